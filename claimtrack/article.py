@@ -1,0 +1,135 @@
+"""Read an article: optional `---` front matter (title, published, outlet, url), then the body.
+
+Pattern (see README): `---\\ntitle: ...\\npublished: 2025-02-08\\n---\\nbody`.
+Errors are typed (`ArticleError`) and worded for one line on stderr.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+
+from claimtrack.models import Article
+
+FRONT_MATTER_KEYS = ("title", "published", "outlet", "url")
+ARTICLE_SUFFIXES = (".txt", ".md")
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+class ArticleError(ValueError):
+    """The input cannot be read as an article; the message names the input and the problem."""
+
+
+def parse_date(text: str, what: str = "date") -> dt.date:
+    """An ISO date or date-time ('2025-02-08', '2025-02-08T14:30:00Z') -> date."""
+    value = text.strip()
+    try:
+        return dt.date.fromisoformat(value[:10]) if len(value) >= 10 else dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError as exc:
+        raise ArticleError(f"{what} {value!r} is not a date (use YYYY-MM-DD)") from exc
+
+
+def _split_front_matter(text: str, origin: str) -> tuple[dict[str, str], str]:
+    if not text.startswith("---"):
+        return {}, text
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return {}, text
+    for end, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            break
+    else:
+        raise ArticleError(f"{origin}: front matter opened with '---' but never closed")
+    meta: dict[str, str] = {}
+    for line in lines[1:end]:
+        if not line.strip():
+            continue
+        key, sep, value = line.partition(":")
+        if not sep:
+            raise ArticleError(f"{origin}: front matter line {line.strip()!r} is not 'key: value'")
+        meta[key.strip().casefold()] = value.strip().strip('"').strip("'")
+    return meta, "\n".join(lines[end + 1:])
+
+
+def parse_article(text: str, origin: str = "<text>") -> Article:
+    """Front matter and body; unknown keys are ignored, a bad `published` is an error."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    meta, body = _split_front_matter(text, origin)
+    if not body.strip():
+        raise ArticleError(f"{origin}: the article has no text")
+    published_text = meta.get("published") or None
+    published = parse_date(published_text, f"{origin}: published") if published_text else None
+    return Article(body=body, title=meta.get("title") or None, outlet=meta.get("outlet") or None,
+                   url=meta.get("url") or None, published=published, published_text=published_text,
+                   origin=origin)
+
+
+def decode(data: bytes, origin: str) -> str:
+    """UTF-8 (with or without BOM) text, or a clear error for binary and other encodings."""
+    if not data.strip():
+        raise ArticleError(f"{origin}: the file is empty")
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"{origin}: the file is larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB")
+    if b"\x00" in data:
+        raise ArticleError(f"{origin}: the file is binary (it contains NUL bytes), not an article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(f"{origin}: the file is not UTF-8 text (byte {exc.start})") from exc
+    return unicodedata.normalize("NFC", text)
+
+
+def read_article_file(path: Path) -> Article:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ArticleError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise ArticleError(f"{path}: is a folder") from exc
+    except OSError as exc:
+        raise ArticleError(f"{path}: cannot be read ({exc.strerror})") from exc
+    return parse_article(decode(data, str(path)), str(path))
+
+
+def with_overrides(article: Article, *, title: str | None = None, outlet: str | None = None,
+                   url: str | None = None, published: str | None = None) -> Article:
+    """Command-line options win over front matter."""
+    changes: dict[str, object] = {}
+    if title:
+        changes["title"] = title
+    if outlet:
+        changes["outlet"] = outlet
+    if url:
+        changes["url"] = url
+    if published:
+        changes["published"] = parse_date(published, "--published")
+        changes["published_text"] = published
+    return replace(article, **changes)  # type: ignore[arg-type]
+
+
+def content_hash(article: Article) -> str:
+    """Identity of an article for idempotent ingest: its normalised body and publication date."""
+    body = re.sub(r"\s+", " ", article.body).strip()
+    key = f"{article.published.isoformat() if article.published else ''}\n{body}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def find_article_files(path: Path) -> list[Path]:
+    """A file, or every .txt/.md file under a folder (recursively), sorted."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    return [path]
+
+
+def safe_text(text: str) -> str:
+    """Text with terminal control characters removed (for display only)."""
+    return CONTROL_CHARS.sub("", text.replace("\x1b", ""))

@@ -1,0 +1,433 @@
+"""The command line: parse options, call the service, hand results to the renderer.
+
+Exit codes: 0 ok; 1 bad input (a file, a date, an id that matches nothing);
+2 usage; 3 the database cannot be used. Errors are one line on stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+
+import typer
+
+from claimtrack import __version__
+
+if TYPE_CHECKING:
+    from claimtrack.lexicon import Lexicon
+    from claimtrack.models import Article, StoredClaim
+    from claimtrack.service import IngestResult
+    from claimtrack.store import Store
+
+DEFAULT_DB = Path("data") / "claimtrack.db"
+EXIT_INPUT, EXIT_USAGE, EXIT_DATABASE = 1, 2, 3
+PROGRESS_THRESHOLD = 5
+T = TypeVar("T")
+
+app = typer.Typer(
+    name="claimtrack", rich_markup_mode=None, no_args_is_help=True, add_completion=True,
+    help="A ledger of attributed war claims: who asserted what, when, about where, and where each stands.",
+)
+actors_app = typer.Typer(rich_markup_mode=None, help="List, add and alias actors (sources and their sides).")
+app.add_typer(actors_app, name="actors")
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: Path
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
+    from claimtrack.article import safe_text
+
+    typer.echo(f"claimtrack: {safe_text(message)}", err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def errors_as_messages() -> Iterator[None]:
+    """Typed errors from the core become one line on stderr and an exit code."""
+    from claimtrack.article import ArticleError
+    from claimtrack.lexicon import LexiconError
+    from claimtrack.service import NotFoundError
+    from claimtrack.store import StoreError
+
+    try:
+        yield
+    except StoreError as exc:
+        fail(str(exc), EXIT_DATABASE)
+    except (ArticleError, NotFoundError, LexiconError) as exc:
+        fail(str(exc).strip("'\""), EXIT_INPUT)
+    except KeyboardInterrupt:
+        fail("interrupted; every document already reported as ingested is complete", 130)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimtrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    ctx: typer.Context,
+    db: Annotated[Path, typer.Option("--db", envvar="CLAIMTRACK_DB",
+                                     help="SQLite file of the ledger (default data/claimtrack.db).")] = DEFAULT_DB,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    ctx.obj = Settings(db=db)
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    settings = ctx.find_root().obj
+    assert isinstance(settings, Settings)
+    return settings
+
+
+def _open(ctx: typer.Context, *, readonly: bool = False) -> Store:
+    from claimtrack.store import Store
+
+    return Store.open(_settings(ctx).db, readonly=readonly)
+
+
+def _lexicon(store: Store | None = None) -> Lexicon:
+    import os
+
+    from claimtrack.lexicon import load_lexicon
+    from claimtrack.service import effective_lexicon
+
+    override = os.environ.get("CLAIMTRACK_LEXICON")
+    lexicon = load_lexicon(Path(override) if override else None)
+    return effective_lexicon(store, lexicon) if store is not None else lexicon
+
+
+def _default_seeds() -> Path:
+    here = Path.cwd() / "seeds"
+    if here.is_dir():
+        return here
+    bundled = Path(__file__).resolve().parent.parent / "seeds"
+    if bundled.is_dir():
+        return bundled
+    fail("no seeds/ folder here; name the articles to ingest")
+
+
+def _read_inputs(paths: list[str], overrides: dict[str, str | None]) -> Iterator[tuple[str, Article | str]]:
+    """(origin, article) for every input, or (origin, error message) for one that cannot be read."""
+    from claimtrack.article import (
+        ArticleError,
+        decode,
+        find_article_files,
+        parse_article,
+        read_article_file,
+        with_overrides,
+    )
+
+    for raw in paths:
+        if raw == "-":
+            try:
+                article = parse_article(decode(sys.stdin.buffer.read(), "<stdin>"), "<stdin>")
+                yield "<stdin>", with_overrides(article, **overrides)
+            except ArticleError as exc:
+                yield "<stdin>", str(exc)
+            continue
+        path = Path(raw)
+        if not path.exists():
+            yield raw, f"{raw}: no such file or folder"
+            continue
+        files = find_article_files(path)
+        if not files:
+            yield raw, f"{raw}: no .txt or .md articles in this folder"
+        for file in files:
+            try:
+                yield str(file), with_overrides(read_article_file(file), **overrides)
+            except ArticleError as exc:
+                yield str(file), str(exc)
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Article files (.txt, .md), folders, or - for standard input. Default: the bundled seeds/.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD), over front matter.")] = None,
+    title: Annotated[str | None, typer.Option(help="Title, over front matter.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet, over front matter.")] = None,
+    url: Annotated[str | None, typer.Option(help="URL, over front matter.")] = None,
+) -> None:
+    """Extract the claims of articles into the ledger; the same article twice changes nothing."""
+    from claimtrack import render
+    from claimtrack.article import ArticleError, parse_date
+    from claimtrack.service import IngestResult, ingest_article
+
+    with errors_as_messages():
+        if published:
+            try:
+                parse_date(published, "--published")
+            except ArticleError as exc:
+                fail(str(exc))
+        targets = paths or [str(_default_seeds())]
+        overrides = {"published": published, "title": title, "outlet": outlet, "url": url}
+        store = _open(ctx)
+        lexicon = _lexicon(store)
+        inputs = list(_read_inputs(targets, overrides))
+        results: list[IngestResult] = []
+        for origin, item in _progress(inputs):
+            if isinstance(item, str):
+                results.append(IngestResult(origin, error=item))
+                typer.echo(f"claimtrack: {item}", err=True)
+                continue
+            results.append(ingest_article(store, item, lexicon))
+        render.ingest_summary(render.make_console(), results)
+        if any(r.error for r in results):
+            raise typer.Exit(EXIT_INPUT)
+
+
+def _progress(items: list[T]) -> Iterator[T]:
+    if len(items) < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.progress import track
+
+    yield from track(items, description="ingesting", console=None, transient=True)
+
+
+def _statuses(disputed: bool, confirmed: bool, unverified: bool) -> tuple[str, ...]:
+    return tuple(name for name, on in (("disputed", disputed), ("confirmed", confirmed),
+                                       ("unverified", unverified)) if on)
+
+
+def _iso(value: str | None, option: str) -> str | None:
+    from claimtrack.article import ArticleError, parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value, option).isoformat()
+    except ArticleError as exc:
+        fail(str(exc))
+
+
+def _emit_claims(claims: list[StoredClaim], as_json: bool, title: str | None = None) -> None:
+    from claimtrack import render, serialize
+
+    if as_json:
+        typer.echo(serialize.claims_to_json(claims))
+    else:
+        render.claims_table(render.make_console(), claims, title)
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    disputed: Annotated[bool, typer.Option("--disputed", help="Disputed claims.")] = False,
+    confirmed: Annotated[bool, typer.Option("--confirmed", help="Confirmed claims.")] = False,
+    unverified: Annotated[bool, typer.Option("--unverified", help="Unverified claims.")] = False,
+    source: Annotated[str | None, typer.Option(help="Only this source (any of its names).")] = None,
+    side: Annotated[str | None, typer.Option(help="Only sources of this side (ukraine, russia, ...).")] = None,
+    about: Annotated[list[str] | None, typer.Option(help="Only claims about this place or subject.")] = None,
+    since: Annotated[str | None, typer.Option(help="Event (else publication) date on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Event (else publication) date on or before YYYY-MM-DD.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many claims.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON list instead of a table.")] = False,
+) -> None:
+    """List claims, filtered by status, source, side, subject and date."""
+    from claimtrack.service import list_claims
+    from claimtrack.store import ClaimFilter
+
+    with errors_as_messages():
+        flt = ClaimFilter(statuses=_statuses(disputed, confirmed, unverified), source=source, side=side,
+                          about=tuple(about or ()), since=_iso(since, "--since"), until=_iso(until, "--until"),
+                          limit=limit)
+        store = _open(ctx, readonly=True)
+        claims = list_claims(store, flt)
+        _emit_claims(claims, as_json)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    term: Annotated[str, typer.Argument(help="A claim id, or a place or subject ('toretsk').")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of tables.")] = False,
+) -> None:
+    """Show one claim in full (by id), or every claim about a place or subject."""
+    from claimtrack import render, serialize
+    from claimtrack.service import claim_detail, claims_about
+
+    with errors_as_messages():
+        store = _open(ctx, readonly=True)
+        if term.strip().isdigit():
+            detail = claim_detail(store, int(term))
+            if as_json:
+                data = serialize.claim_to_dict(detail.claim)
+                data["links"] = [{"relation": v.link.relation, "rule": v.link.rule, "evidence": v.link.evidence,
+                                  "direction": "out" if v.outgoing else "in", "claim": v.other.id}
+                                 for v in detail.links]
+                data["history"] = [h.__dict__ for h in detail.history]
+                typer.echo(serialize.to_json([data]))
+            else:
+                render.claim_detail(render.make_console(), detail)
+            return
+        report = claims_about(store, term, _lexicon(store))
+        if as_json:
+            typer.echo(serialize.claims_to_json(report.claims))
+        else:
+            render.term_report(render.make_console(), report)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="json or csv.")] = ExportFormat.json,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")] = None,
+) -> None:
+    """Export every claim as JSON or CSV."""
+    from claimtrack import serialize
+    from claimtrack.service import list_claims
+    from claimtrack.store import ClaimFilter
+
+    with errors_as_messages():
+        store = _open(ctx, readonly=True)
+        claims = list_claims(store, ClaimFilter())
+        data = serialize.claims_to_json(claims) if fmt is ExportFormat.json else serialize.claims_to_csv(claims)
+        if output is None:
+            typer.echo(data, nl=not data.endswith("\n"))
+            return
+        _write_whole(output, data)
+
+
+def _write_whole(path: Path, data: str) -> None:
+    """Write through a temporary file and rename it, so no half-written file is ever left."""
+    import os
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror}")
+
+
+@app.command()
+def explain(
+    sentence: Annotated[str, typer.Argument(help="The sentence to read.")],
+    context: Annotated[str | None, typer.Option(help="The sentence before it (for 'He said ...').")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date for relative dates.")] = None,
+) -> None:
+    """Show how a sentence is read: cue, source, actor, content, stance, dates, about, rule."""
+    from claimtrack import render
+    from claimtrack.extract import explain_sentence
+
+    with errors_as_messages():
+        if not sentence.strip():
+            fail("the sentence is empty")
+        date = _iso(published, "--published")
+        import datetime as dt
+
+        reading = explain_sentence(sentence, _lexicon(), context, dt.date.fromisoformat(date) if date else None)
+        render.explanation(render.make_console(), reading)
+
+
+@app.command("eval")
+def eval_command(
+    corpus: Annotated[Path, typer.Argument(help="A folder of NAME.txt + NAME.gold.json (see README).")],
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss.")] = False,
+    min_f1: Annotated[float | None, typer.Option(help="Fail (exit 1) below this attribution F1.")] = None,
+    min_status: Annotated[float | None, typer.Option(help="Fail below this status accuracy.")] = None,
+    min_show: Annotated[float | None, typer.Option(help="Fail below this show recall.")] = None,
+) -> None:
+    """Score claimtrack against an annotated corpus (attribution P/R/F1, status, show)."""
+    from claimtrack.evaluate import score_corpus
+
+    with errors_as_messages():
+        if not corpus.is_dir():
+            fail(f"{corpus}: not a folder")
+        report = score_corpus(corpus, _lexicon())
+        if verbose:
+            for line in report.misses:
+                typer.echo(line)
+        typer.echo(report.summary(min_f1, min_status, min_show))
+        if report.short(min_f1, min_status, min_show):
+            raise typer.Exit(1)
+
+
+@actors_app.callback(invoke_without_command=True)
+def actors_list(
+    ctx: typer.Context,
+    side: Annotated[str | None, typer.Option(help="Only actors of this side.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """Actors in the ledger with their claim counts."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from claimtrack import render, serialize
+    from claimtrack.service import actors
+
+    with errors_as_messages():
+        rows = actors(_open(ctx, readonly=True), side)
+        if as_json:
+            typer.echo(serialize.to_json([r.__dict__ for r in rows]))
+        else:
+            render.actors_table(render.make_console(), rows)
+
+
+@actors_app.command("add")
+def actors_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Canonical name.")],
+    side: Annotated[str, typer.Option(help="The side it speaks for (ukraine, russia, independent, ...).")],
+    alias: Annotated[list[str] | None, typer.Option(help="Another name; repeat for several.")] = None,
+    kind: Annotated[str, typer.Option(help="person, organisation or group.")] = "organisation",
+    reresolve: Annotated[bool, typer.Option(help="Apply to claims already stored.")] = False,
+) -> None:
+    """Add an actor (or update its side and aliases); later ingests use it."""
+    from claimtrack.service import add_actor
+    from claimtrack.service import reresolve as apply
+
+    with errors_as_messages():
+        if kind not in {"person", "organisation", "group"}:
+            fail("--kind must be person, organisation or group")
+        if not name.strip() or not side.strip():
+            fail("an actor needs a name and a side")
+        store = _open(ctx)
+        actor = add_actor(store, name, side, alias or [], kind)
+        typer.echo(f"actor {actor.name} ({actor.side}) with {len(actor.aliases)} alias(es)")
+        if reresolve:
+            typer.echo(f"{apply(store, _lexicon(store))} earlier claim(s) re-attributed")
+
+
+@actors_app.command("alias")
+def actors_alias(
+    ctx: typer.Context,
+    alias: Annotated[str, typer.Argument(help="The new name, as articles write it.")],
+    name: Annotated[str, typer.Argument(help="The actor it names (any known name).")],
+    reresolve: Annotated[bool, typer.Option(help="Apply to claims already stored.")] = False,
+) -> None:
+    """Make ALIAS another name of the actor NAME."""
+    from claimtrack.service import add_alias
+    from claimtrack.service import reresolve as apply
+
+    with errors_as_messages():
+        store = _open(ctx)
+        actor = add_alias(store, alias, name, _lexicon(store))
+        typer.echo(f"{alias!r} now names {actor.name} ({actor.side})")
+        if reresolve:
+            typer.echo(f"{apply(store, _lexicon(store))} earlier claim(s) re-attributed")
+
+
+def main() -> None:
+    app(prog_name="claimtrack")
+

@@ -1,0 +1,338 @@
+"""Text in, claims out: the one entry point of the rule-based extractor.
+
+`extract_claims(article, lexicon)` splits the body into sentences, finds the
+attributions in each, resolves sources to actors with the document's context
+(pronouns, "the ministry"), and fills in what status needs: stance, hedges,
+notes, event date, about-terms, outcomes and counts. No database, no clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from claimtrack.extract.about import TermMention, find_places, find_terms, unique
+from claimtrack.extract.actors import resolve_source
+from claimtrack.extract.attribution import find_attributions
+from claimtrack.extract.dates import find_event_dates
+from claimtrack.extract.outcomes import find_outcomes, find_quantities
+from claimtrack.extract.sentences import split_sentences
+from claimtrack.extract.stance import (
+    anaphor_in,
+    contrast_in,
+    hedges_in,
+    is_future,
+    is_non_response,
+    is_verification_note,
+    stance_of,
+)
+from claimtrack.lexicon import Lexicon
+from claimtrack.models import Actor, Article, Attribution, Claim, EventDate, Sentence, Stance
+
+STANCE_RANK = {Stance.DENY: 2, Stance.CONFIRM: 1, Stance.ASSERT: 0}
+FACILITY_KINDS = frozenset({"facility", "hospital", "plant", "airport", "bridge", "dam", "island"})
+__all__ = ["extract_claims", "explain_sentence", "SentenceReading"]
+
+
+@dataclass
+class _Context:
+    """What the document has said so far, for pronouns, roles and deictic places."""
+
+    recent: list[Actor] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    outcome_places: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    lead_event: str | None = None
+
+    def remember(self, actor: Actor) -> None:
+        if actor in self.recent:
+            self.recent.remove(actor)
+        self.recent.append(actor)
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    """How one sentence was read: its claims, and the attributions that were not claims."""
+
+    sentence: Sentence
+    claims: tuple[Claim, ...]
+    skipped: tuple[tuple[Attribution, str], ...]
+    notes: tuple[str, ...]
+
+
+def _pick_date(sentence: Sentence, att: Attribution, others: list[Attribution],
+               published: dt.date | None) -> EventDate | None:
+    mentions = find_event_dates(sentence.text, published)
+    inside = [m for m in mentions if att.content_start <= m.start < att.content_end]
+    if inside:
+        return inside[0].date
+    foreign = [(o.content_start, o.content_end) for o in others if o is not att]
+    outside = [m for m in mentions if not any(s <= m.start < e for s, e in foreign)]
+    if not outside:
+        return None
+    return min(outside, key=lambda m: abs(m.start - att.cue_start)).date
+
+
+def _fallback_place(content_places: list[TermMention], sentence_places: list[TermMention],
+                    ctx: _Context, same_sentence: list[Claim]) -> str | None:
+    for claim in reversed(same_sentence):
+        for outcome in claim.outcomes:
+            if outcome.kind == "control":
+                return outcome.subject
+    if ctx.outcome_places:
+        return ctx.outcome_places[-1]
+    outside = [p for p in sentence_places if p.kind not in {"subject", "country"}]
+    if outside:
+        return outside[0].name
+    return ctx.places[-1] if ctx.places else None
+
+
+def _event_key(sentence_places: list[TermMention], ctx: _Context) -> str | None:
+    facilities = [p.name for p in sentence_places if p.kind in FACILITY_KINDS]
+    return facilities[0] if facilities else ctx.lead_event
+
+
+def _side_hint(atts: list[Attribution], resolved: dict[int, Actor], ctx: _Context) -> str | None:
+    for actor in resolved.values():
+        if actor.side != "unknown":
+            return actor.side
+    for actor in reversed(ctx.recent):
+        if actor.side != "unknown":
+            return actor.side
+    return None
+
+
+def _skip_reason(att: Attribution, lexicon: Lexicon) -> str | None:
+    if att.negated:
+        return "negated cue: a non-confirmation or non-response, not a claim"
+    if is_verification_note(att.content, lexicon):
+        return "verification note: it qualifies another claim"
+    if is_non_response(att.content, lexicon):
+        return "non-response: not a claim and not a denial"
+    return None
+
+
+def _merge(first: Claim, second: Claim) -> Claim:
+    """Two cues of one source in one sentence make one claim."""
+    stance = max(first.stance, second.stance, key=lambda s: STANCE_RANK[s])
+    content = first.content if second.content in first.content else (
+        f"{first.content}; {second.content}" if first.content else second.content)
+    return replace(first, stance=stance, content=content.strip("; "),
+                   hedges=unique([*first.hedges, *second.hedges]),
+                   quantities=first.quantities + tuple(q for q in second.quantities
+                                                       if q not in first.quantities),
+                   outcomes=first.outcomes + tuple(o for o in second.outcomes if o not in first.outcomes),
+                   target=first.target if first.target is not None else second.target,
+                   target_relation=first.target_relation or second.target_relation,
+                   future=first.future and second.future,
+                   event_date=first.event_date or second.event_date)
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    merged: list[Claim] = []
+    for claim in claims:
+        same = next((i for i, c in enumerate(merged) if c.actor == claim.actor), None)
+        if same is None:
+            merged.append(claim)
+        else:
+            merged[same] = _merge(merged[same], claim)
+    # "with officials stating ..., according to the air force": one claim, the specific source
+    kept = []
+    for claim in merged:
+        overlaps = [c for c in merged if c is not claim and c.side == claim.side
+                    and c.actor_kind != "group" and claim.actor_kind == "group"
+                    and (c.content in claim.content or claim.content in c.content
+                         or c.rule == "according-to" or claim.rule == "according-to")]
+        if not overlaps:
+            kept.append(claim)
+    return kept
+
+
+def _find_target(claim: Claim, att: Attribution, sentence_claims: list[Claim], ctx: _Context,
+                 lexicon: Lexicon) -> tuple[int | None, str | None]:
+    """Which earlier claim a denial, confirmation or contrast points at (an index into the document)."""
+    offset = len(ctx.claims)
+    if att.target_hint == "sentence":
+        for i, other in enumerate(sentence_claims):
+            if other.actor != claim.actor:
+                return offset + i, "antecedent"
+    anaphor = anaphor_in(claim.content, lexicon) or anaphor_in(claim.sentence.text[:att.cue_start + 60], lexicon)
+    contrast = contrast_in(claim.sentence.text, lexicon)
+    if claim.stance is Stance.ASSERT and not contrast:
+        return None, None
+    if not anaphor and not contrast:
+        if claim.stance is Stance.CONFIRM:
+            for i, other in enumerate(sentence_claims):
+                if other.actor != claim.actor and other.side != claim.side:
+                    return offset + i, "same sentence"
+        return None, None
+    wants_person = bool(anaphor and anaphor.split()[0].casefold() in {"his", "her"})
+    named_side = None
+    if anaphor:
+        named = re.search(r"\b(Russian|Ukrainian|Israeli|Palestinian|Kremlin|Kyiv)\b",
+                          claim.content, re.IGNORECASE)
+        from claimtrack.extract.actors import infer_side
+
+        named_side = infer_side(named.group(0), lexicon) if named else None
+    candidates = [*ctx.claims, *sentence_claims]
+    for index in range(len(candidates) - 1, -1, -1):
+        other = candidates[index]
+        if other.actor == claim.actor or other.side == claim.side:
+            continue
+        if named_side and other.side != named_side:
+            continue
+        if wants_person and other.actor_kind != "person":
+            continue
+        return index, anaphor or contrast
+    return None, None
+
+
+def _claim_from(att: Attribution, actor: Actor, sentence: Sentence, atts: list[Attribution],
+                article: Article, ctx: _Context, sentence_claims: list[Claim],
+                lexicon: Lexicon) -> Claim:
+    content = att.content
+    sentence_terms = find_terms(sentence.text, lexicon)
+    places = find_places(content, lexicon)
+    stance = stance_of(_cue_stance(att, lexicon), content, sentence.text, lexicon)
+    claim = Claim(
+        sentence=sentence, source_text=att.source_text, actor=actor.name, side=actor.side,
+        cue=att.cue, stance=stance, content=content, rule=att.rule, actor_kind=actor.kind,
+        channel=att.channel, target_hint=att.target_hint, hedges=hedges_in(content, lexicon),
+        event_date=_pick_date(sentence, att, atts, article.published),
+        about=unique([t.name for t in sentence_terms]), future=is_future(content, lexicon),
+        quantities=find_quantities(content, actor.side, lexicon),
+    )
+    target, relation = _find_target(claim, att, sentence_claims, ctx, lexicon)
+    claim = replace(claim, target=target, target_relation=relation)
+    if target is not None and re.fullmatch(r"(?:the|this|that)\s+claims?\b.*", content.strip(),
+                                           re.IGNORECASE) and claim.stance is Stance.ASSERT:
+        source = [*ctx.claims, *sentence_claims][target]
+        return replace(claim, outcomes=source.outcomes, quantities=source.quantities)
+    if att.target_hint == "sentence" and target is not None:
+        source = [*ctx.claims, *sentence_claims][target]
+        content = source.content
+        places = find_places(content, lexicon)
+        claim = replace(claim, content=content if claim.stance is Stance.ASSERT else claim.content)
+    if not claim.future:
+        fallback = _fallback_place(places, find_places(sentence.text, lexicon), ctx, sentence_claims)
+        outcomes = find_outcomes(content, actor.side, places, fallback,
+                                 _event_key(find_places(sentence.text, lexicon), ctx), lexicon)
+        if att.target_hint == "sentence" and claim.stance is Stance.DENY:
+            outcomes = ()
+        claim = replace(claim, outcomes=outcomes)
+    return claim
+
+
+def _cue_stance(att: Attribution, lexicon: Lexicon) -> Stance:
+    cue = att.cue.casefold()
+    for stance in (Stance.DENY, Stance.CONFIRM):
+        if cue in {w.casefold() for w in lexicon.words(f"verbs.{stance.value}")}:
+            return stance
+    return Stance.ASSERT
+
+
+def _read_sentence(sentence: Sentence, article: Article, ctx: _Context, lexicon: Lexicon) -> SentenceReading:
+    atts = find_attributions(sentence.text, lexicon)
+    resolved: dict[int, Actor] = {}
+    skipped: list[tuple[Attribution, str]] = []
+    claims: list[Claim] = []
+    for i, att in enumerate(atts):
+        actor = resolve_source(att.source_text, lexicon, ctx.recent, att.description,
+                               _side_hint(atts, resolved, ctx))
+        if actor is None:
+            skipped.append((att, "pronoun with no earlier source to refer to"))
+            continue
+        resolved[i] = actor
+        reason = _skip_reason(att, lexicon)
+        if reason:
+            skipped.append((att, reason))
+            ctx.remember(actor)
+            continue
+        claims.append(_claim_from(att, actor, sentence, atts, article, ctx, claims, lexicon))
+        ctx.remember(actor)
+    claims = _dedupe(claims)
+    notes = ()
+    if not claims and (is_verification_note(sentence.text, lexicon) or is_non_response(sentence.text, lexicon)
+                       or skipped):
+        notes = (sentence.text,)
+    return SentenceReading(sentence, tuple(claims), tuple(skipped), notes)
+
+
+def _attach_note(note: str, claims: list[Claim], lexicon: Lexicon) -> list[Claim]:
+    """A verification note qualifies the claims it names, else those just before it."""
+    if not claims:
+        return claims
+    named = re.search(r"([\w-]+)['’]s\s+(?:statement|claim|account|report)", note)
+    targets = []
+    if named:
+        targets = [i for i, c in enumerate(claims)
+                   if named.group(1).casefold() in (c.actor.casefold() + " " + c.source_text.casefold())]
+    if not targets:
+        last_sentence = claims[-1].sentence.index
+        targets = [i for i, c in enumerate(claims) if c.sentence.index == last_sentence]
+    for i in targets:
+        claims[i] = replace(claims[i], notes=unique([*claims[i].notes, note]))
+    return claims
+
+
+def _with_context_terms(claims: list[Claim], sentences: list[Sentence], lexicon: Lexicon) -> list[Claim]:
+    """Add the paragraph's terms, and the last place named, so `show` finds follow-ups."""
+    by_paragraph: dict[int, list[str]] = {}
+    places_before: dict[int, str] = {}
+    last_place = None
+    for sentence in sentences:
+        terms = find_terms(sentence.text, lexicon)
+        by_paragraph.setdefault(sentence.paragraph, []).extend(t.name for t in terms)
+        places_before[sentence.index] = last_place or ""
+        places = [t.name for t in terms if t.kind != "subject"]
+        if places:
+            last_place = places[-1]
+    result = []
+    for claim in claims:
+        context = [t for t in by_paragraph.get(claim.sentence.paragraph, []) if t not in claim.about]
+        own_places = [t for t in find_places(claim.sentence.text, lexicon)]
+        if not own_places and places_before.get(claim.sentence.index):
+            context.append(places_before[claim.sentence.index])
+        for outcome in claim.outcomes:
+            if not outcome.subject.startswith("operation:") and outcome.subject not in claim.about:
+                context.append(outcome.subject)
+        result.append(replace(claim, context_about=unique(context)))
+    return result
+
+
+def read_article(article: Article, lexicon: Lexicon) -> list[SentenceReading]:
+    """Every sentence with what was found in it, in order."""
+    sentences = split_sentences(article.body)
+    ctx = _Context()
+    lead = [p.name for s in sentences[:2] for p in find_places(s.text, lexicon)
+            if p.kind not in {"country", "region"}]
+    ctx.lead_event = lead[0] if lead else None
+    readings = []
+    for sentence in sentences:
+        reading = _read_sentence(sentence, article, ctx, lexicon)
+        ctx.claims.extend(reading.claims)
+        for note in reading.notes:
+            ctx.claims = _attach_note(note, ctx.claims, lexicon)
+        for claim in reading.claims:
+            ctx.outcome_places.extend(o.subject for o in claim.outcomes if o.kind == "control")
+        ctx.places.extend(p.name for p in find_places(sentence.text, lexicon) if p.kind != "country")
+        readings.append(reading)
+    final = _with_context_terms(ctx.claims, sentences, lexicon)
+    by_index: dict[int, list[Claim]] = {}
+    for claim in final:
+        by_index.setdefault(claim.sentence.index, []).append(claim)
+    return [replace(r, claims=tuple(by_index.get(r.sentence.index, []))) for r in readings]
+
+
+def extract_claims(article: Article, lexicon: Lexicon) -> list[Claim]:
+    """Every attributed claim in the article, in reading order."""
+    return [claim for reading in read_article(article, lexicon) for claim in reading.claims]
+
+
+def explain_sentence(text: str, lexicon: Lexicon, context: str | None = None,
+                     published: dt.date | None = None) -> SentenceReading:
+    """Read one sentence (after an optional previous one) as the extractor would."""
+    body = f"{context.strip()}\n{text.strip()}" if context else text.strip()
+    readings = read_article(Article(body=body, published=published), lexicon)
+    return readings[-1] if readings else SentenceReading(Sentence(text, 0, len(text)), (), (), ())

@@ -1,0 +1,210 @@
+"""Source mention -> canonical actor and the side it speaks for.
+
+Pattern: `Rostov regional Governor Yuri Slyusar` -> "Yuri Slyusar" (russia),
+through the alias table; `the ministry` -> the ministry named last;
+`He` -> the last person who spoke; `officials installed by Moscow` (unknown)
+-> a new actor whose side comes from its words ("installed by Moscow": russia).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from claimtrack.lexicon import Lexicon, normalise_name
+from claimtrack.models import Actor
+
+UNKNOWN_SIDE = "unknown"
+PERSON_ROLES = frozenset(
+    "spokesman spokeswoman spokesperson governor mayor minister president commander director "
+    "official chief head ambassador envoy general admiral colonel officer adviser advisor aide "
+    "secretary prosecutor ombudsman leader founder boss premier chancellor".split()
+)
+DETERMINER = re.compile(r"^(?:the|a|an|his|her|its|their|our)\s+", re.IGNORECASE)
+MODIFIER_FOLLOWERS = frozenset(
+    "region regional oblast city district spokesman spokeswoman spokesperson governor mayor "
+    "official officials ministry -installed -backed -run -appointed".split()
+)
+PRONOUN_KINDS = {"he": "person", "she": "person", "it": "organisation", "they": "group"}
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[\w’'.-]+", text.translate(str.maketrans("’", "'")))
+
+
+@cache
+def _side_patterns(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    patterns = []
+    for side, words in lexicon.sides.items():
+        alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        if alternation:
+            patterns.append((side, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", re.IGNORECASE)))
+    return tuple(patterns)
+
+
+def infer_side(text: str, lexicon: Lexicon) -> str | None:
+    """The side whose words occur earliest in `text` ("Ukrainian officials" -> ukraine)."""
+    text = text.translate(str.maketrans("’", "'"))
+    best: tuple[int, int, str] | None = None
+    for side, pattern in _side_patterns(lexicon):
+        for match in pattern.finditer(text):
+            # prefer the earliest match; at the same place, the longest
+            key = (match.start(), -len(match.group(0)), side)
+            if best is None or key < best:
+                best = key
+            break
+    return best[2] if best else None
+
+
+def _alias_in(mention: str, lexicon: Lexicon) -> Actor | None:
+    """The known actor named at the head of the mention ('Kyiv mayor Vitali Klitschko')."""
+    words = _tokens(mention)
+    found: list[tuple[int, int, Actor]] = []
+    for start in range(len(words)):
+        for end in range(min(len(words), start + 9), start, -1):
+            actor = lexicon.alias_index.get(normalise_name(" ".join(words[start:end])))
+            if actor is None:
+                continue
+            following = words[end].casefold() if end < len(words) else ""
+            if following in MODIFIER_FOLLOWERS and end < len(words):
+                continue
+            if words[end - 1].endswith("'s") and end < len(words):
+                continue
+            found.append((end, end - start, actor))
+            break
+    if not found:
+        return None
+    at_head = [f for f in found if f[0] == len(words)]
+    pool = at_head or found
+    return max(pool, key=lambda f: (f[0], f[1]))[2]
+
+
+def _modifier_alias(mention: str, lexicon: Lexicon) -> Actor | None:
+    """'Kremlin spokesman ...' speaks for the Kremlin when the person is not known."""
+    words = _tokens(mention)
+    for i, word in enumerate(words):
+        if word.casefold() in {"spokesman", "spokeswoman", "spokesperson"} and i > 0:
+            for start in range(i):
+                actor = lexicon.alias_index.get(normalise_name(" ".join(words[start:i])))
+                if actor is not None:
+                    return actor
+    return None
+
+
+def _strip_titles(mention: str) -> str:
+    from claimtrack.extract.attribution import TITLE_WORDS
+
+    words = mention.split()
+    while len(words) > 1 and (words[0].casefold().strip(",") in TITLE_WORDS
+                              or words[0].casefold().endswith("'s")):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _description_keys(mention: str, lexicon: Lexicon) -> tuple[str, ...]:
+    lowered = mention.casefold()
+    descriptions = lexicon.cues.get("descriptions", {})
+    for head, keys in descriptions.items():
+        if re.search(rf"\b{re.escape(head)}$", lowered):
+            return tuple(keys)
+    return ()
+
+
+def _matches_keys(actor: Actor, keys: Sequence[str]) -> bool:
+    names = " | ".join((actor.name, *actor.aliases)).casefold()
+    return any(re.search(rf"\b{re.escape(k)}\b", names) for k in keys)
+
+
+def _recent_match(mention: str, recent: Sequence[Actor], lexicon: Lexicon) -> Actor | None:
+    keys = _description_keys(mention, lexicon)
+    if not keys:
+        return None
+    side = infer_side(mention, lexicon)
+    for actor in reversed(recent):
+        if _matches_keys(actor, keys) and (side is None or actor.side == side):
+            return actor
+    return None
+
+
+def _lexicon_role_match(mention: str, side: str | None, lexicon: Lexicon) -> Actor | None:
+    """'the air force' said in a Ukrainian context -> Ukrainian Air Force."""
+    if side is None:
+        return None
+    words = [w.casefold() for w in _tokens(DETERMINER.sub("", mention))]
+    words = [w for w in words if w not in {"defense", "defence"}] + (
+        ["defence"] if any(w in {"defense", "defence"} for w in _tokens(mention.casefold())) else [])
+    if not words:
+        return None
+    for actor in lexicon.actors:
+        if actor.side != side:
+            continue
+        names = [n.casefold().replace("defense", "defence") for n in (actor.name, *actor.aliases)]
+        if any(all(re.search(rf"\b{re.escape(w)}\b", n) for w in words) for n in names):
+            return actor
+    return None
+
+
+def _kind_of(mention: str, lexicon: Lexicon) -> str:
+    words = [w.casefold() for w in _tokens(mention)]
+    groups = {w.casefold() for w in lexicon.words("group_heads", "words")}
+    if words and words[-1] in groups:
+        return "group"
+    bare = _strip_titles(DETERMINER.sub("", mention))
+    from claimtrack.extract.attribution import is_proper_name
+
+    if is_proper_name(bare) and len(bare.split()) >= 2 and not any(
+            w in lexicon.words("role_nouns", "words") for w in words[-1:]):
+        return "person"
+    if words and words[-1] in PERSON_ROLES:
+        return "person"
+    return "organisation"
+
+
+def _pronoun(mention: str, recent: Sequence[Actor]) -> Actor | None:
+    wanted = PRONOUN_KINDS.get(mention.casefold())
+    if wanted is None:
+        return None
+    for actor in reversed(recent):
+        if actor.kind == wanted or (wanted == "group" and actor.kind == "organisation"
+                                    and actor.name.casefold().endswith("s")):
+            return actor
+    if wanted == "organisation":
+        for actor in reversed(recent):
+            if actor.kind == "group":
+                return actor
+    return recent[-1] if recent else None
+
+
+def _new_actor(mention: str, side: str | None, lexicon: Lexicon) -> Actor:
+    name = DETERMINER.sub("", mention.strip()).strip()
+    name = name[:1].upper() + name[1:]
+    return Actor(name=name, side=side or UNKNOWN_SIDE, kind=_kind_of(mention, lexicon), aliases=())
+
+
+def resolve_source(mention: str, lexicon: Lexicon, recent: Sequence[Actor] = (),
+                   description: str | None = None, side_hint: str | None = None) -> Actor | None:
+    """The actor a source mention names; None for a pronoun with nobody to point to."""
+    mention = mention.strip()
+    if mention.casefold() in PRONOUN_KINDS or mention.casefold() == "we":
+        return _pronoun(mention, recent)
+    for candidate in (mention, DETERMINER.sub("", mention), _strip_titles(DETERMINER.sub("", mention))):
+        actor = lexicon.actor_named(candidate)
+        if actor is not None:
+            return actor
+    actor = _alias_in(mention, lexicon)
+    if actor is None and description:
+        actor = _alias_in(description, lexicon) or lexicon.actor_named(description)
+    if actor is not None:
+        return actor
+    actor = _recent_match(mention, recent, lexicon) or _modifier_alias(mention, lexicon)
+    if actor is not None:
+        return actor
+    side = infer_side(mention, lexicon) or (infer_side(description, lexicon) if description else None)
+    if side is None and _description_keys(mention, lexicon):
+        side = side_hint
+    if DETERMINER.match(mention) or not any(w[:1].isupper() for w in _tokens(mention)):
+        role = _lexicon_role_match(mention, side, lexicon)
+        if role is not None:
+            return role
+    return _new_actor(mention, side, lexicon)

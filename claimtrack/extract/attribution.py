@@ -1,0 +1,487 @@
+"""Attribution frames: a cue, the source mention it names, and the content it reports.
+
+Pattern: the source stands before the cue nine times in ten
+(`Ukraine's navy said it had sunk a landing ship.`). The other frames are
+inverted (`"The dam is holding," said Serhiy Voronko, head of the council.`),
+prepositional (`..., according to officials installed by Moscow.`), passive
+with an agent (`were first reported on Tuesday by the governor`), appositive
+(`Igor Petrov, a spokesman for the army group, said ...`), relative
+(`..., a claim Kyiv swiftly rejected.`), participial (`..., saying ...`),
+coordinated (`U.S., South Korean, and Ukrainian intelligence indicated ...`)
+and possessive noun cues (`the ministry's claim that ...`).
+
+Everything here works on one sentence with its quotations masked, so words
+inside quotes are never read as cues or sources. Resolving pronouns and names
+to actors is actors.py's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from claimtrack.extract.cues import CueMatch, find_cues
+from claimtrack.extract.dates import find_event_dates
+from claimtrack.extract.quotes import mask_quotes, quote_spans
+from claimtrack.lexicon import Lexicon
+from claimtrack.models import Attribution, Stance
+
+PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+CONNECTORS = (
+    "and", "but", "while", "whereas", "as", "after", "before", "since", "when", "though",
+    "although", "because", "which", "who", "that", "with", "then", "meanwhile", "however",
+    "additionally", "furthermore", "moreover", "separately", "also", "so", "yet", "if", "once",
+    "both", "where", "until", "whom", "even", "only", "instead", "later", "earlier",
+)
+SPLIT_WORDS = ("that", "which", "after", "when", "while", "whereas", "because", "although",
+               "though", "since", "but", "with", "as", "where", "if", "until", "before")
+ANTECEDENT = re.compile(
+    r"^(?:a|an|the)\s+(?:claim|claims|charge|charges|loss|accusation|accusations|report|reports|"
+    r"statement|assertion|allegation|allegations|version|account|figure|figures|advance|capture)"
+    r"(?:\s+(?:that|which))?\s+", re.IGNORECASE)
+PARTICIPLE = re.compile(r"ing$", re.IGNORECASE)
+TELL_VERBS = frozenset({"tell", "tells", "told", "telling", "brief", "briefed"})
+PREPOSITION_START = re.compile(
+    r"^(?:on|in|at|during|late|early|later|earlier|last|this|by|from|to|via|after|before|when|"
+    r"while|through|over|overnight|today|yesterday|on\s+\w+|citing|in\s+a|with|without|"
+    r"shortly|hours|days|weeks|according)\b", re.IGNORECASE)
+TITLE_WORDS = frozenset(
+    "president prime minister deputy defence defense foreign interior governor mayor general "
+    "lt lt. gen gen. col col. colonel major brigadier admiral rear vice spokesman spokeswoman "
+    "spokesperson commander chief head acting regional senior top ambassador ground forces "
+    "military army navy air force mr mr. mrs mrs. ms ms. dr dr. sir lord gov gov. sen sen. rep "
+    "rep. secretary director envoy adviser advisor aide leader lieutenant captain sergeant "
+    "kremlin ministry city local state".split()
+)
+
+
+@dataclass(frozen=True)
+class _Segment:
+    text: str
+    start: int
+
+
+@dataclass(frozen=True)
+class _Words:
+    adverbs: frozenset[str]
+    negations: tuple[str, ...]
+    not_source_heads: frozenset[str]
+    role_nouns: frozenset[str]
+    side_words: frozenset[str]
+
+
+@cache
+def _words(lexicon: Lexicon) -> _Words:
+    sides = frozenset(w.casefold() for words in lexicon.sides.values() for w in words)
+    return _Words(
+        adverbs=frozenset(w.casefold() for w in lexicon.words("adverbs")),
+        negations=tuple(w.casefold() for w in lexicon.words("negations")),
+        not_source_heads=frozenset(w.casefold() for w in lexicon.words("not_source_heads", "words")),
+        role_nouns=frozenset(w.casefold() for w in lexicon.words("role_nouns", "words")),
+        side_words=sides,
+    )
+
+
+# --- noun phrase tests -----------------------------------------------------
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[\w’'.-]+", text)
+
+
+def is_proper_name(text: str) -> bool:
+    """'Valery Gerasimov', 'General Valery Zaluzhnyi': every word capitalised."""
+    words = _tokens(text)
+    return 1 <= len(words) <= 6 and all(w[0].isupper() or w in {"al-", "bin", "de", "van", "von"}
+                                        for w in words)
+
+
+def _head(text: str) -> str:
+    words = _tokens(text)
+    return words[-1].casefold().strip(".") if words else ""
+
+
+def plausible_source(text: str, lexicon: Lexicon) -> bool:
+    """Could this noun phrase be who said something (rather than what was said)?"""
+    words = _tokens(text)
+    if not words or len(words) > 16 or "_" in text:
+        return False
+    lowered = [w.casefold().strip(".") for w in words]
+    if len(words) == 1 and lowered[0] in PRONOUNS:
+        return True
+    vocab = _words(lexicon)
+    if lowered[-1] in vocab.not_source_heads:
+        return False
+    if any(w[0].isupper() for w in words) or lexicon.actor_named(text) is not None:
+        return True
+    return any(w in vocab.role_nouns for w in lowered)
+
+
+# --- segments --------------------------------------------------------------
+
+def _segments(masked: str, start: int, end: int) -> list[_Segment]:
+    """Comma, semicolon, colon and quotation delimited pieces of masked[start:end]."""
+    pieces: list[_Segment] = []
+    cursor = start
+    for match in re.finditer(r"[,;:()\u201c\u201d\"\u2014\u2013]|\s[-\u2014]\s", masked[start:end]):
+        pieces.append(_Segment(masked[cursor:start + match.start()], cursor))
+        cursor = start + match.end()
+    pieces.append(_Segment(masked[cursor:end], cursor))
+    return pieces
+
+
+def _strip_trailing(segment: _Segment, words: _Words) -> _Segment:
+    text = segment.text.rstrip()
+    while True:
+        match = re.search(r"(?:^|\s)([\w'’-]+)$", text)
+        if not match or (match.group(1).casefold() not in words.adverbs
+                         and match.group(1).casefold() not in {"not", "never", "n't"}):
+            return _Segment(text, segment.start)
+        text = text[:match.start()].rstrip()
+
+
+def _strip_leading(segment: _Segment) -> tuple[_Segment, str | None]:
+    """Drop connectors, time phrases and antecedents ('a claim') before a source."""
+    text, start, hint = segment.text, segment.start, None
+    changed = True
+    while changed:
+        changed = False
+        stripped = text.lstrip()
+        start += len(text) - len(stripped)
+        text = stripped
+        antecedent = ANTECEDENT.match(text)
+        if antecedent:
+            hint = "sentence"
+            start, text, changed = start + antecedent.end(), text[antecedent.end():], True
+            continue
+        mentions = find_event_dates(text, None)
+        if mentions and mentions[0].start == 0:
+            start, text, changed = start + mentions[0].end, text[mentions[0].end:], True
+            continue
+        connector = re.match(
+            r"^(?:(?:a|one|two|several|some)\s+(?:day|days|hour|hours|week|weeks)\s+(?:after|later|"
+            r"before)|hours\s+(?:after|later)|in\s+response|" + "|".join(CONNECTORS) + r")\b",
+            text, re.IGNORECASE)
+        if connector:
+            start, text, changed = start + connector.end(), text[connector.end():], True
+    return _Segment(text.rstrip(), start), hint
+
+
+def _split_clause(segment: _Segment) -> _Segment:
+    """Keep what follows the last subordinating word: 'barrage that [Ukrainian officials]'."""
+    pattern = r"\b(?:" + "|".join(SPLIT_WORDS) + r")\s+"
+    last = None
+    for match in re.finditer(pattern, segment.text, re.IGNORECASE):
+        last = match
+    if last is None:
+        return segment
+    return _Segment(segment.text[last.end():], segment.start + last.end())
+
+
+def _coordinated(segment: _Segment, previous: list[_Segment], words: _Words) -> list[_Segment]:
+    """'both Moscow and Kyiv' -> two sources; 'U.S., South Korean, and Ukrainian intelligence' -> three."""
+    text = re.sub(r"^\s*both\s+", "", segment.text, flags=re.IGNORECASE)
+    offset = segment.start + len(segment.text) - len(text)
+    parts = re.split(r"\s+and\s+", text)
+    if len(parts) == 2 and all(is_proper_name(p) and len(_tokens(p)) <= 4 for p in parts):
+        second = text.rfind(parts[1])
+        return [_Segment(parts[0], offset), _Segment(parts[1], offset + second)]
+    modifiers: list[_Segment] = []
+    for piece in reversed(previous):
+        bare = re.sub(r"^\s*and\s+", "", piece.text).strip()
+        if bare.casefold() in words.side_words:
+            modifiers.insert(0, _Segment(bare, piece.start + piece.text.find(bare)))
+        else:
+            break
+    lead = re.match(r"^\s*(?:and\s+)?(\S+(?:\s+\S+)?)\s+(\S.*)$", segment.text)
+    if not modifiers or not lead:
+        return [segment]
+    first_word = lead.group(1)
+    head_noun = lead.group(2)
+    if first_word.casefold() not in words.side_words:
+        first_word, head_noun = lead.group(1).split()[0], lead.group(1).split(" ", 1)[-1] + " " + head_noun
+        if first_word.casefold() not in words.side_words:
+            return [segment]
+    own = _Segment(f"{first_word} {head_noun}".strip(), segment.start + segment.text.find(first_word))
+    return [*[_Segment(f"{m.text} {head_noun}".strip(), m.start) for m in modifiers], own]
+
+
+# --- content ---------------------------------------------------------------
+
+def _after_cue(masked: str, cue: CueMatch, limit: int) -> tuple[int, bool]:
+    """Where the content after the cue starts, and whether there is any."""
+    after = masked[cue.end:limit]
+    offset = 0
+    if cue.text.casefold() in TELL_VERBS:
+        recipient = re.match(
+            r"^\s+(?:(?:[A-Z][\w'’.-]*|the|a|an|national|state|local|news|foreign|\w+'s)\s+){0,4}?"
+            r"(?:reporters|journalists|television|TV|radio|media|council|briefing|conference|"
+            r"parliament|lawmakers|diplomats|[A-Z][\w'’.-]*)\b", after)
+        offset = recipient.end() if recipient else 0
+    rest = after[offset:]
+    that = re.search(r"\bthat\b", rest)
+    if that:
+        between = rest[:that.start()].strip(" ,")
+        if not between or (PREPOSITION_START.match(between) and len(between.split()) <= 12
+                           and '"' not in between and "\u201c" not in between):
+            return cue.end + offset + that.end(), True
+    stripped = rest.strip()
+    infinitive = re.match(r"^\s*to\s+(?:have\s+)?", rest)
+    if infinitive and not re.match(r"^\s*to\s+(?:reporters|journalists|the|a|an|[A-Z])", rest):
+        return cue.end + offset + infinitive.end(), True
+    if not stripped or stripped[0] in ",.;" or PREPOSITION_START.match(stripped) and (
+            len(stripped.split()) < 12):
+        return cue.end + offset, False
+    return cue.end + offset + (len(rest) - len(rest.lstrip())), True
+
+
+def _inverted_source(text: str, masked: str, cue: CueMatch) -> tuple[_Segment, str | None] | None:
+    """'..., said Oleksiy Gromov, a senior officer ...' -> the name and its description."""
+    match = re.match(r"\s+((?:[\w'’.-]+\s?){1,9}?)(?=\s*[,.;]|\s+(?:on|in|at|during|who)\b|$)",
+                     masked[cue.end:])
+    if not match:
+        return None
+    start = cue.end + match.start(1)
+    name = _Segment(masked[start:cue.end + match.end(1)].strip(), start)
+    rest = masked[cue.end + match.end(1):]
+    description = None
+    apposition = re.match(r"\s*,\s*([^,.;]+)", rest)
+    if apposition:
+        description = apposition.group(1).strip()
+    return name, description
+
+
+@dataclass(frozen=True)
+class _Found:
+    attribution: Attribution
+    segment_start: int
+
+
+def _make(text: str, source: _Segment, cue: CueMatch, content: tuple[int, int], rule: str,
+          **extra: object) -> Attribution:
+    start, end = content
+    return Attribution(source_text=source.text.strip(),
+                       cue=cue.text, cue_start=cue.start, content=text[start:end].strip(" ,.;"),
+                       content_start=start, content_end=end, rule=rule,
+                       source_start=source.start, **extra)  # type: ignore[arg-type]
+
+
+def _negated(masked: str, cue: CueMatch, words: _Words) -> bool:
+    before = masked[max(0, cue.start - 40):cue.start].casefold()
+    tail = " ".join(before.split()[-4:])
+    return any(re.search(rf"(?:^|\s){re.escape(n)}(?:\s|$)", f" {tail} ") for n in words.negations)
+
+
+def _passive_agent(masked: str, cue: CueMatch) -> _Segment | None | bool:
+    """For 'were reported ... by X' return X; False when the cue is not passive; None when agentless."""
+    before = masked[:cue.start].rstrip().casefold()
+    if not re.search(r"\b(?:was|were|is|are|been|being|be)(?:\s+\w+ly|\s+first|\s+also)?$", before):
+        return False
+    agent = re.search(r"\bby\s+((?:[\w'’.-]+\s?){1,10}?)(?=\s*[,.;]|\s*\b(?:of|as|on|in|at|for)\b|$)",
+                      masked[cue.end:])
+    if not agent:
+        return None
+    start = cue.end + agent.start(1)
+    return _Segment(masked[start:cue.end + agent.end(1)].strip().rstrip(".,;"), start)
+
+
+def _according_to(text: str, masked: str, lexicon: Lexicon) -> list[_Found]:
+    phrases = lexicon.words("prepositional", "according")
+    if not phrases:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\s+", re.IGNORECASE)
+    found = []
+    for match in pattern.finditer(masked):
+        tail = masked[match.end():]
+        np = re.match(r"[^,.;:]+", tail)
+        if not np:
+            continue
+        source = _Segment(np.group(0).strip(), match.end())
+        source = _Segment(re.split(r"\s+(?:though|but|which|who|while|and\s+that)\b", source.text)[0],
+                          source.start)
+        if not plausible_source(source.text, lexicon) or source.text.casefold().startswith(
+                ("preliminary", "reports", "data", "the data", "sources familiar")):
+            continue
+        before = masked[:match.start()].rstrip(" ,")
+        if before.strip():
+            clause_start = 0
+            content = (clause_start, len(before))
+        else:
+            end = match.end() + np.end()
+            apposition = re.match(r",\s*(?:the|a|an)\s[^,.;]+,", masked[end:])
+            if apposition:
+                end += apposition.end()
+            content = (end, len(text))
+        cue = CueMatch(match.group(0).strip(), match.start(), match.end(), Stance.ASSERT)
+        channel = None
+        if match.group(0).casefold().startswith("citing") and before.strip():
+            continue
+        found.append(_Found(_make(text, source, cue, content, "according-to", channel=channel),
+                            match.start()))
+    return found
+
+
+def _possessive_noun_cues(text: str, masked: str, lexicon: Lexicon) -> list[_Found]:
+    nouns = lexicon.words("nouns")
+    pattern = re.compile(
+        r"((?:[A-Z][\w.-]*\s+|the\s+|[a-z]+\s+){0,4}?[\w.-]+)['’]s?\s+(" +
+        "|".join(re.escape(n) for n in nouns) + r")\s+that\b", re.IGNORECASE)
+    found = []
+    for match in pattern.finditer(masked):
+        source = _Segment(match.group(1).strip(), match.start(1))
+        source, _ = _strip_leading(source)
+        if not plausible_source(source.text, lexicon):
+            continue
+        cue = CueMatch(match.group(2), match.start(2), match.end(2), Stance.ASSERT)
+        found.append(_Found(_make(text, source, cue, (match.end(), len(text)), "noun-cue"),
+                            match.start()))
+    return found
+
+
+def _quote_first(masked: str, clause_start: int, segment_start: int) -> bool:
+    """'"We hold the line," the commander said': only a quotation precedes the source."""
+    before = masked[clause_start:segment_start].strip(" ,")
+    return bool(before) and before[0] in "\"\u201c" and before[-1] in "\"\u201d" and \
+        "_" * 0 == "" and not re.search(r"[\"\u201d]\s*\w", before[:-1])
+
+
+def _fronted_content(masked: str, clause_start: int, segment_start: int) -> tuple[int, int]:
+    end = segment_start
+    while end > clause_start and masked[end - 1] in " ,":
+        end -= 1
+    return clause_start, end
+
+
+def _attribute_cue(text: str, masked: str, cue: CueMatch, clause_start: int, previous: Attribution | None,
+                   lexicon: Lexicon) -> list[_Found]:
+    words = _words(lexicon)
+    limit = len(text)
+    negated = _negated(masked, cue, words)
+    agent = _passive_agent(masked, cue)
+    if agent is None:
+        return []  # agentless passive: "were reported killed"
+    if isinstance(agent, _Segment):
+        head = re.match(r"(.*?)\b(?:was|were|is|are|has been|have been|had been)\b", masked[clause_start:cue.start],
+                        re.IGNORECASE)
+        content_end = clause_start + (head.end(0) - len(head.group(0)) + len(head.group(1)) if head else 0)
+        content = (clause_start, content_end) if head else (cue.end, limit)
+        after_agent = re.match(r"\s*(?:of|as saying)\s+", masked[agent.start + len(agent.text):])
+        if after_agent:
+            content = (agent.start + len(agent.text) + after_agent.end(), limit)
+        return [_Found(_make(text, agent, cue, content, "passive-agent", negated=negated), agent.start)]
+
+    pieces = _segments(masked, clause_start, cue.start)
+    last = _strip_trailing(pieces[-1], words)
+    antecedent = "sentence" if ANTECEDENT.match(last.text.strip()) else None
+    last, hint = _strip_leading(_split_clause(last))
+    hint = hint or antecedent
+    content_start, has_after = _after_cue(masked, cue, limit)
+
+    if last.text:
+        sources = _coordinated(last, pieces[:-1], words)
+        if not all(plausible_source(s.text, lexicon) for s in sources):
+            return []
+        quote_first = _quote_first(masked, clause_start, pieces[-1].start)
+        if quote_first and not re.match(r"\s*(?:\w+\s+){0,6}?that\b", masked[cue.end:]):
+            has_after = False
+        if has_after:
+            content = (content_start, limit)
+        else:
+            content = _fronted_content(masked, clause_start, pieces[-1].start)
+        rule = "source-before-cue" if has_after else "content-fronted"
+        if len(sources) > 1:
+            rule = "coordinated-sources"
+        return [_Found(_make(text, s, cue, content, rule, target_hint=hint, negated=negated),
+                       pieces[-1].start) for s in sources]
+
+    joined_by_and = re.search(r"\b(?:and|but)\s*$", pieces[-1].text.casefold()) or re.search(
+        r"\b(?:and|but)\s*$", masked[clause_start:cue.start].casefold())
+    if previous is not None and (PARTICIPLE.search(cue.text.split()[0]) or joined_by_and):
+        content = (content_start, limit) if has_after else (cue.end, limit)
+        return [_Found(_make(text, _Segment(previous.source_text, previous.source_start), cue, content,
+                             "shared-subject", negated=negated, same_as_previous=True), cue.start)]
+
+    if len(pieces) >= 3:
+        first, second = _strip_leading(pieces[-3])[0], pieces[-2].text.strip()
+        relayed = re.match(r"citing\s+(.+)$", second, re.IGNORECASE)
+        if relayed and plausible_source(first.text, lexicon):
+            start = pieces[-2].start + pieces[-2].text.find(relayed.group(1))
+            source = _Segment(relayed.group(1).strip(), start)
+            content = (content_start, limit) if has_after else (cue.end, limit)
+            return [_Found(_make(text, source, cue, content, "relayed-source", channel=first.text),
+                           pieces[-3].start)]
+        appositive = second.casefold().startswith(("a ", "an ", "the ", "who ", "which ", "his ", "her ",
+                                                   "its ", "their ", "one of ")) or is_proper_name(second)
+        if first.text and appositive and plausible_source(first.text, lexicon) and (
+                is_proper_name(first.text) or is_proper_name(second)
+                or lexicon.actor_named(first.text) is not None
+                or re.match(r"^(?:the|a|an)\b", first.text, re.IGNORECASE)):
+            name_first = is_proper_name(first.text) or not is_proper_name(second) \
+                or lexicon.actor_named(first.text) is not None
+            if second.casefold().startswith(("who ", "which ")):
+                name_first = True
+            source = first if name_first else _Segment(second, pieces[-2].start + pieces[-2].text.find(second))
+            description = second if name_first else first.text
+            if has_after:
+                content = (content_start, limit)
+            else:
+                content = _fronted_content(masked, clause_start, pieces[-3].start)
+            return [_Found(_make(text, source, cue, content, "appositive-source", description=description,
+                                 negated=negated), pieces[-3].start)]
+
+    inverted = _inverted_source(text, masked, cue)
+    if inverted is not None and plausible_source(inverted[0].text, lexicon):
+        source, description = inverted
+        content = _fronted_content(masked, clause_start, pieces[-1].start)
+        return [_Found(_make(text, source, cue, content, "inverted-cue", description=description,
+                             negated=negated), pieces[-1].start)]
+    return []
+
+
+def _nested(masked: str, previous_cue_end: int, segment_start: int) -> bool:
+    """A cue inside another cue's content ('said Shoigu had reported ...') is not a new claim."""
+    between = masked[previous_cue_end:segment_start]
+    return not re.search(r"[,;:]|\b(?:and|but|while|whereas)\b|[\u201d\"]\s*$", between)
+
+
+def find_attributions(text: str, lexicon: Lexicon) -> list[Attribution]:
+    """Every attribution in one sentence, in order of its cue."""
+    masked = mask_quotes(text, quote_spans(text))
+    found: list[_Found] = []
+    previous: Attribution | None = None
+    clause_start = 0
+    previous_cue_end: int | None = None
+    for cue in find_cues(masked, lexicon):
+        if cue.demand:
+            clause_start = cue.end
+            continue
+        for item in _attribute_cue(text, masked, cue, clause_start, previous, lexicon):
+            att = item.attribution
+            if previous_cue_end is not None and not att.same_as_previous and att.target_hint is None and _nested(
+                    masked, previous_cue_end, item.segment_start):
+                continue
+            if att.target_hint is None and att.negated is False and found and att.same_as_previous:
+                att = replace(att, target_hint=found[-1].attribution.target_hint)
+            found.append(_Found(att, item.segment_start))
+            previous = att
+        previous_cue_end = cue.end
+        clause_start = cue.end
+    found.extend(_according_to(text, masked, lexicon))
+    found.extend(_possessive_noun_cues(text, masked, lexicon))
+    found.sort(key=lambda f: f.attribution.cue_start)
+    return _close_contents(text, found)
+
+
+def _close_contents(text: str, found: list[_Found]) -> list[Attribution]:
+    """End each content where the next independent attribution begins."""
+    result = []
+    for i, item in enumerate(found):
+        att = item.attribution
+        later = [f.segment_start for f in found[i + 1:]
+                 if f.segment_start > att.content_start and not f.attribution.same_as_previous]
+        if later and att.content_end > min(later) and att.content_start < min(later):
+            end = min(later)
+            content = text[att.content_start:end]
+            att = replace(att, content_end=end, content=content.strip(" ,.;"))
+        result.append(att)
+    return result

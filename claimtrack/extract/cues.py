@@ -1,0 +1,110 @@
+"""Find reporting cues outside quotation marks.
+
+Pattern: a reporting verb or phrase from the lexicon, as a whole word, e.g.
+"said" in `The ministry said 36 drones were downed.` Cues inside quotations
+are not seen (the text is masked first), a noun use ("Ukrainian claims that")
+is not a verb, and demands ("urged", "called for") are marked apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from claimtrack.lexicon import Lexicon
+from claimtrack.models import Stance
+
+DETERMINERS = frozenset(
+    "the a an its his her their our these those such new earlier previous latest this that "
+    "any some no".split()
+)
+HEDGE_INFINITIVES = frozenset("show be have contain include depict involve come belong".split())
+AMBIGUOUS_NOUNS = frozenset(
+    "claim claims report reports call calls note notes post posts warning warnings statement "
+    "estimate estimates brief mention mentions".split()
+)
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    text: str
+    start: int
+    end: int
+    stance: Stance
+    demand: bool = False
+
+
+@dataclass(frozen=True)
+class CuePatterns:
+    verbs: re.Pattern[str]
+    stance_of: dict[str, Stance]
+    demands: re.Pattern[str]
+
+
+def _alternation(forms: list[str]) -> str:
+    ordered = sorted({f.strip().lower() for f in forms if f.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
+
+
+@cache
+def _patterns(lexicon: Lexicon) -> CuePatterns:
+    stance_of: dict[str, Stance] = {}
+    forms: list[str] = []
+    for stance in Stance:
+        for form in lexicon.words(f"verbs.{stance.value}"):
+            stance_of[form.lower()] = stance
+            forms.append(form)
+    verbs = re.compile(rf"\b(?:{_alternation(forms)})\b", re.IGNORECASE)
+    demands = re.compile(rf"\b(?:{_alternation(list(lexicon.words('not_assertions')))})\b",
+                         re.IGNORECASE)
+    return CuePatterns(verbs, stance_of, demands)
+
+
+def _previous_word(masked: str, start: int) -> str:
+    match = re.search(r"([\w'’.-]+)\W*$", masked[:start])
+    return match.group(1).lower() if match else ""
+
+
+def _is_noun_use(masked: str, match: re.Match[str]) -> bool:
+    word = match.group(0).lower()
+    following = masked[match.end():match.end() + 12].lower().split()
+    if word in {"state", "states"}:
+        return not following or following[0] not in {"that", ":"}
+    if word not in AMBIGUOUS_NOUNS:
+        return False
+    if following and following[0] in {"from", "of", "by", "about", "were", "are", "was", "is",
+                                      "have", "had", "could", "can", "to"}:
+        return True
+    before = masked[:match.start()].rstrip()
+    previous = _previous_word(masked, match.start())
+    if previous in DETERMINERS or previous.endswith(("'s", "’s")):
+        return True
+    # "Ukrainian claims that": a nationality adjective before a plural noun form
+    return bool(before) and not before.endswith(",") and previous.endswith(
+        ("ian", "ish", "ese", "eli", "ean")) and word.endswith("s")
+
+
+def _is_hedge(masked: str, match: re.Match[str]) -> bool:
+    """'video said to show': a passive hedge, not a cue."""
+    after = masked[match.end():match.end() + 30].lower().split()
+    if len(after) < 2 or after[0] != "to" or after[1] not in HEDGE_INFINITIVES:
+        return False
+    passive = _previous_word(masked, match.start()) in {"is", "are", "was", "were", "been", "being"}
+    return passive or match.group(0).lower() == "said"
+
+
+def find_cues(masked: str, lexicon: Lexicon) -> list[CueMatch]:
+    """Every verb cue in `masked` (a sentence with quotations masked), in order."""
+    patterns = _patterns(lexicon)
+    demand_spans = [(m.start(), m.end()) for m in patterns.demands.finditer(masked)]
+    cues: list[CueMatch] = []
+    for match in patterns.verbs.finditer(masked):
+        if _is_noun_use(masked, match) or _is_hedge(masked, match):
+            continue
+        demand = any(s <= match.start() < e or match.start() <= s < match.end()
+                     for s, e in demand_spans)
+        text = re.sub(r"\s+", " ", match.group(0).lower())
+        cues.append(CueMatch(match.group(0), match.start(), match.end(),
+                             patterns.stance_of.get(text, Stance.ASSERT), demand))
+    return cues

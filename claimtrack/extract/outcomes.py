@@ -1,0 +1,281 @@
+"""Outcome frames and counts: what a claim says happened, in comparable form.
+
+Pattern: `its forces had taken control of the mining town of Toretsk`, said by
+Russia -> Outcome(control, Toretsk, favours russia);
+`thwarted a Ukrainian counteroffensive in the Kursk region` -> the Ukrainian
+operation failed, which favours russia; `36 Ukrainian drones were intercepted`
+-> Quantity(drones, 36). status.py compares claims by these.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from claimtrack.extract.about import TermMention
+from claimtrack.extract.actors import infer_side
+from claimtrack.lexicon import Lexicon
+from claimtrack.models import Outcome, Quantity
+
+SPEAKER_WORDS = re.compile(r"\b(?:its|our|his|her|their|we|my|us)\b", re.IGNORECASE)
+ENEMY_WORDS = re.compile(r"\b(?:the\s+enemy|enemy)\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:no|not|never|did\s+not|didn't|nothing)\b", re.IGNORECASE)
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "hundred": 100, "dozens": 24, "hundreds": 200, "thousands": 2000,
+    "a dozen": 12, "a hundred": 100,
+}
+NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+          + r")")
+RANGE = re.compile(rf"\b({NUMBER})(?:\s*(?:to|-|–|and)\s*({NUMBER}))?\b", re.IGNORECASE)
+
+
+def opponent(side: str, lexicon: Lexicon) -> str:
+    return str(lexicon.opponents.get(side, f"not-{side}"))
+
+
+def _phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    ordered = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered) + r")\b",
+                      re.IGNORECASE)
+
+
+@cache
+def _frames(lexicon: Lexicon) -> dict[str, re.Pattern[str] | None]:
+    out = lexicon.outcomes
+    control = out.get("control", {})
+    operation = out.get("operation", {})
+    manner = out.get("manner", {})
+    return {
+        "gain": _phrase_pattern(control.get("gain", [])),
+        "loss": _phrase_pattern(control.get("loss", [])),
+        "hold": _phrase_pattern(control.get("hold", [])),
+        "handover": _phrase_pattern(control.get("handover", [])),
+        "people": _phrase_pattern(control.get("people", [])),
+        "orderly": _phrase_pattern(manner.get("orderly", [])),
+        "rout": _phrase_pattern(manner.get("rout", [])),
+        "op_noun": _phrase_pattern(operation.get("nouns", [])),
+        "ongoing": _phrase_pattern(operation.get("ongoing", [])),
+        "ongoing_alone": _phrase_pattern(operation.get("ongoing_alone", [])),
+        "failed": _phrase_pattern(operation.get("failed", [])),
+        "blame": _phrase_pattern(out.get("blame", {}).get("phrases", [])),
+        "weapon": _phrase_pattern(out.get("blame", {}).get("weapons", [])),
+    }
+
+
+def _side_before(text: str, position: int, speaker: str, lexicon: Lexicon) -> str:
+    """The side of the nearest subject word before `position` (default: the speaker's)."""
+    window = text[max(0, position - 80):position]
+    clause = re.split(r"[;,]\s|\bbut\b|\bwhile\b", window)[-1]
+    candidates: list[tuple[int, str]] = []
+    for match in SPEAKER_WORDS.finditer(clause):
+        candidates.append((match.start(), speaker))
+    for match in ENEMY_WORDS.finditer(clause):
+        candidates.append((match.start(), opponent(speaker, lexicon)))
+    words = list(re.finditer(r"[\w'’.-]+(?:\s+[\w'’.-]+)?", clause))
+    for match in words:
+        side = infer_side(match.group(0).split()[0], lexicon)
+        if side:
+            candidates.append((match.start(), side))
+    return max(candidates)[1] if candidates else speaker
+
+
+def _place_after(places: Sequence[TermMention], position: int, fallback: str | None) -> str | None:
+    after = [p for p in places if p.start >= position and p.kind != "subject" and p.kind != "country"]
+    if after:
+        return after[0].name
+    before = [p for p in places if p.end <= position and p.kind not in {"subject", "country"}]
+    if before:
+        return before[-1].name
+    return fallback
+
+
+def _is_people_object(content: str, match: re.Match[str], people: re.Pattern[str] | None) -> bool:
+    """'soldiers had been captured' / 'captured 20 soldiers': people, not a place."""
+    if people is None:
+        return False
+    if re.search(r"\b(?:been|was|were|is|are|be)\s+(?:\w+ly\s+)?$", content[:match.start()]):
+        return bool(people.search(content[max(0, match.start() - 50):match.start()]))
+    following = " ".join(content[match.end():].split()[:3])
+    return bool(people.search(following))
+
+
+def _control(content: str, speaker: str, places: Sequence[TermMention], fallback: str | None,
+             lexicon: Lexicon) -> list[Outcome]:
+    frames = _frames(lexicon)
+    if frames["handover"] is not None and frames["handover"].search(content):
+        return []
+    found: list[tuple[int, Outcome]] = []
+    for kind in ("hold", "gain", "loss"):
+        pattern = frames[kind]
+        if pattern is None:
+            continue
+        for match in pattern.finditer(content):
+            if kind != "hold" and any(s <= match.start() < e for s, e, _ in _hold_spans(content, lexicon)):
+                continue
+            if kind == "gain" and _is_people_object(content, match, frames["people"]):
+                continue
+            if kind == "loss" and re.match(r"\s+[A-Z]", content[match.end():match.end() + 3]) \
+                    and match.group(0).casefold().endswith("ing"):
+                continue  # "retreating Ukrainian troops": an adjective, not a predicate
+            place = _place_after(places, match.end() if kind != "hold" else match.start(), fallback)
+            if place is None:
+                continue
+            subject = _side_before(content, match.start(), speaker, lexicon)
+            favours = opponent(subject, lexicon) if kind == "loss" else subject
+            found.append((match.start(), Outcome("control", place, favours, match.group(0))))
+    found.sort(key=lambda f: f[0])
+    seen: set[str] = set()
+    outcomes = []
+    for _, outcome in found:
+        if outcome.subject not in seen:
+            seen.add(outcome.subject)
+            outcomes.append(outcome)
+    return outcomes
+
+
+def _hold_spans(content: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    pattern = _frames(lexicon)["hold"]
+    return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(content)] if pattern else []
+
+
+def _manner(content: str, place: str | None, lexicon: Lexicon) -> list[Outcome]:
+    frames = _frames(lexicon)
+    if place is None:
+        return []
+    for label in ("rout", "orderly"):
+        pattern = frames[label]
+        match = pattern.search(content) if pattern else None
+        if match:
+            return [Outcome("manner", place, label, match.group(0))]
+    return []
+
+
+def _operation(content: str, speaker: str, places: Sequence[TermMention], lexicon: Lexicon) -> list[Outcome]:
+    frames = _frames(lexicon)
+    noun, ongoing, failed = frames["op_noun"], frames["ongoing"], frames["failed"]
+    alone = frames["ongoing_alone"]
+    verdict: tuple[str, re.Match[str]] | None = None
+    for label, pattern in (("failed", failed), ("ongoing", ongoing)):
+        match = pattern.search(content) if pattern else None
+        if match:
+            verdict = (label, match)
+            break
+    if verdict is None:
+        return []
+    label, match = verdict
+    noun_match = noun.search(content) if noun else None
+    if noun_match is None and not (alone and alone.search(content)):
+        return []
+    anchor = noun_match.start() if noun_match else match.start()
+    operator = _side_before(content, anchor + 1 if noun_match else match.start(), speaker, lexicon)
+    explicit = _side_before(content, anchor, "", lexicon) if noun_match else ""
+    if not explicit:
+        operator = speaker if label == "ongoing" else opponent(speaker, lexicon)
+    favours = operator if label == "ongoing" else opponent(operator, lexicon)
+    outcomes = [Outcome("operation", f"operation:{operator}", favours, match.group(0))]
+    explicit_places = [p for p in places if p.kind not in {"subject", "country"}]
+    if explicit_places:
+        outcomes.append(Outcome("operation", explicit_places[0].name, favours, match.group(0)))
+    return outcomes
+
+
+def _blame(content: str, event: str | None, lexicon: Lexicon) -> list[Outcome]:
+    frames = _frames(lexicon)
+    if event is None:
+        return []
+    culprits: list[tuple[int, str, str]] = []
+    if frames["blame"] is not None:
+        for match in frames["blame"].finditer(content):
+            side = infer_side(content[match.end():match.end() + 60], lexicon)
+            if side:
+                culprits.append((match.start(), side, match.group(0)))
+    if frames["weapon"] is not None:
+        for match in frames["weapon"].finditer(content):
+            before = content[max(0, match.start() - 45):match.start()]
+            nationality = re.search(r"([\w-]+)(?:\s+[\w-]+){0,3}\s*$", before)
+            side = infer_side(before.split(",")[-1], lexicon) if nationality else None
+            if side and not NEGATION.search(before.split(",")[-1]):
+                culprits.append((match.start(), side, match.group(0)))
+    if not culprits or re.match(r"\s*if\b", content, re.IGNORECASE):
+        return []
+    _, side, words = min(culprits)
+    return [Outcome("blame", event, side, words)]
+
+
+def find_outcomes(content: str, speaker: str, places: Sequence[TermMention], fallback_place: str | None,
+                  event: str | None, lexicon: Lexicon) -> tuple[Outcome, ...]:
+    """The outcomes a content asserts, each reduced to the side it favours."""
+    control = _control(content, speaker, places, fallback_place, lexicon)
+    place = control[0].subject if control else _place_after(places, 0, fallback_place)
+    manner = _manner(content, place, lexicon) if control or _manner(content, place, lexicon) else []
+    return tuple(control + manner + _operation(content, speaker, places, lexicon)
+                 + _blame(content, event, lexicon))
+
+
+# --- counts ----------------------------------------------------------------
+
+def _number(text: str) -> float:
+    lowered = text.casefold().replace(",", "")
+    if lowered in NUMBER_WORDS:
+        return float(NUMBER_WORDS[lowered])
+    return float(lowered)
+
+
+@cache
+def _quantity_classes(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    classes = []
+    for name, nouns in lexicon.outcomes.get("quantities", {}).items():
+        pattern = _phrase_pattern(nouns)
+        if pattern is not None:
+            classes.append((str(name), pattern))
+    return tuple(classes)
+
+
+def _owner(content: str, start: int, end: int, speaker: str, lexicon: Lexicon) -> str:
+    """Whose drones or missiles: a nationality next to the count, else the speaker's enemy."""
+    near = content[max(0, start - 20):end + 25]
+    side = infer_side(content[start:end + 25], lexicon)
+    if side:
+        return side
+    subject = _side_before(content, start, "", lexicon)
+    if subject:
+        return subject
+    return infer_side(near, lexicon) or opponent(speaker, lexicon)
+
+
+def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quantity, ...]:
+    """Counts in a content: `36 Ukrainian drones`, `killed at least 29 people`."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for match in RANGE.finditer(content):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        tail = content[match.end():match.end() + 45]
+        head = content[max(0, match.start() - 25):match.start()]
+        if re.match(r"\s*(?:am|pm|a\.m\.|p\.m\.)\b", tail) or re.search(r"\b(?:on|by|since)\s+\w+\s*$", head):
+            continue
+        if re.match(r"^\d{4}$", match.group(1)) and not tail.strip().startswith(("drones", "troops")):
+            continue
+        what = None
+        for name, pattern in _quantity_classes(lexicon):
+            noun = pattern.search(tail)
+            if noun and len(tail[:noun.start()].split()) <= 3:
+                what = name
+                break
+            verb = pattern.search(head)
+            if verb and name in {"killed", "wounded"} and len(head[verb.end():].split()) <= 3:
+                what = name
+                break
+        if what is None:
+            continue
+        low = _number(match.group(1))
+        high = _number(match.group(2)) if match.group(2) else low
+        owner = _owner(content, match.start(), match.end(), speaker, lexicon)
+        found.append(Quantity(what, low, high, content[match.start():match.end() + 20].strip(), owner))
+        taken.append((match.start(), match.end()))
+    return tuple(found)

@@ -1,0 +1,276 @@
+"""Split an article body into sentences with offsets into the original body.
+
+Pattern handled: a sentence ends at ``. ! ?`` (plus closing quotes or
+brackets) followed by whitespace and an uppercase letter, digit or opening
+quote, or at a paragraph end (newline). Example::
+
+    “We hold the line,” Gen. Smith said. “Water will run out.” Kyiv denied it.
+
+gives three sentences: ``Gen.`` is an abbreviation, the quotation is never
+split inside, and the quote-final ``out.”`` ends the second sentence.
+
+Also: a leading dateline (``KYIV, March 3 (Reuters) - ``) is skipped, trailing
+credit lines (``(Reporting by ...; Editing by ...)``) are dropped, and
+abbreviations, initials and decimals do not end sentences. Single pass over
+the body with simple regexes: linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from claimtrack.extract.quotes import is_closed, mask_quotes, quote_spans
+from claimtrack.models import Sentence
+
+# Abbreviations (lower case, without the final dot) whose dot never ends a
+# sentence unless a newline follows: titles before names, dotted initialisms,
+# company suffixes.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        "u.s", "u.k", "u.n", "e.u", "a.m", "p.m",
+        "mr", "mrs", "ms", "dr", "prof", "rev", "st", "mt", "ft", "jr", "sr",
+        "gov", "lt", "gen", "col", "maj", "capt", "cpl", "sgt", "pvt", "adm", "brig",
+        "rep", "sen", "vs", "inc", "co", "corp",
+        "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+        "oct", "nov", "dec",
+    }
+)  # fmt: skip
+# The subset that blocks a split only before a number ("Sept. 11", "No. 3").
+NUMBER_ABBREVIATIONS: frozenset[str] = frozenset(
+    {"no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+     "oct", "nov", "dec"}
+)  # fmt: skip
+
+TERMINATORS = frozenset(".!?")
+CLOSERS = frozenset(")]}\u201d\u2019\"'\u00bb")
+OPENERS = frozenset("\u201c\u2018\"'(\u00ab")
+_MAX_TOKEN = 12  # longest abbreviation token looked at, bounds the scan back
+
+# A capitalised speaker and a speech verb right after a quote-final mark:
+# '"Where is the aid?" Filashkin asked.' stays one sentence.
+_SPEAKER_RE = re.compile(
+    r"(?:[A-Z][\w'\u2019.-]{0,30}\s+){1,6}"
+    r"(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|stated|declared|"
+    r"insisted|replied|exclaimed|shouted|posted|tweeted|continued|warned)\b"
+)
+_TERMINATOR_RE = re.compile(r"[.!?]")
+_LINE_RE = re.compile(r"[^\n]+")
+_INITIALISM_RE = re.compile(r"(?:[a-z]\.)+[a-z]")
+_DATELINE_RE = re.compile(
+    r"\s*"
+    r"(?P<place>[A-Z][A-Z'\u2019.\-]+(?: [A-Z][A-Z'\u2019.\-]+){0,3})"
+    r"(?P<detail>,[^\n()\u2013\u2014]{1,60}?)?"
+    r"[ \t]*(?P<credit>\([^()\n]{1,40}\))?"
+    r"[ \t]*(?P<sep>[-\u2013\u2014]{1,2})(?P<gap>\s*)"
+)
+_CREDIT_WORDS = (
+    r"(?:additional\s+reporting|compiled|editing|graphics|reporting|research|writing|"
+    r"production|translation)"
+)
+# "(Reporting by Jane Doe; Editing by John Roe)", or bare, not ending like a sentence.
+_CREDIT_RE = re.compile(
+    rf"\(\s*{_CREDIT_WORDS}\b[^()\n]{{0,40}}?\bby\b[^()\n]{{0,300}}\)"
+    rf"|{_CREDIT_WORDS}\b[^()\n]{{0,40}}?\bby\b[^()\n]{{0,300}}[^.!?()\s]",
+    re.IGNORECASE,
+)
+OPENING_QUOTES = frozenset("\u201c\u2018\"'")
+
+
+def _dateline_shape(match: re.Match[str]) -> bool:
+    """True when a match looks like a dateline: a credit, a date, or 'PLACE — '."""
+    if match.group("credit") is not None:
+        return True
+    detail = match.group("detail")
+    if detail is not None:
+        return any(char.isdigit() for char in detail)  # "KYIV, March 3 - "
+    return len(match.group("place")) >= 3 and match.group("sep") != "-"
+
+
+def body_start(body: str) -> int:
+    """Offset where the news text begins after a leading dateline/credit.
+
+    'KYIV, March 3 (Reuters) - Troops ...' -> offset of 'Troops'; 0 if none.
+    """
+    match = _DATELINE_RE.match(body)
+    if match is None or not _dateline_shape(match):
+        return 0
+    end = match.end()
+    if not match.group("gap") and end < len(body):
+        follower = body[end]
+        if not (follower.isupper() or follower in OPENING_QUOTES):
+            return 0  # "KYIV-based" or a hyphenated word, not a dateline
+    return end
+
+
+class _Candidate(NamedTuple):
+    """A possible sentence end: offset after the terminator (or closing mark),
+    the offset of a '.' outside quotes, and whether a quotation ends there."""
+
+    end: int
+    dot: int | None = None
+    quote: bool = False
+
+
+def _skip_closers(body: str, pos: int, end: int, span_starts: set[int]) -> int:
+    """Position after the closing quotes/brackets that follow a terminator."""
+    while pos < end and body[pos] in CLOSERS and pos not in span_starts:
+        pos += 1
+    return pos
+
+
+def _next_visible(body: str, pos: int, end: int) -> int:
+    """Position of the first non-whitespace character at or after `pos` (or `end`)."""
+    while pos < end and body[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _starts_sentence(char: str) -> bool:
+    return char.isupper() or char.isdigit() or char in OPENERS
+
+
+def _token_char(char: str) -> bool:
+    return char.isalpha() or char == "."
+
+
+def _token_before(body: str, dot: int) -> str:
+    """The word (letters and inner dots) right before the dot at `dot`; '' if too long."""
+    start = dot
+    while start > 0 and dot - start < _MAX_TOKEN and _token_char(body[start - 1]):
+        start -= 1
+    if start > 0 and _token_char(body[start - 1]):
+        return ""  # longer than any abbreviation
+    return body[start:dot]
+
+
+def _is_abbreviation(body: str, dot: int, following: str) -> bool:
+    """True when the dot at `dot` belongs to an abbreviation, initial or title."""
+    token = _token_before(body, dot)
+    lower = token.lower()
+    if lower in NUMBER_ABBREVIATIONS:
+        return following.isdigit()
+    if lower in ABBREVIATIONS:
+        return True
+    if len(token) == 1 and token.isupper():
+        return True  # an initial: "J. Smith"
+    return _INITIALISM_RE.fullmatch(lower) is not None
+
+
+def _boundary_after(
+    body: str, term_end: int, para_end: int, span_starts: set[int], cand: _Candidate
+) -> int | None:
+    """Sentence end after a terminator ending at `term_end`, or None if no break."""
+    end = _skip_closers(body, term_end, para_end, span_starts)
+    if end < para_end and not body[end].isspace():
+        return None
+    nxt = _next_visible(body, end, para_end)
+    if nxt >= para_end:
+        return end  # paragraph end
+    if not _starts_sentence(body[nxt]):
+        return None
+    if cand.dot is not None and _is_abbreviation(body, cand.dot, body[nxt]):
+        return None
+    if cand.quote and _SPEAKER_RE.match(body, nxt, min(para_end, nxt + 200)):
+        return None  # quote-final mark followed by its speaker
+    return end
+
+
+def _quote_final(body: str, span: tuple[int, int]) -> bool:
+    """True when a closed quotation ends with . ! ? before its closing mark(s)."""
+    if not is_closed(body, span):
+        return False
+    pos = span[1] - 2
+    while pos > span[0] and body[pos] in CLOSERS:
+        pos -= 1
+    return pos > span[0] and body[pos] in TERMINATORS
+
+
+def _candidates(
+    body: str, masked: str, para: tuple[int, int], spans: list[tuple[int, int]]
+) -> list[_Candidate]:
+    """Possible sentence ends within the paragraph, in order."""
+    start, end = para
+    found = [_Candidate(s[1], quote=True) for s in spans if _quote_final(body, s)]
+    found.extend(
+        _Candidate(m.end(), dot=m.start() if m.group() == "." else None)
+        for m in _TERMINATOR_RE.finditer(masked, start, end)
+    )
+    found.sort(key=lambda c: c.end)
+    return found
+
+
+def _spans_in(spans: list[tuple[int, int]], lo: int, hi: int, first: int) -> tuple[int, int]:
+    """Index range [first, last) of spans that end within (lo, hi], from index `first`."""
+    while first < len(spans) and spans[first][1] <= lo:
+        first += 1
+    last = first
+    while last < len(spans) and spans[last][1] <= hi:
+        last += 1
+    return first, last
+
+
+def _split_paragraph(
+    body: str,
+    masked: str,
+    para: tuple[int, int],
+    spans: list[tuple[int, int]],
+    span_starts: set[int],
+) -> list[tuple[int, int]]:
+    """(start, end) of the raw sentence pieces of one paragraph (unstripped)."""
+    start, end = para
+    pieces: list[tuple[int, int]] = []
+    cur = start
+    for cand in _candidates(body, masked, para, spans):
+        if cand.end <= cur:
+            continue
+        boundary = _boundary_after(body, cand.end, end, span_starts, cand)
+        if boundary is not None and boundary > cur:
+            pieces.append((cur, boundary))
+            cur = boundary
+    if cur < end:
+        pieces.append((cur, end))
+    return pieces
+
+
+def _strip(body: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) to exclude surrounding whitespace."""
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _paragraphs(body: str, start: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-blank line from `start` on."""
+    for match in _LINE_RE.finditer(body, start):
+        if not match.group().isspace():
+            yield match.start(), match.end()
+
+
+def is_credit_line(text: str) -> bool:
+    """True for a credit such as '(Reporting by Jane Doe; Editing by John Roe)'."""
+    return _CREDIT_RE.fullmatch(text.strip()) is not None
+
+
+def split_sentences(body: str) -> list[Sentence]:
+    """Sentences of `body`: text == body[start:end], stripped, in order, indexed from 0."""
+    spans = quote_spans(body)
+    masked = mask_quotes(body, spans)
+    span_starts = {s[0] for s in spans}
+    found: list[tuple[int, int, int]] = []
+    hi = 0
+    for number, para in enumerate(_paragraphs(body, body_start(body))):
+        lo, hi = _spans_in(spans, para[0], para[1], hi)
+        for piece in _split_paragraph(body, masked, para, spans[lo:hi], span_starts):
+            s, e = _strip(body, *piece)
+            if s < e:
+                found.append((s, e, number))
+    while found and is_credit_line(body[found[-1][0] : found[-1][1]]):
+        found.pop()
+    return [
+        Sentence(text=body[s:e], start=s, end=e, paragraph=p, index=i)
+        for i, (s, e, p) in enumerate(found)
+    ]

@@ -1,0 +1,79 @@
+"""Stance, hedges and the sentences that are notes rather than claims.
+
+Pattern: `Kyiv swiftly rejected` -> deny; `told Reuters the claim was "not
+true"` -> deny (a denial phrase in the content); `acknowledged that its troops
+had pulled back` -> confirm. `Reuters could not independently verify the
+report` is a verification note and `did not respond to a request for comment`
+a non-response: neither is a claim, and neither disputes anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from claimtrack.lexicon import Lexicon
+from claimtrack.models import Stance
+
+
+def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    if not ordered:
+        return None
+    alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])", re.IGNORECASE)
+
+
+@cache
+def _compiled(lexicon: Lexicon, section: str, key: str) -> re.Pattern[str] | None:
+    return _pattern(lexicon.words(section, key))
+
+
+def find_phrase(text: str, lexicon: Lexicon, section: str, key: str = "phrases") -> str | None:
+    pattern = _compiled(lexicon, section, key)
+    match = pattern.search(text.replace("\u2019", "'")) if pattern else None
+    return match.group(0) if match else None
+
+
+def stance_of(cue_stance: Stance, content: str, sentence: str, lexicon: Lexicon) -> Stance:
+    if cue_stance is not Stance.ASSERT:
+        return cue_stance
+    if find_phrase(content, lexicon, "deny_phrases"):
+        return Stance.DENY
+    if find_phrase(sentence, lexicon, "confirm_phrases"):
+        return Stance.CONFIRM
+    return Stance.ASSERT
+
+
+def hedges_in(content: str, lexicon: Lexicon) -> tuple[str, ...]:
+    pattern = _compiled(lexicon, "hedges", "phrases")
+    if pattern is None:
+        return ()
+    return tuple(dict.fromkeys(m.group(0).casefold() for m in pattern.finditer(content)))
+
+
+def is_verification_note(text: str, lexicon: Lexicon) -> bool:
+    return find_phrase(text, lexicon, "verification") is not None
+
+
+def is_non_response(text: str, lexicon: Lexicon) -> bool:
+    return find_phrase(text, lexicon, "non_response") is not None
+
+
+def is_future(content: str, lexicon: Lexicon) -> bool:
+    """'Wagner would start pulling out': a plan or forecast, not an outcome."""
+    pattern = _compiled(lexicon, "future", "phrases")
+    if pattern is None:
+        return False
+    match = pattern.search(content)
+    return bool(match) and len(content[:match.start()].split()) <= 5
+
+
+def anaphor_in(text: str, lexicon: Lexicon) -> str | None:
+    """'the claim', 'his account': a pointer at a claim made earlier."""
+    return find_phrase(text, lexicon, "anaphors")
+
+
+def contrast_in(text: str, lexicon: Lexicon) -> str | None:
+    return find_phrase(text, lexicon, "contrast")

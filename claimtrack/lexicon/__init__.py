@@ -1,0 +1,158 @@
+"""Load the language data (cues, actors, places, subjects, sides, outcome frames).
+
+The TOML files under `claimtrack/lexicon/` are package data; a user extends
+them without touching code, either by editing copies in a folder named by
+`CLAIMTRACK_LEXICON` (files there are merged over the shipped ones) or through
+`claimtrack actors add/alias`, which the store keeps and passes in as
+`extra_actors`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from claimtrack.models import Actor
+
+LEXICON_FILES = ("cues", "actors", "places", "subjects", "sides", "outcomes")
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+class LexiconError(ValueError):
+    """A lexicon file is missing, unreadable or malformed."""
+
+
+def normalise_name(text: str) -> str:
+    """Casefolded, straight apostrophes, single spaces, without a leading article."""
+    text = text.translate(APOSTROPHES).casefold().strip()
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"^(?:the|a|an) ", "", text)
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str
+    region: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Subject:
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Everything language-specific the extractor and status rules read."""
+
+    cues: Mapping[str, Any]
+    actors: tuple[Actor, ...]
+    places: tuple[Place, ...]
+    subjects: tuple[Subject, ...]
+    sides: Mapping[str, tuple[str, ...]]
+    outcomes: Mapping[str, Any]
+    opponents: Mapping[str, str] = field(default_factory=dict)
+    alias_index: Mapping[str, Actor] = field(default_factory=dict)
+
+    def words(self, section: str, key: str = "forms") -> tuple[str, ...]:
+        value: Any = self.cues
+        for part in section.split("."):
+            value = value.get(part, {}) if isinstance(value, Mapping) else {}
+        return tuple(value.get(key, ())) if isinstance(value, Mapping) else ()
+
+    def actor_named(self, name: str) -> Actor | None:
+        return self.alias_index.get(normalise_name(name))
+
+    def with_actors(self, extra: Iterable[Actor]) -> Lexicon:
+        """A copy where `extra` actors (and their aliases) win over shipped ones."""
+        actors = {a.name: a for a in self.actors}
+        for actor in extra:
+            known = actors.get(actor.name)
+            if known is not None:
+                merged = tuple(dict.fromkeys((*known.aliases, *actor.aliases)))
+                actor = replace(known, side=actor.side or known.side, aliases=merged)
+            actors[actor.name] = actor
+        return build_lexicon(self.cues, tuple(actors.values()), self.places, self.subjects,
+                             self.sides, self.outcomes, self.opponents)
+
+
+def build_lexicon(cues: Mapping[str, Any], actors: tuple[Actor, ...], places: tuple[Place, ...],
+                  subjects: tuple[Subject, ...], sides: Mapping[str, tuple[str, ...]],
+                  outcomes: Mapping[str, Any], opponents: Mapping[str, str]) -> Lexicon:
+    index: dict[str, Actor] = {}
+    for actor in actors:
+        for alias in (actor.name, *actor.aliases):
+            index[normalise_name(alias)] = actor
+    return Lexicon(cues, actors, places, subjects, sides, outcomes, opponents, index)
+
+
+def _read_toml(name: str, override_dir: Path | None) -> dict[str, Any]:
+    shipped = resources.files("claimtrack.lexicon").joinpath(f"{name}.toml")
+    try:
+        data = tomllib.loads(shipped.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise LexiconError(f"lexicon file {name}.toml: {exc}") from exc
+    if override_dir is not None and (override_dir / f"{name}.toml").is_file():
+        try:
+            extra = tomllib.loads((override_dir / f"{name}.toml").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise LexiconError(f"{override_dir / name}.toml: {exc}") from exc
+        data = _merge(data, extra)
+    return data
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        old = merged.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = _merge(old, value)
+        elif isinstance(old, list) and isinstance(value, list):
+            merged[key] = old + [v for v in value if v not in old]
+        else:
+            merged[key] = value
+    return merged
+
+
+def _actors(data: Mapping[str, Any]) -> tuple[Actor, ...]:
+    actors = []
+    for entry in data.get("actor", []):
+        try:
+            actors.append(Actor(name=str(entry["name"]), side=str(entry["side"]),
+                                kind=str(entry.get("kind", "organisation")),
+                                aliases=tuple(str(a) for a in entry.get("aliases", []))))
+        except KeyError as exc:
+            raise LexiconError(f"actor entry without {exc}: {entry}") from exc
+    return tuple(actors)
+
+
+def _places(data: Mapping[str, Any]) -> tuple[Place, ...]:
+    return tuple(Place(name=str(e["name"]), kind=str(e.get("kind", "place")),
+                       region=e.get("region"), aliases=tuple(e.get("aliases", [])))
+                 for e in data.get("place", []))
+
+
+def _subjects(data: Mapping[str, Any]) -> tuple[Subject, ...]:
+    return tuple(Subject(name=str(e["name"]), aliases=tuple(e.get("aliases", [])))
+                 for e in data.get("subject", []))
+
+
+def _sides(data: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    return {side: tuple(entry.get("words", [])) for side, entry in data.get("side", {}).items()}
+
+
+@cache
+def load_lexicon(override_dir: Path | None = None) -> Lexicon:
+    """The shipped lexicon, with files from `override_dir` merged over it."""
+    raw = {name: _read_toml(name, override_dir) for name in LEXICON_FILES}
+    return build_lexicon(raw["cues"], _actors(raw["actors"]), _places(raw["places"]),
+                         _subjects(raw["subjects"]), _sides(raw["sides"]), raw["outcomes"],
+                         {str(k): str(v) for k, v in raw["sides"].get("opponents", {}).items()})

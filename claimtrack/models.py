@@ -1,0 +1,259 @@
+"""Plain data shared by every stage: frozen dataclasses and enums, no behaviour."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Stance(StrEnum):
+    ASSERT = "assert"
+    DENY = "deny"
+    CONFIRM = "confirm"
+
+
+class Status(StrEnum):
+    CONFIRMED = "confirmed"
+    DISPUTED = "disputed"
+    UNVERIFIED = "unverified"
+
+
+class Precision(StrEnum):
+    DAY = "day"
+    SPAN = "span"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Relation(StrEnum):
+    CORROBORATES = "corroborates"
+    CONTRADICTS = "contradicts"
+    DENIES = "denies"
+    CONFIRMS = "confirms"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article: its body and the metadata from front matter or options."""
+
+    body: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    published_text: str | None = None
+    origin: str = "<text>"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the body; `start`/`end` are offsets into `Article.body`."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int = 0
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """When a claimed event happened, resolved against the publication date.
+
+    `start`/`end` are None when there was no publication date to resolve against;
+    `words` always keeps the phrase the date came from.
+    """
+
+    words: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    precision: Precision = Precision.DAY
+
+    @property
+    def iso(self) -> str | None:
+        if self.start is None:
+            return None
+        if self.precision is Precision.MONTH:
+            return self.start.strftime("%Y-%m")
+        if self.precision is Precision.YEAR:
+            return str(self.start.year)
+        if self.precision is Precision.SPAN and self.end and self.end != self.start:
+            return f"{self.start.isoformat()}/{self.end.isoformat()}"
+        return self.start.isoformat()
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A count inside a claim: `what` is a normalised class ("drones", "killed", "area")."""
+
+    what: str
+    low: float
+    high: float
+    words: str
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A known source: canonical name, the side it speaks for, and its kind."""
+
+    name: str
+    side: str
+    kind: str = "organisation"  # "person" | "organisation" | "group"
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a claim says about an outcome, reduced to who it favours.
+
+    `kind` is "control" (who holds a place), "operation" (whether a side's
+    operation goes on), or "blame" (who caused an event); `subject` is the
+    place or event key; `favours` is the side the outcome favours (the holder,
+    the side whose operation goes on, the side blamed).
+    """
+
+    kind: str
+    subject: str
+    favours: str
+    words: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One attributed claim found in an article, before it is stored."""
+
+    sentence: Sentence
+    source_text: str
+    actor: str
+    side: str
+    cue: str
+    stance: Stance
+    content: str
+    rule: str
+    actor_kind: str = "organisation"
+    channel: str | None = None
+    target_hint: str | None = None
+    hedges: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    event_date: EventDate | None = None
+    about: tuple[str, ...] = ()
+    context_about: tuple[str, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    future: bool = False
+    target: int | None = None
+    target_relation: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation from one claim to another, with the rule and words that made it."""
+
+    source_key: int
+    target_key: int
+    relation: Relation
+    rule: str
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    status: Status
+    reason: str
+    basis: tuple[int, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A cue in one sentence with the source it names and the content it reports.
+
+    Offsets are relative to the sentence text. `source_text` may be a pronoun
+    or a bare role ("the ministry"); actors.py resolves it with the document's
+    context. `same_as_previous` marks a cue that shares the subject of the cue
+    before it ("... and said", "..., saying").
+    """
+
+    source_text: str
+    cue: str
+    cue_start: int
+    content: str
+    content_start: int
+    content_end: int
+    rule: str
+    source_start: int = 0
+    description: str | None = None
+    channel: str | None = None
+    target_hint: str | None = None
+    negated: bool = False
+    same_as_previous: bool = False
+
+
+@dataclass(frozen=True)
+class StoredClaim:
+    """A claim as the ledger holds it, ready for display or export."""
+
+    id: int
+    document_id: int
+    document: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+    source: str
+    source_text: str
+    source_aliases: tuple[str, ...]
+    side: str
+    stance: str
+    cue: str
+    content: str
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    rule: str
+    status: str
+    status_reason: str
+    event_date: str | None
+    event_words: str | None
+    about: tuple[str, ...]
+    context_about: tuple[str, ...]
+    notes: tuple[str, ...]
+    hedges: tuple[str, ...]
+    quantities: tuple[Quantity, ...]
+    outcomes: tuple[Outcome, ...]
+    channel: str | None
+    target_id: int | None
+    verdict: str | None = None
+    sides_behind: int = 1
+
+
+@dataclass(frozen=True)
+class StoredLink:
+    source_id: int
+    target_id: int
+    relation: str
+    rule: str
+    evidence: str
+    document_id: int | None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    claim_id: int
+    old_status: str | None
+    new_status: str
+    reason: str
+    document_id: int | None
+    document: str | None
+    changed_at: str
+
+
+@dataclass(frozen=True)
+class ActorCount:
+    name: str
+    side: str
+    kind: str
+    aliases: tuple[str, ...]
+    claims: int
+    origin: str

@@ -1,0 +1,205 @@
+"""Rich tables and panels. The only module that imports rich.
+
+Untrusted text (article sentences, titles, source names, search terms) is
+always wrapped in `Text` after control characters are stripped, so "[bold]"
+prints as written and no terminal escape reaches the screen.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from claimtrack.article import safe_text
+from claimtrack.models import ActorCount, StoredClaim
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from claimtrack.extract import SentenceReading
+    from claimtrack.service import ClaimDetail, IngestResult, TermReport
+
+STATUS_STYLE = {"confirmed": "bold green", "disputed": "bold red", "unverified": "yellow"}
+
+
+def make_console(stderr: bool = False, width: int | None = None) -> Console:
+    from rich.console import Console
+
+    no_color = bool(os.environ.get("NO_COLOR"))
+    return Console(stderr=stderr, width=width, no_color=no_color, highlight=False, emoji=False,
+                   markup=False, soft_wrap=False)
+
+
+def text(value: object, style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text(safe_text("" if value is None else str(value)), style=style)
+
+
+def _status(claim: StoredClaim) -> Text:
+    label = claim.status + (" *" if claim.verdict else "")
+    return text(label, STATUS_STYLE.get(claim.status, ""))
+
+
+def claims_table(console: Console, claims: Sequence[StoredClaim], title: str | None = None) -> None:
+    from rich.table import Table
+
+    table = Table(title=text(title) if title else None, show_lines=False, expand=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("source (side)")
+    table.add_column("claim", ratio=3)
+    table.add_column("event date", no_wrap=True)
+    table.add_column("document")
+    for claim in claims:
+        table.add_row(text(claim.id), _status(claim), text(f"{claim.source} ({claim.side})"),
+                      text(claim.sentence), text(claim.event_date or ""),
+                      text(os.path.basename(claim.document)))
+    console.print(table)
+
+
+def ingest_summary(console: Console, results: Sequence[IngestResult]) -> None:
+    from rich.table import Table
+
+    table = Table(title=text("Ingest"))
+    table.add_column("document")
+    table.add_column("claims", justify="right")
+    for status in ("confirmed", "disputed", "unverified"):
+        table.add_column(status, justify="right", style=STATUS_STYLE[status])
+    table.add_column("note")
+    for result in results:
+        if result.error:
+            note = text(f"failed: {result.error}", "red")
+        elif result.already:
+            note = text("already ingested; nothing changed")
+        else:
+            note = text(f"{result.changed} earlier claim(s) changed status" if result.changed else "")
+        table.add_row(text(result.origin), text("" if result.error or result.already else result.claims),
+                      *[text(result.by_status.get(s, 0) if not (result.error or result.already) else "")
+                        for s in ("confirmed", "disputed", "unverified")], note)
+    console.print(table)
+
+
+def _sentence_with_cue(claim: StoredClaim) -> Text:
+    sentence = text(claim.sentence)
+    plain = sentence.plain
+    start = plain.find(claim.cue)
+    if start >= 0:
+        sentence.stylize("bold underline", start, start + len(claim.cue))
+    source = plain.find(claim.source_text)
+    if source >= 0:
+        sentence.stylize("bold cyan", source, source + len(claim.source_text))
+    return sentence
+
+
+def claim_detail(console: Console, detail: ClaimDetail) -> None:
+    from rich.panel import Panel
+    from rich.table import Table
+
+    claim = detail.claim
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold", no_wrap=True)
+    fields.add_column()
+    rows = [
+        ("status", _status(claim)),
+        ("why", text(claim.status_reason)),
+        ("source", text(f"{claim.source} ({claim.side}), written as {claim.source_text!r}")),
+        ("stance", text(f"{claim.stance} (cue {claim.cue!r}, rule {claim.rule})")),
+        ("content", text(claim.content)),
+        ("event date", text(f"{claim.event_date or '-'}" + (f" ({claim.event_words})" if claim.event_words else ""))),
+        ("about", text(", ".join(claim.about) or "-")),
+        ("document", text(f"{claim.document}" + (f", {claim.outlet}" if claim.outlet else "")
+                          + (f", published {claim.published}" if claim.published else ""))),
+    ]
+    if claim.notes:
+        rows.append(("notes", text(" | ".join(claim.notes))))
+    if claim.hedges:
+        rows.append(("hedges", text(", ".join(claim.hedges))))
+    if claim.quantities:
+        rows.append(("counts", text(", ".join(f"{q.what}: {q.words}" for q in claim.quantities))))
+    if claim.channel:
+        rows.append(("via", text(claim.channel)))
+    for label, value in rows:
+        fields.add_row(text(label), value)
+    console.print(Panel(_sentence_with_cue(claim), title=text(f"claim #{claim.id}"), expand=False))
+    console.print(fields)
+    if detail.links:
+        table = Table(title=text("Linked claims"))
+        for column in ("relation", "id", "status", "source (side)", "sentence", "rule"):
+            table.add_column(column)
+        for view in detail.links:
+            relation = view.link.relation if view.outgoing else f"{view.link.relation} (by)"
+            table.add_row(text(relation), text(view.other.id), _status(view.other),
+                          text(f"{view.other.source} ({view.other.side})"), text(view.other.sentence),
+                          text(view.link.rule))
+        console.print(table)
+    if detail.history:
+        table = Table(title=text("History"))
+        for column in ("when", "from", "to", "caused by", "reason"):
+            table.add_column(column)
+        for entry in detail.history:
+            table.add_row(text(entry.changed_at), text(entry.old_status or "-"),
+                          text(entry.new_status, STATUS_STYLE.get(entry.new_status, "")),
+                          text(os.path.basename(entry.document or "-")), text(entry.reason))
+        console.print(table)
+
+
+def term_report(console: Console, report: TermReport) -> None:
+    groups = report.by_status()
+    summary = ", ".join(f"{len(groups.get(s, []))} {s}" for s in ("confirmed", "disputed", "unverified"))
+    label = report.term if report.canonical.casefold() == report.term.casefold() else (
+        f"{report.term} ({report.canonical})")
+    console.print(text(f"{len(report.claims)} claims about {label}: {summary}", "bold"))
+    for status in ("disputed", "confirmed", "unverified"):
+        claims = groups.get(status, [])
+        if claims:
+            claims_table(console, claims, title=f"{status} ({len(claims)})")
+
+
+def actors_table(console: Console, rows: Sequence[ActorCount]) -> None:
+    from rich.table import Table
+
+    table = Table(title=text("Actors"))
+    for column in ("actor", "side", "kind", "claims", "aliases", "origin"):
+        table.add_column(column)
+    for row in rows:
+        aliases = ", ".join(row.aliases[:6]) + (" ..." if len(row.aliases) > 6 else "")
+        table.add_row(text(row.name), text(row.side), text(row.kind), text(row.claims), text(aliases),
+                      text(row.origin))
+    console.print(table)
+
+
+def explanation(console: Console, reading: SentenceReading) -> None:
+    console.print(text(reading.sentence.text, "bold"))
+    if not reading.claims and not reading.skipped:
+        console.print(text("No claim: no reporting cue with a source was found outside quotation marks "
+                           "(narration, an agentless passive or an unattributed hedge)."))
+    for claim in reading.claims:
+        lines = [
+            ("cue", f"{claim.cue!r} (rule {claim.rule})"),
+            ("source", f"{claim.source_text!r} -> {claim.actor} ({claim.side}, {claim.actor_kind})"),
+            ("content", claim.content),
+            ("stance", claim.stance.value),
+            ("hedges", ", ".join(claim.hedges) or "-"),
+            ("event date", f"{claim.event_date.iso or '-'} ({claim.event_date.words})" if claim.event_date else "-"),
+            ("about", ", ".join(claim.about) or "-"),
+            ("outcomes", "; ".join(f"{o.kind} {o.subject} favours {o.favours} ({o.words})"
+                                   for o in claim.outcomes) or "-"),
+            ("counts", "; ".join(f"{q.what} {q.low:g}-{q.high:g}" for q in claim.quantities) or "-"),
+        ]
+        if claim.future:
+            lines.append(("note", "a plan or forecast: no outcome is taken from it"))
+        console.print(text("claim", "bold green"))
+        for label, value in lines:
+            console.print(text(f"  {label:<11}") + text(value))
+    for att, reason in reading.skipped:
+        console.print(text("not a claim", "bold yellow"))
+        console.print(text(f"  {att.source_text!r} {att.cue!r}: {reason}"))
+    for note in reading.notes:
+        console.print(text(f"note for the claims before it: {note}", "dim"))
+
+
+def error(console: Console, message: str) -> None:
+    console.print(text(f"error: {message}", "red"))

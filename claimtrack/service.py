@@ -1,0 +1,215 @@
+"""Use cases: ingest, list, show, export, actors. Returns dataclasses, never prints.
+
+The CLI calls these; each takes an open `Store` and a `Lexicon` and holds no
+state of its own. Status is refreshed here after each document, for the claims
+the document touched, and every change goes into the history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from claimtrack.article import content_hash
+from claimtrack.extract import extract_claims
+from claimtrack.extract.about import canonical_term
+from claimtrack.lexicon import Lexicon, normalise_name
+from claimtrack.models import Actor, ActorCount, Article, HistoryEntry, Status, StoredClaim, StoredLink
+from claimtrack.status import compute_statuses, link_claims
+from claimtrack.store import ClaimFilter, Store, term_key
+
+
+class NotFoundError(LookupError):
+    """An id or term that matches nothing in the ledger."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    origin: str
+    title: str | None = None
+    document_id: int | None = None
+    claims: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    already: bool = False
+    error: str | None = None
+    changed: int = 0
+
+
+@dataclass(frozen=True)
+class LinkView:
+    link: StoredLink
+    other: StoredClaim
+    outgoing: bool
+
+
+@dataclass(frozen=True)
+class ClaimDetail:
+    claim: StoredClaim
+    links: tuple[LinkView, ...]
+    history: tuple[HistoryEntry, ...]
+
+
+@dataclass(frozen=True)
+class TermReport:
+    term: str
+    canonical: str
+    claims: tuple[StoredClaim, ...]
+
+    def by_status(self) -> dict[str, list[StoredClaim]]:
+        groups: dict[str, list[StoredClaim]] = {s.value: [] for s in Status}
+        for claim in self.claims:
+            groups.setdefault(claim.status, []).append(claim)
+        return groups
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def effective_lexicon(store: Store, lexicon: Lexicon) -> Lexicon:
+    """The shipped lexicon with the user's actors and aliases from the database laid over it."""
+    extra = store.user_actors()
+    return lexicon.with_actors(extra) if extra else lexicon
+
+
+def ingest_article(store: Store, article: Article, lexicon: Lexicon, when: str | None = None) -> IngestResult:
+    """Extract and store one article in one transaction; the same article twice changes nothing."""
+    when = when or now_iso()
+    digest = content_hash(article)
+    with store.transaction():
+        existing = store.document_id_by_hash(digest)
+        if existing is not None:
+            return IngestResult(article.origin, article.title, existing, already=True)
+        claims = extract_claims(article, lexicon)
+        document_id = store.insert_document(article, digest, when)
+        ids: list[int] = []
+        for claim in claims:
+            actor = lexicon.actor_named(claim.actor)
+            origin = "lexicon" if actor is not None and actor.name == claim.actor else "inferred"
+            if actor is None or actor.name != claim.actor:
+                actor = Actor(claim.actor, claim.side, claim.actor_kind)
+            actor_id = store.ensure_actor(actor, origin=origin)
+            target = ids[claim.target] if claim.target is not None and claim.target < len(ids) else None
+            ids.append(store.insert_claim(document_id, actor_id, claim, target))
+        changed = refresh_statuses(store, ids, document_id, when)
+        counts = Counter(status for status, _ in store.statuses(ids).values())
+    return IngestResult(article.origin, article.title, document_id, len(ids), dict(counts), changed=changed)
+
+
+def refresh_statuses(store: Store, new_ids: Sequence[int], document_id: int | None, when: str) -> int:
+    """Link the new claims to related ones and recompute every status they touch."""
+    new = set(new_ids)
+    candidates = store.claim_facts([*new_ids, *store.related_claim_ids(list(new_ids))])
+    links = [link for link in link_claims(candidates) if new & {link.source_key, link.target_key}]
+    store.insert_links(links, document_id or 0, when) if document_id else store.insert_links(links, 0, when)
+    affected = new | {key for link in links for key in (link.source_key, link.target_key)}
+    return _recompute(store, affected, document_id, when, new)
+
+
+def _recompute(store: Store, affected: set[int], document_id: int | None, when: str,
+               new: set[int] | None = None) -> int:
+    touching = store.links_touching(affected)
+    others = {key for link in touching for key in (link.source_key, link.target_key)}
+    facts = store.claim_facts(affected | others)
+    results = compute_statuses(facts, touching)
+    before = store.statuses(affected)
+    changed = 0
+    for claim_id in sorted(affected):
+        result = results[claim_id]
+        old_status, old_reason = before.get(claim_id, (None, ""))
+        is_new = new is not None and claim_id in new
+        if is_new or old_status != result.status.value:
+            store.record_status(claim_id, None if is_new else old_status, result, document_id, when)
+            changed += 0 if is_new else 1
+        elif old_reason != result.reason:
+            store.record_status_reason(claim_id, result.reason)
+    return changed
+
+
+def recompute_all(store: Store, when: str | None = None) -> int:
+    """Relink every claim and recompute every status (after actors change)."""
+    when = when or now_iso()
+    with store.transaction():
+        ids = store.all_claim_ids()
+        facts = store.claim_facts(ids)
+        store.insert_links(link_claims(facts), 0, when)
+        return _recompute(store, set(ids), None, when)
+
+
+def list_claims(store: Store, flt: ClaimFilter) -> list[StoredClaim]:
+    return store.list_claims(flt)
+
+
+def claim_detail(store: Store, claim_id: int) -> ClaimDetail:
+    claim = store.claim(claim_id)
+    if claim is None:
+        raise NotFoundError(f"no claim with id {claim_id}")
+    views = []
+    for link in store.links_of(claim_id):
+        outgoing = link.source_id == claim_id
+        other = store.claim(link.target_id if outgoing else link.source_id)
+        if other is not None:
+            views.append(LinkView(link, other, outgoing))
+    return ClaimDetail(claim, tuple(views), tuple(store.history_of(claim_id)))
+
+
+def term_keys(term: str, lexicon: Lexicon) -> list[str]:
+    """The term, its gazetteer name and every spelling of it, as lookup keys."""
+    canonical = canonical_term(term, lexicon)
+    keys = [term_key(term), term_key(canonical)]
+    for place in lexicon.places:
+        if place.name == canonical:
+            keys.extend(term_key(a) for a in place.aliases)
+    for subject in lexicon.subjects:
+        if subject.name == canonical:
+            keys.extend(term_key(a) for a in subject.aliases)
+    stripped = [k.removesuffix(" region").removesuffix(" oblast") for k in keys]
+    return [k for k in dict.fromkeys([*keys, *stripped]) if k]
+
+
+def claims_about(store: Store, term: str, lexicon: Lexicon) -> TermReport:
+    if not term.strip():
+        raise NotFoundError("an empty term matches nothing")
+    claims = store.claims_about(term_keys(term, lexicon))
+    if not claims:
+        raise NotFoundError(f"no claims about {term!r}")
+    return TermReport(term, canonical_term(term, lexicon), tuple(claims))
+
+
+def actors(store: Store, side: str | None = None) -> list[ActorCount]:
+    return store.actor_counts(side)
+
+
+def add_actor(store: Store, name: str, side: str, aliases: Iterable[str], kind: str) -> Actor:
+    actor = Actor(name.strip(), side.strip().casefold(), kind, tuple(a.strip() for a in aliases if a.strip()))
+    with store.transaction():
+        store.set_actor(actor)
+    return actor
+
+
+def add_alias(store: Store, alias: str, name: str, lexicon: Lexicon) -> Actor:
+    """Make `alias` another name of the actor `name` (known to the ledger or the lexicon)."""
+    known = store.actor_by_name(name) or lexicon.actor_named(name)
+    if known is None:
+        raise NotFoundError(f"no actor named {name!r}: add it first with 'claimtrack actors add'")
+    actor = Actor(known.name, known.side, known.kind, (alias.strip(),))
+    with store.transaction():
+        actor_id = store.ensure_actor(actor, origin="lexicon" if store.actor_by_name(known.name) else "user")
+        store.add_user_alias(actor_id, alias.strip())
+    return actor
+
+
+def reresolve(store: Store, lexicon: Lexicon) -> int:
+    """Apply the user's aliases to claims already stored, then recompute statuses."""
+    moved = 0
+    with store.transaction():
+        for actor in store.user_actors():
+            actor_id = store.ensure_actor(actor, origin="user")
+            for alias in (actor.name, *actor.aliases):
+                moved += len(store.reassign_claims(normalise_name(alias), actor_id))
+                moved += len(store.reassign_claims(term_key(alias), actor_id)) if normalise_name(
+                    alias) != term_key(alias) else 0
+    recompute_all(store)
+    return moved

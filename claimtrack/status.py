@@ -1,0 +1,185 @@
+"""Status: a pure function of the stored claims (see README, "Status rules").
+
+Pattern: Russia's ministry says it `thwarted a Ukrainian counteroffensive in
+the Kursk region`; Zelenskyy says `new assaults have occurred in the Kursk
+operation zones`. Both describe the Ukrainian operation in Kursk and favour
+different sides, so they contradict each other: both are disputed.
+
+`link_claims` finds the relations between claims (corroborates, contradicts,
+denies, confirms), each with its rule and the words it relied on;
+`compute_statuses` turns claims and links into a status and a reason per claim.
+Input order never changes the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from claimtrack.models import Link, Outcome, Quantity, Relation, Stance, Status, StatusResult
+
+UNKNOWN_SIDE = "unknown"
+OWNED_CLASSES = frozenset({"drones", "missiles", "missiles and drones"})
+STRONG_DISPUTES = frozenset({"different-count", "different-manner"})
+COUNT_TOLERANCE = 0.1
+
+
+@dataclass(frozen=True)
+class ClaimFacts:
+    """What status needs to know of one stored claim."""
+
+    id: int
+    actor: str
+    side: str
+    stance: Stance
+    sentence_key: str
+    outcomes: tuple[Outcome, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    own_places: frozenset[str] = frozenset()
+    context_places: frozenset[str] = frozenset()
+    target: int | None = None
+    target_relation: str | None = None
+    verdict: Status | None = None
+    verdict_note: str | None = None
+    label: str = ""
+
+
+def independent(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Sources of one side never corroborate each other; an unknown side corroborates nobody."""
+    if UNKNOWN_SIDE in (a.side, b.side):
+        return False
+    if a.side == b.side:
+        return a.side == "independent" and a.actor != b.actor
+    return True
+
+
+def _outcome_links(a: ClaimFacts, b: ClaimFacts) -> list[Link]:
+    links = []
+    for oa in a.outcomes:
+        for ob in b.outcomes:
+            if oa.subject != ob.subject or (oa.kind == "manner") != (ob.kind == "manner") \
+                    or (oa.kind == "blame") != (ob.kind == "blame"):
+                continue
+            words = f"{oa.words!r} / {ob.words!r} about {oa.subject}"
+            if oa.favours == ob.favours:
+                if not independent(a, b) or oa.kind == "manner":
+                    continue
+                if a.side != oa.favours and b.side == ob.favours:
+                    links.append(Link(a.id, b.id, Relation.CONFIRMS, "admission", words))
+                elif b.side != ob.favours and a.side == oa.favours:
+                    links.append(Link(b.id, a.id, Relation.CONFIRMS, "admission", words))
+                else:
+                    links.append(Link(a.id, b.id, Relation.CORROBORATES, "same-outcome", words))
+            elif a.side != b.side:
+                rule = "different-manner" if oa.kind == "manner" else "contrary-outcome"
+                links.append(Link(a.id, b.id, Relation.CONTRADICTS, rule, words))
+    return links
+
+
+def _places_for_counts(claim: ClaimFacts) -> frozenset[str]:
+    return claim.own_places or claim.context_places
+
+
+def _count_links(a: ClaimFacts, b: ClaimFacts) -> list[Link]:
+    if a.side == b.side:
+        return []  # a side revising its own figure does not dispute it
+    same_sentence = a.sentence_key == b.sentence_key
+    if not same_sentence and not (_places_for_counts(a) & _places_for_counts(b)):
+        return []
+    links = []
+    for qa in a.quantities:
+        for qb in b.quantities:
+            if qa.what != qb.what and {qa.what, qb.what} != {"territory"}:
+                continue
+            if qa.what in OWNED_CLASSES and qa.owner != qb.owner:
+                continue
+            words = f"{qa.words!r} / {qb.words!r}"
+            if _same_count(qa, qb):
+                if independent(a, b):
+                    links.append(Link(a.id, b.id, Relation.CORROBORATES, "same-count", words))
+            else:
+                links.append(Link(a.id, b.id, Relation.CONTRADICTS, "different-count", words))
+    return links[:1]
+
+
+def _same_count(a: Quantity, b: Quantity) -> bool:
+    low, high = min(a.low, b.low), max(a.high, b.high)
+    if high == 0:
+        return True
+    return a.low <= b.high * (1 + COUNT_TOLERANCE) and b.low <= a.high * (1 + COUNT_TOLERANCE) and (
+        high - low) / high <= 0.5
+
+
+def _explicit_links(claim: ClaimFacts, by_id: Mapping[int, ClaimFacts]) -> list[Link]:
+    if claim.target is None or claim.target not in by_id:
+        return []
+    target = by_id[claim.target]
+    evidence = f"{claim.target_relation or 'points at'} #{target.id}"
+    if claim.stance is Stance.DENY:
+        return [Link(claim.id, target.id, Relation.DENIES, "denies-claim", evidence)]
+    if claim.stance is Stance.CONFIRM and claim.side != target.side:
+        return [Link(claim.id, target.id, Relation.CONFIRMS, "confirms-claim", evidence)]
+    if claim.target_relation and "account" in claim.target_relation or (
+            claim.target_relation and "different" in claim.target_relation):
+        return [Link(claim.id, target.id, Relation.CONTRADICTS, "contrast", evidence)]
+    return []
+
+
+def link_claims(claims: Sequence[ClaimFacts]) -> list[Link]:
+    """Every relation between claims of different actors, in a stable order."""
+    ordered = sorted(claims, key=lambda c: c.id)
+    by_id = {c.id: c for c in ordered}
+    links: list[Link] = []
+    for claim in ordered:
+        links.extend(_explicit_links(claim, by_id))
+    for a, b in combinations(ordered, 2):
+        if a.actor == b.actor:
+            continue
+        links.extend(_outcome_links(a, b))
+        if a.quantities and b.quantities:
+            links.extend(_count_links(a, b))
+    unique = {(link.source_key, link.target_key, link.relation, link.rule): link for link in links}
+    return sorted(unique.values(), key=lambda l: (l.source_key, l.target_key, l.relation.value, l.rule))
+
+
+def _describe(link: Link, other: ClaimFacts) -> str:
+    return f"{link.rule} with #{other.id} ({other.actor}, {other.side}): {link.evidence}"
+
+
+def _status_of(claim: ClaimFacts, links: Iterable[Link], by_id: Mapping[int, ClaimFacts]) -> StatusResult:
+    if claim.verdict is not None:
+        return StatusResult(claim.verdict, f"analyst verdict: {claim.verdict_note or 'no note'}")
+    touching = [(link, by_id[link.target_key if link.source_key == claim.id else link.source_key])
+                for link in links if claim.id in (link.source_key, link.target_key)]
+    counts_only = bool(claim.quantities)
+    explicit_confirm = [(l, o) for l, o in touching if l.rule == "confirms-claim"]
+    strong_dispute = [(l, o) for l, o in touching if l.rule in STRONG_DISPUTES]
+    confirms = [(l, o) for l, o in touching if l.relation in {Relation.CONFIRMS, Relation.CORROBORATES}
+                and not (counts_only and l.rule in {"admission", "same-outcome"})]
+    disputes = [(l, o) for l, o in touching if l.relation in {Relation.CONTRADICTS, Relation.DENIES}]
+
+    def result(status: Status, pairs: list[tuple[Link, ClaimFacts]], lead: str) -> StatusResult:
+        reason = "; ".join(_describe(link, other) for link, other in pairs[:3])
+        return StatusResult(status, f"{lead}: {reason}" if reason else lead,
+                            tuple(sorted({o.id for _, o in pairs})))
+
+    if claim.stance is Stance.DENY:
+        return result(Status.DISPUTED, disputes, "a denial: two sources disagree")
+    if explicit_confirm:
+        return result(Status.CONFIRMED, explicit_confirm, "confirmed by the other side")
+    if strong_dispute:
+        return result(Status.DISPUTED, strong_dispute, "disputed")
+    if confirms:
+        return result(Status.CONFIRMED, confirms, "confirmed")
+    if disputes:
+        return result(Status.DISPUTED, disputes, "disputed")
+    return StatusResult(Status.UNVERIFIED, "one source only: no independent source confirms or disputes it")
+
+
+def compute_statuses(claims: Sequence[ClaimFacts], links: Sequence[Link] | None = None) -> dict[int, StatusResult]:
+    """Status and reason for every claim."""
+    if links is None:
+        links = link_claims(claims)
+    by_id = {c.id: c for c in claims}
+    return {c.id: _status_of(c, links, by_id) for c in claims}

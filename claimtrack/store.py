@@ -1,0 +1,628 @@
+"""The ledger on disk: the schema, its migrations and every SQL statement.
+
+One SQLite file (WAL, foreign keys on, a busy timeout). Migrations are
+numbered and recorded in `PRAGMA user_version`; an older file is migrated on
+open. Each document is written in one transaction (`Store.transaction`), so an
+interrupted ingest leaves either the whole document or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claimtrack.models import (
+    Actor,
+    ActorCount,
+    Article,
+    Claim,
+    HistoryEntry,
+    Link,
+    Outcome,
+    Quantity,
+    Stance,
+    Status,
+    StatusResult,
+    StoredClaim,
+    StoredLink,
+)
+from claimtrack.status import ClaimFacts
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened, read or written; the message says why in one line."""
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one: executescript() would commit the open transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        conn.execute(statement)
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            hash TEXT NOT NULL UNIQUE,
+            title TEXT, outlet TEXT, url TEXT,
+            published TEXT, published_text TEXT,
+            origin TEXT NOT NULL,
+            body TEXT NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_documents_published ON documents(published);
+        CREATE TABLE actors (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            side TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'organisation',
+            origin TEXT NOT NULL DEFAULT 'lexicon'
+        );
+        CREATE INDEX idx_actors_side ON actors(side);
+        CREATE TABLE aliases (
+            id INTEGER PRIMARY KEY,
+            actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            alias_key TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT 'lexicon',
+            UNIQUE(actor_id, alias_key)
+        );
+        CREATE INDEX idx_aliases_key ON aliases(alias_key);
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            actor_id INTEGER NOT NULL REFERENCES actors(id),
+            source_text TEXT NOT NULL,
+            cue TEXT NOT NULL,
+            stance TEXT NOT NULL CHECK (stance IN ('assert', 'deny', 'confirm')),
+            content TEXT NOT NULL,
+            sentence TEXT NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            sentence_index INTEGER NOT NULL,
+            rule TEXT NOT NULL,
+            channel TEXT,
+            event_start TEXT, event_end TEXT, event_precision TEXT, event_words TEXT,
+            hedges TEXT NOT NULL DEFAULT '[]',
+            notes TEXT NOT NULL DEFAULT '[]',
+            quantities TEXT NOT NULL DEFAULT '[]',
+            outcomes TEXT NOT NULL DEFAULT '[]',
+            future INTEGER NOT NULL DEFAULT 0,
+            target_id INTEGER REFERENCES claims(id),
+            target_relation TEXT,
+            status TEXT NOT NULL DEFAULT 'unverified'
+                CHECK (status IN ('confirmed', 'disputed', 'unverified')),
+            status_reason TEXT NOT NULL DEFAULT '',
+            UNIQUE(document_id, sentence_index, actor_id)
+        );
+        CREATE INDEX idx_claims_status ON claims(status);
+        CREATE INDEX idx_claims_actor ON claims(actor_id);
+        CREATE INDEX idx_claims_document ON claims(document_id);
+        CREATE INDEX idx_claims_event ON claims(event_start);
+        CREATE TABLE claim_about (
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            term TEXT NOT NULL,
+            term_key TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('own', 'context', 'outcome')),
+            PRIMARY KEY (claim_id, term_key, kind)
+        );
+        CREATE INDEX idx_about_term ON claim_about(term_key);
+        CREATE TABLE links (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            target_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            relation TEXT NOT NULL
+                CHECK (relation IN ('corroborates', 'contradicts', 'denies', 'confirms')),
+            rule TEXT NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '',
+            document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            UNIQUE(source_id, target_id, relation, rule)
+        );
+        CREATE INDEX idx_links_source ON links(source_id);
+        CREATE INDEX idx_links_target ON links(target_id);
+        CREATE TABLE status_history (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            old_status TEXT,
+            new_status TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+            changed_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_history_claim ON status_history(claim_id);
+        CREATE VIRTUAL TABLE claims_fts USING fts5(
+            content, sentence, source_text, notes, content='claims', content_rowid='id'
+        );
+        CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
+            INSERT INTO claims_fts(rowid, content, sentence, source_text, notes)
+            VALUES (new.id, new.content, new.sentence, new.source_text, new.notes);
+        END;
+        CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
+            INSERT INTO claims_fts(claims_fts, rowid, content, sentence, source_text, notes)
+            VALUES ('delete', old.id, old.content, old.sentence, old.source_text, old.notes);
+        END;
+        CREATE TRIGGER claims_au AFTER UPDATE OF content, sentence, source_text, notes ON claims BEGIN
+            INSERT INTO claims_fts(claims_fts, rowid, content, sentence, source_text, notes)
+            VALUES ('delete', old.id, old.content, old.sentence, old.source_text, old.notes);
+            INSERT INTO claims_fts(rowid, content, sentence, source_text, notes)
+            VALUES (new.id, new.content, new.sentence, new.source_text, new.notes);
+        END;
+        """
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    statuses: tuple[str, ...] = ()
+    source: str | None = None
+    side: str | None = None
+    about: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    limit: int | None = None
+    ids: tuple[int, ...] = ()
+
+
+def term_key(term: str) -> str:
+    return " ".join(term.replace("\u2019", "'").casefold().split())
+
+
+def _json_list(value: str | None) -> tuple[Any, ...]:
+    return tuple(json.loads(value)) if value else ()
+
+
+def _quantities(value: str | None) -> tuple[Quantity, ...]:
+    return tuple(Quantity(**q) for q in _json_list(value))
+
+
+def _outcomes(value: str | None) -> tuple[Outcome, ...]:
+    return tuple(Outcome(**o) for o in _json_list(value))
+
+
+def _sqlite_error(exc: sqlite3.Error, path: str) -> StoreError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return StoreError(f"database {path} is locked by another process; try again")
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"database {path} is read-only")
+    if "not a database" in text or "malformed" in text:
+        return StoreError(f"{path} is not a claimtrack database ({text})")
+    if "unable to open" in text:
+        return StoreError(f"cannot open database {path}")
+    return StoreError(f"database {path}: {text}")
+
+
+class Store:
+    """All reads and writes of the ledger."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str = ":memory:") -> None:
+        import sqlite_utils
+
+        self.conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn)
+        self._in_transaction = False
+
+    # --- opening and migrating -------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, readonly: bool = False) -> Store:
+        target = str(path)
+        try:
+            if target != ":memory:":
+                file = Path(target)
+                if readonly and not file.exists():
+                    raise StoreError(f"no database at {file}: run 'claimtrack ingest' first")
+                file.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except OSError as exc:
+            raise StoreError(f"cannot create database {target}: {exc.strerror}") from exc
+        except sqlite3.Error as exc:
+            raise _sqlite_error(exc, target) from exc
+        store = cls(conn, target)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if target != ":memory:" and not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+            store.migrate(readonly=readonly)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise _sqlite_error(exc, target) from exc
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self, *, readonly: bool = False) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer claimtrack (schema {version})")
+        if version < SCHEMA_VERSION and readonly:
+            if version == 0 and not self.conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type='table'").fetchone():
+                raise StoreError(f"{self.path} holds no claims yet: run 'claimtrack ingest' first")
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                MIGRATIONS[number](self.conn)
+                self.conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all or nothing."""
+        if self._in_transaction:
+            yield
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _sqlite_error(exc, self.path) from exc
+        self._in_transaction = True
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self.conn.execute("ROLLBACK")
+                raise _sqlite_error(exc, self.path) from exc
+        finally:
+            self._in_transaction = False
+
+    def _execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.Error as exc:
+            raise _sqlite_error(exc, self.path) from exc
+
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        try:
+            return list(self.db.query(sql, params))
+        except sqlite3.Error as exc:
+            raise _sqlite_error(exc, self.path) from exc
+
+    # --- documents ---------------------------------------------------------
+
+    def document_id_by_hash(self, digest: str) -> int | None:
+        row = self._execute("SELECT id FROM documents WHERE hash = ?", (digest,)).fetchone()
+        return int(row[0]) if row else None
+
+    def insert_document(self, article: Article, digest: str, ingested_at: str) -> int:
+        cursor = self._execute(
+            "INSERT INTO documents (hash, title, outlet, url, published, published_text, origin, body, "
+            "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (digest, article.title, article.outlet, article.url,
+             article.published.isoformat() if article.published else None, article.published_text,
+             article.origin, article.body, ingested_at))
+        return int(cursor.lastrowid or 0)
+
+    def document_count(self) -> int:
+        return int(self._execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    # --- actors ------------------------------------------------------------
+
+    def ensure_actor(self, actor: Actor, origin: str = "lexicon") -> int:
+        row = self._execute("SELECT id FROM actors WHERE name = ?", (actor.name,)).fetchone()
+        if row:
+            actor_id = int(row[0])
+        else:
+            actor_id = int(self._execute(
+                "INSERT INTO actors (name, side, kind, origin) VALUES (?, ?, ?, ?)",
+                (actor.name, actor.side, actor.kind, origin)).lastrowid or 0)
+        for alias in (actor.name, *actor.aliases):
+            self._execute("INSERT OR IGNORE INTO aliases (actor_id, alias, alias_key, origin) "
+                          "VALUES (?, ?, ?, ?)", (actor_id, alias, term_key(alias), origin))
+        return actor_id
+
+    def set_actor(self, actor: Actor) -> int:
+        """Create or update a user-defined actor (its side and kind win over the lexicon's)."""
+        actor_id = self.ensure_actor(actor, origin="user")
+        self._execute("UPDATE actors SET side = ?, kind = ?, origin = 'user' WHERE id = ?",
+                      (actor.side, actor.kind, actor_id))
+        for alias in (actor.name, *actor.aliases):
+            self._execute("UPDATE aliases SET origin = 'user' WHERE actor_id = ? AND alias_key = ?",
+                          (actor_id, term_key(alias)))
+        return actor_id
+
+    def add_user_alias(self, actor_id: int, alias: str) -> None:
+        self._execute("INSERT OR IGNORE INTO aliases (actor_id, alias, alias_key, origin) VALUES (?, ?, ?, 'user')",
+                      (actor_id, alias, term_key(alias)))
+        self._execute("UPDATE aliases SET origin = 'user' WHERE actor_id = ? AND alias_key = ?",
+                      (actor_id, term_key(alias)))
+
+    def actor_by_name(self, name: str) -> Actor | None:
+        rows = self._rows(
+            "SELECT a.id, a.name, a.side, a.kind FROM actors a JOIN aliases s ON s.actor_id = a.id "
+            "WHERE s.alias_key = ? ORDER BY a.origin = 'user' DESC LIMIT 1", (term_key(name),))
+        if not rows:
+            return None
+        return self._actor(rows[0])
+
+    def _actor(self, row: dict[str, Any]) -> Actor:
+        aliases = [r["alias"] for r in self._rows(
+            "SELECT alias FROM aliases WHERE actor_id = ? ORDER BY id", (row["id"],))]
+        return Actor(name=row["name"], side=row["side"], kind=row["kind"],
+                     aliases=tuple(a for a in aliases if a != row["name"]))
+
+    def user_actors(self) -> list[Actor]:
+        """Actors and aliases a user added, to lay over the shipped lexicon."""
+        rows = self._rows(
+            "SELECT DISTINCT a.id, a.name, a.side, a.kind FROM actors a LEFT JOIN aliases s "
+            "ON s.actor_id = a.id WHERE a.origin = 'user' OR s.origin = 'user' ORDER BY a.id")
+        actors = []
+        for row in rows:
+            aliases = [r["alias"] for r in self._rows(
+                "SELECT alias FROM aliases WHERE actor_id = ? AND (origin = 'user' OR ? = 'user') "
+                "ORDER BY id", (row["id"], self._origin(row["id"])))]
+            actors.append(Actor(row["name"], row["side"], row["kind"],
+                                tuple(a for a in aliases if a != row["name"])))
+        return actors
+
+    def _origin(self, actor_id: int) -> str:
+        row = self._execute("SELECT origin FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        return str(row[0]) if row else ""
+
+    def actor_counts(self, side: str | None = None) -> list[ActorCount]:
+        rows = self._rows(
+            "SELECT a.id, a.name, a.side, a.kind, a.origin, "
+            "(SELECT count(*) FROM claims c WHERE c.actor_id = a.id) AS claims "
+            "FROM actors a WHERE (:side IS NULL OR a.side = :side) ORDER BY claims DESC, a.name",
+            {"side": side})
+        return [ActorCount(r["name"], r["side"], r["kind"], self._actor(r).aliases, int(r["claims"]),
+                           r["origin"]) for r in rows]
+
+    def reassign_claims(self, source_key: str, actor_id: int) -> list[int]:
+        """Point claims whose source was written as `source_key` at another actor."""
+        ids = [int(r["id"]) for r in self._rows(
+            "SELECT c.id FROM claims c WHERE lower(c.source_text) = ? AND c.actor_id != ?",
+            (source_key, actor_id))]
+        for claim_id in ids:
+            self._execute("UPDATE OR IGNORE claims SET actor_id = ? WHERE id = ?", (actor_id, claim_id))
+        return ids
+
+    # --- claims ------------------------------------------------------------
+
+    def insert_claim(self, document_id: int, actor_id: int, claim: Claim, target_id: int | None) -> int:
+        event = claim.event_date
+        cursor = self._execute(
+            "INSERT INTO claims (document_id, actor_id, source_text, cue, stance, content, sentence, "
+            "sentence_start, sentence_end, sentence_index, rule, channel, event_start, event_end, "
+            "event_precision, event_words, hedges, notes, quantities, outcomes, future, target_id, "
+            "target_relation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (document_id, actor_id, claim.source_text, claim.cue, claim.stance.value, claim.content,
+             claim.sentence.text, claim.sentence.start, claim.sentence.end, claim.sentence.index,
+             claim.rule, claim.channel,
+             event.start.isoformat() if event and event.start else None,
+             event.end.isoformat() if event and event.end else None,
+             event.precision.value if event else None, event.words if event else None,
+             json.dumps(list(claim.hedges)), json.dumps(list(claim.notes)),
+             json.dumps([q.__dict__ for q in claim.quantities]),
+             json.dumps([o.__dict__ for o in claim.outcomes]), int(claim.future), target_id,
+             claim.target_relation))
+        claim_id = int(cursor.lastrowid or 0)
+        terms = [(t, "own") for t in claim.about] + [(t, "context") for t in claim.context_about]
+        terms += [(o.subject, "outcome") for o in claim.outcomes if not o.subject.startswith("operation:")]
+        for term, kind in terms:
+            self._execute("INSERT OR IGNORE INTO claim_about (claim_id, term, term_key, kind) "
+                          "VALUES (?, ?, ?, ?)", (claim_id, term, term_key(term), kind))
+        return claim_id
+
+    def _facts(self, where: str, params: Sequence[Any]) -> list[ClaimFacts]:
+        rows = self._rows(
+            "SELECT c.id, c.stance, c.sentence, c.document_id, c.sentence_index, c.outcomes, c.quantities, "
+            "c.target_id, c.target_relation, a.name AS actor, a.side, "
+            "(SELECT json_group_array(term) FROM claim_about WHERE claim_id = c.id AND kind = 'own') AS own, "
+            "(SELECT json_group_array(term) FROM claim_about WHERE claim_id = c.id AND kind != 'own') AS ctx "
+            f"FROM claims c JOIN actors a ON a.id = c.actor_id WHERE {where}", params)
+        return [ClaimFacts(
+            id=int(r["id"]), actor=r["actor"], side=r["side"], stance=Stance(r["stance"]),
+            sentence_key=f"{r['document_id']}:{r['sentence_index']}",
+            outcomes=_outcomes(r["outcomes"]), quantities=_quantities(r["quantities"]),
+            own_places=frozenset(_json_list(r["own"])), context_places=frozenset(_json_list(r["ctx"])),
+            target=r["target_id"], target_relation=r["target_relation"], label=r["sentence"][:80])
+            for r in rows]
+
+    def claim_facts(self, ids: Iterable[int]) -> list[ClaimFacts]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        return self._facts(f"c.id IN ({marks})", wanted)
+
+    def related_claim_ids(self, ids: Sequence[int]) -> list[int]:
+        """Claims that share a term or an outcome subject with the given ones: link candidates."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self._rows(
+            f"SELECT DISTINCT b.claim_id FROM claim_about a JOIN claim_about b ON a.term_key = b.term_key "
+            f"WHERE a.claim_id IN ({marks}) AND b.claim_id NOT IN ({marks})", [*ids, *ids])
+        return [int(r["claim_id"]) for r in rows]
+
+    def insert_links(self, links: Iterable[Link], document_id: int, created_at: str) -> int:
+        added = 0
+        for link in links:
+            cursor = self._execute(
+                "INSERT OR IGNORE INTO links (source_id, target_id, relation, rule, evidence, document_id, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (link.source_key, link.target_key, link.relation.value, link.rule, link.evidence,
+                 document_id, created_at))
+            added += cursor.rowcount
+        return added
+
+    def links_touching(self, ids: Iterable[int]) -> list[Link]:
+        from claimtrack.models import Relation
+
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        rows = self._rows(
+            f"SELECT source_id, target_id, relation, rule, evidence FROM links WHERE source_id IN ({marks}) "
+            f"OR target_id IN ({marks}) ORDER BY id", [*wanted, *wanted])
+        return [Link(int(r["source_id"]), int(r["target_id"]), Relation(r["relation"]), r["rule"],
+                     r["evidence"]) for r in rows]
+
+    def statuses(self, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        rows = self._rows(f"SELECT id, status, status_reason FROM claims WHERE id IN ({marks})", wanted)
+        return {int(r["id"]): (r["status"], r["status_reason"]) for r in rows}
+
+    def record_status(self, claim_id: int, old: str | None, result: StatusResult, document_id: int | None,
+                      changed_at: str) -> None:
+        self._execute("UPDATE claims SET status = ?, status_reason = ? WHERE id = ?",
+                      (result.status.value, result.reason, claim_id))
+        self._execute(
+            "INSERT INTO status_history (claim_id, old_status, new_status, reason, document_id, changed_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)", (claim_id, old, result.status.value, result.reason, document_id,
+                                          changed_at))
+
+    def record_status_reason(self, claim_id: int, reason: str) -> None:
+        self._execute("UPDATE claims SET status_reason = ? WHERE id = ?", (reason, claim_id))
+
+    def all_claim_ids(self) -> list[int]:
+        return [int(r[0]) for r in self._execute("SELECT id FROM claims ORDER BY id").fetchall()]
+
+    # --- reading claims ----------------------------------------------------
+
+    _SELECT = (
+        "SELECT c.*, a.name AS actor, a.side AS side, d.origin AS document, d.title, d.outlet, d.url, "
+        "d.published, "
+        "(SELECT json_group_array(alias) FROM aliases WHERE actor_id = a.id) AS aliases, "
+        "(SELECT json_group_array(term) FROM claim_about WHERE claim_id = c.id AND kind = 'own') AS own, "
+        "(SELECT json_group_array(term) FROM claim_about WHERE claim_id = c.id AND kind != 'own') AS ctx "
+        "FROM claims c JOIN actors a ON a.id = c.actor_id JOIN documents d ON d.id = c.document_id "
+    )
+
+    def _stored(self, row: dict[str, Any]) -> StoredClaim:
+        event = row["event_start"]
+        if event and row["event_precision"] == "month":
+            event = event[:7]
+        elif event and row["event_precision"] == "year":
+            event = event[:4]
+        elif event and row["event_precision"] == "span" and row["event_end"] and row["event_end"] != event:
+            event = f"{event}/{row['event_end']}"
+        return StoredClaim(
+            id=int(row["id"]), document_id=int(row["document_id"]), document=row["document"],
+            title=row["title"], outlet=row["outlet"], url=row["url"], published=row["published"],
+            source=row["actor"], source_text=row["source_text"],
+            source_aliases=tuple(dict.fromkeys(_json_list(row["aliases"]))), side=row["side"],
+            stance=row["stance"], cue=row["cue"], content=row["content"], sentence=row["sentence"],
+            sentence_start=int(row["sentence_start"]), sentence_end=int(row["sentence_end"]),
+            rule=row["rule"], status=row["status"], status_reason=row["status_reason"],
+            event_date=event, event_words=row["event_words"],
+            about=tuple(dict.fromkeys(_json_list(row["own"]))),
+            context_about=tuple(dict.fromkeys(_json_list(row["ctx"]))),
+            notes=_json_list(row["notes"]), hedges=_json_list(row["hedges"]),
+            quantities=_quantities(row["quantities"]), outcomes=_outcomes(row["outcomes"]),
+            channel=row["channel"], target_id=row["target_id"])
+
+    def list_claims(self, flt: ClaimFilter) -> list[StoredClaim]:
+        where, params = ["1 = 1"], []  # type: ignore[var-annotated]
+        params_list: list[Any] = []
+        if flt.statuses:
+            where.append(f"c.status IN ({','.join('?' * len(flt.statuses))})")
+            params_list.extend(flt.statuses)
+        if flt.source:
+            where.append("c.actor_id IN (SELECT actor_id FROM aliases WHERE alias_key = ? "
+                         "UNION SELECT id FROM actors WHERE lower(name) LIKE ?)")
+            params_list.extend([term_key(flt.source), f"%{term_key(flt.source)}%"])
+        if flt.side:
+            where.append("a.side = ?")
+            params_list.append(flt.side.casefold())
+        for term in flt.about:
+            where.append("c.id IN (SELECT claim_id FROM claim_about WHERE term_key = ? OR term_key LIKE ?)")
+            params_list.extend([term_key(term), f"{term_key(term)} %"])
+        if flt.since:
+            where.append("coalesce(c.event_start, d.published) >= ?")
+            params_list.append(flt.since)
+        if flt.until:
+            where.append("coalesce(c.event_start, d.published) <= ?")
+            params_list.append(flt.until)
+        if flt.ids:
+            where.append(f"c.id IN ({','.join('?' * len(flt.ids))})")
+            params_list.extend(flt.ids)
+        sql = self._SELECT + "WHERE " + " AND ".join(where) + " ORDER BY c.id"
+        if flt.limit is not None:
+            sql += " LIMIT ?"
+            params_list.append(flt.limit)
+        del params
+        return [self._stored(r) for r in self._rows(sql, params_list)]
+
+    def claim(self, claim_id: int) -> StoredClaim | None:
+        rows = self._rows(self._SELECT + "WHERE c.id = ?", (claim_id,))
+        return self._stored(rows[0]) if rows else None
+
+    def claims_about(self, keys: Sequence[str]) -> list[StoredClaim]:
+        """Claims whose about-terms (own or context) match any key, or whose sentence names it."""
+        if not keys:
+            return []
+        clauses, params = [], []
+        for key in keys:
+            clauses.append("term_key = ? OR term_key LIKE ? OR term_key LIKE ?")
+            params.extend([key, f"{key} %", f"{key}-%"])
+        sentence_clauses = " OR ".join("lower(c.sentence) LIKE ?" for _ in keys)
+        params_text = [f"%{k}%" for k in keys]
+        sql = (self._SELECT + f"WHERE c.id IN (SELECT claim_id FROM claim_about WHERE {' OR '.join(clauses)}) "
+               f"OR {sentence_clauses} ORDER BY c.id")
+        return [self._stored(r) for r in self._rows(sql, [*params, *params_text])]
+
+    def links_of(self, claim_id: int) -> list[StoredLink]:
+        rows = self._rows("SELECT * FROM links WHERE source_id = ? OR target_id = ? ORDER BY id",
+                          (claim_id, claim_id))
+        return [StoredLink(int(r["source_id"]), int(r["target_id"]), r["relation"], r["rule"], r["evidence"],
+                           r["document_id"]) for r in rows]
+
+    def history_of(self, claim_id: int) -> list[HistoryEntry]:
+        rows = self._rows(
+            "SELECT h.*, d.origin AS document FROM status_history h LEFT JOIN documents d "
+            "ON d.id = h.document_id WHERE h.claim_id = ? ORDER BY h.id", (claim_id,))
+        return [HistoryEntry(int(r["claim_id"]), r["old_status"], r["new_status"], r["reason"],
+                             r["document_id"], r["document"], r["changed_at"]) for r in rows]
+
+    def search(self, query: str, limit: int = 50) -> list[StoredClaim]:
+        rows = self._rows(
+            self._SELECT + "WHERE c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? "
+            "ORDER BY rank LIMIT ?) ORDER BY c.id", (query, limit))
+        return [self._stored(r) for r in rows]
+
+    def integrity_problems(self) -> list[str]:
+        problems = [r[0] for r in self._execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
+        problems += [f"foreign key: {tuple(r)}" for r in self._execute("PRAGMA foreign_key_check").fetchall()]
+        return problems
+
+
+def statuses_in(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(v for v in values if v in {s.value for s in Status})
