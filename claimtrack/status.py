@@ -20,6 +20,7 @@ from itertools import combinations
 from claimtrack.models import Link, Outcome, Quantity, Relation, Stance, Status, StatusResult
 
 UNKNOWN_SIDE = "unknown"
+NEUTRAL_SIDES = frozenset({"independent", "un", UNKNOWN_SIDE})
 OWNED_CLASSES = frozenset({"drones", "missiles", "missiles and drones"})
 STRONG_DISPUTES = frozenset({"different-count", "different-manner"})
 COUNT_TOLERANCE = 0.1
@@ -65,9 +66,9 @@ def _outcome_links(a: ClaimFacts, b: ClaimFacts) -> list[Link]:
             if oa.favours == ob.favours:
                 if not independent(a, b) or oa.kind == "manner":
                     continue
-                if a.side != oa.favours and b.side == ob.favours:
+                if a.side not in NEUTRAL_SIDES and a.side != oa.favours and b.side == ob.favours:
                     links.append(Link(a.id, b.id, Relation.CONFIRMS, "admission", words))
-                elif b.side != ob.favours and a.side == oa.favours:
+                elif b.side not in NEUTRAL_SIDES and b.side != ob.favours and a.side == oa.favours:
                     links.append(Link(b.id, a.id, Relation.CONFIRMS, "admission", words))
                 else:
                     links.append(Link(a.id, b.id, Relation.CORROBORATES, "same-outcome", words))
@@ -78,7 +79,7 @@ def _outcome_links(a: ClaimFacts, b: ClaimFacts) -> list[Link]:
 
 
 def _places_for_counts(claim: ClaimFacts) -> frozenset[str]:
-    return claim.own_places or claim.context_places
+    return claim.own_places | claim.context_places
 
 
 def _count_links(a: ClaimFacts, b: ClaimFacts) -> list[Link]:

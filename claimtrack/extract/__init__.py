@@ -157,8 +157,15 @@ def _find_target(claim: Claim, att: Attribution, sentence_claims: list[Claim], c
         for i, other in enumerate(sentence_claims):
             if other.actor != claim.actor:
                 return offset + i, "antecedent"
-    anaphor = anaphor_in(claim.content, lexicon) or anaphor_in(claim.sentence.text[:att.cue_start + 60], lexicon)
+    anaphor = anaphor_in(claim.content, lexicon) or anaphor_in(claim.sentence.text[att.cue_start:], lexicon)
     contrast = contrast_in(claim.sentence.text, lexicon)
+    repeats = claim.stance is Stance.ASSERT and bool(re.match(
+        r"(?:the|this|that)\s+(?:claim|claims|statement|report)\b", claim.content.strip(), re.IGNORECASE))
+    if repeats:
+        candidates = [*ctx.claims, *sentence_claims]
+        for index in range(len(candidates) - 1, -1, -1):
+            if candidates[index].actor != claim.actor:
+                return index, "repeats"
     if claim.stance is Stance.ASSERT and not contrast:
         return None, None
     if not anaphor and not contrast:
@@ -184,6 +191,8 @@ def _find_target(claim: Claim, att: Attribution, sentence_claims: list[Claim], c
             continue
         if wants_person and other.actor_kind != "person":
             continue
+        if other.future and claim.stance is Stance.CONFIRM:
+            continue  # a confirmation is of something that happened, not of a plan
         return index, anaphor or contrast
     return None, None
 
@@ -205,8 +214,7 @@ def _claim_from(att: Attribution, actor: Actor, sentence: Sentence, atts: list[A
     )
     target, relation = _find_target(claim, att, sentence_claims, ctx, lexicon)
     claim = replace(claim, target=target, target_relation=relation)
-    if target is not None and re.fullmatch(r"(?:the|this|that)\s+claims?\b.*", content.strip(),
-                                           re.IGNORECASE) and claim.stance is Stance.ASSERT:
+    if target is not None and relation == "repeats":
         source = [*ctx.claims, *sentence_claims][target]
         return replace(claim, outcomes=source.outcomes, quantities=source.quantities)
     if att.target_hint == "sentence" and target is not None:
@@ -217,7 +225,8 @@ def _claim_from(att: Attribution, actor: Actor, sentence: Sentence, atts: list[A
     if not claim.future:
         fallback = _fallback_place(places, find_places(sentence.text, lexicon), ctx, sentence_claims)
         outcomes = find_outcomes(content, actor.side, places, fallback,
-                                 _event_key(find_places(sentence.text, lexicon), ctx), lexicon)
+                                 _event_key(find_places(sentence.text, lexicon), ctx), lexicon,
+                                 accusation=att.cue.casefold().startswith("accus"))
         if att.target_hint == "sentence" and claim.stance is Stance.DENY:
             outcomes = ()
         claim = replace(claim, outcomes=outcomes)

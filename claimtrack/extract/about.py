@@ -21,12 +21,19 @@ class TermMention:
     end: int
     name: str
     kind: str  # a place kind from the gazetteer ("town", "region", ...) or "subject"
+    parent: str | None = None  # for a district, the town it belongs to
+
+    @property
+    def settlement(self) -> str:
+        """The place an outcome is about: a district's town, else the place itself."""
+        return self.parent or self.name
 
 
 @dataclass(frozen=True)
 class _TermPatterns:
     places: re.Pattern[str] | None
     place_of: dict[str, tuple[str, str]]
+    parent_of: dict[str, str]
     subjects: re.Pattern[str] | None
     subject_of: dict[str, str]
 
@@ -49,9 +56,12 @@ def _patterns(lexicon: Lexicon) -> _TermPatterns:
     for subject in lexicon.subjects:
         for name in (subject.name, *subject.aliases):
             subject_of.setdefault(normalise_name(name), subject.name)
+    names = {p.name for p in lexicon.places}
+    parent_of = {p.name: p.region for p in lexicon.places
+                 if p.kind == "district" and p.region and p.region in names and p.region != p.name}
     places = [n for p in lexicon.places for n in (p.name, *p.aliases)]
     subjects = [n for s in lexicon.subjects for n in (s.name, *s.aliases)]
-    return _TermPatterns(_compile(places, 0), place_of, _compile(subjects, re.IGNORECASE),
+    return _TermPatterns(_compile(places, 0), place_of, parent_of, _compile(subjects, re.IGNORECASE),
                          subject_of)
 
 
@@ -66,7 +76,7 @@ def find_places(text: str, lexicon: Lexicon) -> list[TermMention]:
     found = []
     for match in patterns.places.finditer(text):
         name, kind = patterns.place_of.get(_normal(match.group(0)), (match.group(0), "place"))
-        found.append(TermMention(match.start(), match.end(), name, kind))
+        found.append(TermMention(match.start(), match.end(), name, kind, patterns.parent_of.get(name)))
     return found
 
 

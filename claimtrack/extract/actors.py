@@ -43,6 +43,13 @@ def _side_patterns(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(patterns)
 
 
+def side_mentions(text: str, lexicon: Lexicon) -> list[tuple[int, str]]:
+    """(offset, side) of every side word in `text` ("Russian", "Kyiv's", "Moscow-installed")."""
+    text = text.translate(str.maketrans("’", "'"))
+    found = [(m.start(), side) for side, pattern in _side_patterns(lexicon) for m in pattern.finditer(text)]
+    return sorted(found)
+
+
 def infer_side(text: str, lexicon: Lexicon) -> str | None:
     """The side whose words occur earliest in `text` ("Ukrainian officials" -> ukraine)."""
     text = text.translate(str.maketrans("’", "'"))
@@ -201,7 +208,8 @@ def resolve_source(mention: str, lexicon: Lexicon, recent: Sequence[Actor] = (),
     if actor is not None:
         return actor
     side = infer_side(mention, lexicon) or (infer_side(description, lexicon) if description else None)
-    if side is None and _description_keys(mention, lexicon):
+    generic = not any(w[:1].isupper() for w in _tokens(DETERMINER.sub("", mention)))
+    if side is None and (generic or _description_keys(mention, lexicon)):
         side = side_hint
     if DETERMINER.match(mention) or not any(w[:1].isupper() for w in _tokens(mention)):
         role = _lexicon_role_match(mention, side, lexicon)

@@ -214,14 +214,16 @@ def _after_cue(masked: str, cue: CueMatch, limit: int) -> tuple[int, bool]:
     offset = 0
     if cue.text.casefold() in TELL_VERBS:
         recipient = re.match(
-            r"^\s+(?:(?:[A-Z][\w'’.-]*|the|a|an|national|state|local|news|foreign|\w+'s)\s+){0,4}?"
-            r"(?:reporters|journalists|television|TV|radio|media|council|briefing|conference|"
-            r"parliament|lawmakers|diplomats|[A-Z][\w'’.-]*)\b", after)
+            r"^\s+(?:(?:the|a|an|national|state|local|news|foreign|[\w-]+'s)\s+)*"
+            r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|reporters|journalists|television|TV|radio|media|"
+            r"council|briefing|conference|parliament|lawmakers|diplomats|correspondents)\b", after)
         offset = recipient.end() if recipient else 0
     rest = after[offset:]
     that = re.search(r"\bthat\b", rest)
     if that:
         between = rest[:that.start()].strip(" ,")
+        between = re.sub(r"^(?:however|also|meanwhile|too|though|moreover|separately|further|again)\b[ ,]*",
+                         "", between, flags=re.IGNORECASE)
         if not between or (PREPOSITION_START.match(between) and len(between.split()) <= 12
                            and '"' not in between and "\u201c" not in between):
             return cue.end + offset + that.end(), True
@@ -341,8 +343,8 @@ def _possessive_noun_cues(text: str, masked: str, lexicon: Lexicon) -> list[_Fou
 def _quote_first(masked: str, clause_start: int, segment_start: int) -> bool:
     """'"We hold the line," the commander said': only a quotation precedes the source."""
     before = masked[clause_start:segment_start].strip(" ,")
-    return bool(before) and before[0] in "\"\u201c" and before[-1] in "\"\u201d" and \
-        "_" * 0 == "" and not re.search(r"[\"\u201d]\s*\w", before[:-1])
+    marks = sum(before.count(q) for q in "\"\u201c\u201d")
+    return len(before) >= 2 and before[0] in "\"\u201c" and before[-1] in "\"\u201d" and marks == 2
 
 
 def _fronted_content(masked: str, clause_start: int, segment_start: int) -> tuple[int, int]:

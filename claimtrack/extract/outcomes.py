@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from claimtrack.extract.about import TermMention
-from claimtrack.extract.actors import infer_side
+from claimtrack.extract.actors import infer_side, side_mentions
 from claimtrack.lexicon import Lexicon
 from claimtrack.models import Outcome, Quantity
 
@@ -40,8 +40,12 @@ def _phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
     ordered = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
     if not ordered:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered) + r")\b",
-                      re.IGNORECASE)
+    def one(phrase: str) -> str:
+        # "pulled * out of": `*` stands for up to three words
+        return r"\s+(?:[\w'’-]+\s+){0,3}?".join(
+            re.escape(part).replace(r"\ ", r"\s+") for part in phrase.split(" * "))
+
+    return re.compile(r"\b(?:" + "|".join(one(p) for p in ordered) + r")\b", re.IGNORECASE)
 
 
 @cache
@@ -56,6 +60,7 @@ def _frames(lexicon: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "hold": _phrase_pattern(control.get("hold", [])),
         "handover": _phrase_pattern(control.get("handover", [])),
         "people": _phrase_pattern(control.get("people", [])),
+        "civilians": _phrase_pattern(control.get("civilians", [])),
         "orderly": _phrase_pattern(manner.get("orderly", [])),
         "rout": _phrase_pattern(manner.get("rout", [])),
         "op_noun": _phrase_pattern(operation.get("nouns", [])),
@@ -70,27 +75,23 @@ def _frames(lexicon: Lexicon) -> dict[str, re.Pattern[str] | None]:
 def _side_before(text: str, position: int, speaker: str, lexicon: Lexicon) -> str:
     """The side of the nearest subject word before `position` (default: the speaker's)."""
     window = text[max(0, position - 80):position]
-    clause = re.split(r"[;,]\s|\bbut\b|\bwhile\b", window)[-1]
+    clause = re.split(r"[;,]\s|\b(?:but|while|and|that|which|who|because|whereas)\b", window)[-1]
     candidates: list[tuple[int, str]] = []
     for match in SPEAKER_WORDS.finditer(clause):
         candidates.append((match.start(), speaker))
     for match in ENEMY_WORDS.finditer(clause):
         candidates.append((match.start(), opponent(speaker, lexicon)))
-    words = list(re.finditer(r"[\w'’.-]+(?:\s+[\w'’.-]+)?", clause))
-    for match in words:
-        side = infer_side(match.group(0).split()[0], lexicon)
-        if side:
-            candidates.append((match.start(), side))
+    candidates.extend(side_mentions(clause, lexicon))
     return max(candidates)[1] if candidates else speaker
 
 
 def _place_after(places: Sequence[TermMention], position: int, fallback: str | None) -> str | None:
     after = [p for p in places if p.start >= position and p.kind != "subject" and p.kind != "country"]
     if after:
-        return after[0].name
+        return after[0].settlement
     before = [p for p in places if p.end <= position and p.kind not in {"subject", "country"}]
     if before:
-        return before[-1].name
+        return before[-1].settlement
     return fallback
 
 
@@ -119,6 +120,12 @@ def _control(content: str, speaker: str, places: Sequence[TermMention], fallback
                 continue
             if kind == "gain" and _is_people_object(content, match, frames["people"]):
                 continue
+            if kind == "gain" and re.match(r"\s+(?:a|an|part|place|note|steps?|measures|years?|days?|hours?)\b",
+                                           content[match.end():], re.IGNORECASE):
+                continue  # "took a direct hit", "took part": not a capture
+            if kind == "loss" and frames["civilians"] is not None and frames["civilians"].search(
+                    re.split(r"[,;]", content[max(0, match.start() - 40):match.start()])[-1]):
+                continue  # "121,000 people have left": civilians leaving is not a military loss
             if kind == "loss" and re.match(r"\s+[A-Z]", content[match.end():match.end() + 3]) \
                     and match.group(0).casefold().endswith("ing"):
                 continue  # "retreating Ukrainian troops": an adjective, not a predicate
@@ -129,13 +136,20 @@ def _control(content: str, speaker: str, places: Sequence[TermMention], fallback
             favours = opponent(subject, lexicon) if kind == "loss" else subject
             found.append((match.start(), Outcome("control", place, favours, match.group(0))))
     found.sort(key=lambda f: f[0])
-    seen: set[str] = set()
-    outcomes = []
+    # the first gain or loss is the main clause's; later ones sit in relative clauses
+    # ("withdrawn from the island they captured"); holds may stand beside it
+    outcomes: list[Outcome] = []
     for _, outcome in found:
-        if outcome.subject not in seen:
-            seen.add(outcome.subject)
-            outcomes.append(outcome)
+        is_hold = any(outcome.words == w for *_, w in _hold_spans(content, lexicon))
+        if is_hold or not any(not _is_hold_word(o, content, lexicon) for o in outcomes):
+            if all(o.subject != outcome.subject or _is_hold_word(o, content, lexicon) != is_hold
+                   for o in outcomes):
+                outcomes.append(outcome)
     return outcomes
+
+
+def _is_hold_word(outcome: Outcome, content: str, lexicon: Lexicon) -> bool:
+    return any(outcome.words == w for *_, w in _hold_spans(content, lexicon))
 
 
 def _hold_spans(content: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
@@ -178,9 +192,9 @@ def _operation(content: str, speaker: str, places: Sequence[TermMention], lexico
         operator = speaker if label == "ongoing" else opponent(speaker, lexicon)
     favours = operator if label == "ongoing" else opponent(operator, lexicon)
     outcomes = [Outcome("operation", f"operation:{operator}", favours, match.group(0))]
-    explicit_places = [p for p in places if p.kind not in {"subject", "country"}]
-    if explicit_places:
-        outcomes.append(Outcome("operation", explicit_places[0].name, favours, match.group(0)))
+    where = _place_after(places, anchor, None)
+    if where:
+        outcomes.append(Outcome("operation", where, favours, match.group(0)))
     return outcomes
 
 
@@ -191,16 +205,21 @@ def _blame(content: str, event: str | None, lexicon: Lexicon) -> list[Outcome]:
     culprits: list[tuple[int, str, str]] = []
     if frames["blame"] is not None:
         for match in frames["blame"].finditer(content):
-            side = infer_side(content[match.end():match.end() + 60], lexicon)
+            if "responsible" in match.group(0).casefold():
+                side = infer_side(content[max(0, match.start() - 60):match.start()], lexicon)
+            else:
+                side = infer_side(content[match.end():match.end() + 60], lexicon)
             if side:
                 culprits.append((match.start(), side, match.group(0)))
     if frames["weapon"] is not None:
         for match in frames["weapon"].finditer(content):
-            before = content[max(0, match.start() - 45):match.start()]
-            nationality = re.search(r"([\w-]+)(?:\s+[\w-]+){0,3}\s*$", before)
-            side = infer_side(before.split(",")[-1], lexicon) if nationality else None
-            if side and not NEGATION.search(before.split(",")[-1]):
-                culprits.append((match.start(), side, match.group(0)))
+            before = content[max(0, match.start() - 45):match.start()].split(",")[-1]
+            if re.search(r"(?<![\w-])\d[\d,.]*(?:\s+\S+){0,2}\s*$", before):
+                continue  # "34 Ukrainian drones": a count, not a culprit
+            side = infer_side(before, lexicon)
+            if side:
+                negated = NEGATION.search(before)
+                culprits.append((match.start(), f"not-{side}" if negated else side, match.group(0)))
     if not culprits or re.match(r"\s*if\b", content, re.IGNORECASE):
         return []
     _, side, words = min(culprits)
@@ -208,8 +227,18 @@ def _blame(content: str, event: str | None, lexicon: Lexicon) -> list[Outcome]:
 
 
 def find_outcomes(content: str, speaker: str, places: Sequence[TermMention], fallback_place: str | None,
-                  event: str | None, lexicon: Lexicon) -> tuple[Outcome, ...]:
-    """The outcomes a content asserts, each reduced to the side it favours."""
+                  event: str | None, lexicon: Lexicon, accusation: bool = False) -> tuple[Outcome, ...]:
+    """The outcomes a content asserts, each reduced to the side it favours.
+
+    A counterfactual ("if a missile had hit, ...") asserts no outcome. For an
+    accusation ("accused Israel of ...") the accused is blamed.
+    """
+    if re.match(r"\s*(?:if|unless|had)\b", content, re.IGNORECASE):
+        return ()
+    if accusation and event is not None:
+        accused = infer_side(" ".join(content.split()[:4]), lexicon)
+        if accused:
+            return (Outcome("blame", event, accused, "accused"),)
     control = _control(content, speaker, places, fallback_place, lexicon)
     place = control[0].subject if control else _place_after(places, 0, fallback_place)
     manner = _manner(content, place, lexicon) if control or _manner(content, place, lexicon) else []
@@ -236,16 +265,17 @@ def _quantity_classes(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str]], ..
     return tuple(classes)
 
 
-def _owner(content: str, start: int, end: int, speaker: str, lexicon: Lexicon) -> str:
-    """Whose drones or missiles: a nationality next to the count, else the speaker's enemy."""
-    near = content[max(0, start - 20):end + 25]
-    side = infer_side(content[start:end + 25], lexicon)
+def _owner(content: str, start: int, noun_end: int, speaker: str, lexicon: Lexicon) -> str:
+    """Whose drones or missiles: a nationality between the count and the noun ('36 Ukrainian
+    drones'), else the subject that launched them ('Russia launched 145 drones'), else the
+    speaker's enemy."""
+    side = infer_side(content[start:noun_end], lexicon)
     if side:
         return side
     subject = _side_before(content, start, "", lexicon)
     if subject:
         return subject
-    return infer_side(near, lexicon) or opponent(speaker, lexicon)
+    return opponent(speaker, lexicon)
 
 
 def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quantity, ...]:
@@ -255,6 +285,8 @@ def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quant
     for match in RANGE.finditer(content):
         if any(s <= match.start() < e for s, e in taken):
             continue
+        if re.search(r"[A-Za-z]-$", content[max(0, match.start() - 3):match.start()]):
+            continue  # "Kh-101", "S-300": a model, not a count
         tail = content[match.end():match.end() + 45]
         head = content[max(0, match.start() - 25):match.start()]
         if re.match(r"\s*(?:am|pm|a\.m\.|p\.m\.)\b", tail) or re.search(r"\b(?:on|by|since)\s+\w+\s*$", head):
@@ -262,10 +294,12 @@ def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quant
         if re.match(r"^\d{4}$", match.group(1)) and not tail.strip().startswith(("drones", "troops")):
             continue
         what = None
+        noun_end = match.end()
         for name, pattern in _quantity_classes(lexicon):
             noun = pattern.search(tail)
             if noun and len(tail[:noun.start()].split()) <= 3:
                 what = name
+                noun_end = match.end() + noun.end()
                 break
             verb = pattern.search(head)
             if verb and name in {"killed", "wounded"} and len(head[verb.end():].split()) <= 3:
@@ -273,9 +307,13 @@ def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quant
                 break
         if what is None:
             continue
+        if what == "territory" and re.match(
+                r"\s*(?:north|south|east|west|northeast|northwest|southeast|southwest|from|away|behind|"
+                r"beyond|outside|inside|short)", content[noun_end:noun_end + 15], re.IGNORECASE):
+            continue  # "four kilometres southeast of the village": where, not how much
         low = _number(match.group(1))
         high = _number(match.group(2)) if match.group(2) else low
-        owner = _owner(content, match.start(), match.end(), speaker, lexicon)
+        owner = _owner(content, match.start(), noun_end, speaker, lexicon)
         found.append(Quantity(what, low, high, content[match.start():match.end() + 20].strip(), owner))
         taken.append((match.start(), match.end()))
     return tuple(found)
