@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from claimtrack.extract.about import TermMention, find_places, find_terms, unique
+from claimtrack.extract.about import TermMention, find_places, find_terms, parent_regions, unique
 from claimtrack.extract.actors import resolve_source
 from claimtrack.extract.attribution import find_attributions
 from claimtrack.extract.dates import find_event_dates
@@ -285,28 +285,38 @@ def _attach_note(note: str, claims: list[Claim], lexicon: Lexicon) -> list[Claim
     return claims
 
 
-def _with_context_terms(claims: list[Claim], sentences: list[Sentence], lexicon: Lexicon) -> list[Claim]:
-    """Add the paragraph's terms, and the last place named, so `show` finds follow-ups."""
+def _own_places(claim: Claim, lexicon: Lexicon) -> list[TermMention]:
+    """Places the sentence names outside the source ('Kyiv said' names a government, not a place)."""
+    source = claim.sentence.text.find(claim.source_text) if claim.source_text else -1
+    return [p for p in find_places(claim.sentence.text, lexicon) if p.kind != "country"
+            and not (source >= 0 and source <= p.start < source + len(claim.source_text))]
+
+
+def _with_context_terms(claims: list[Claim], sentences: list[Sentence], article: Article,
+                        lexicon: Lexicon) -> list[Claim]:
+    """Add what the claim sits in: its paragraph's terms, the places of the last sentence that
+    named one (when it names none), the article's topic (title and lead) and parent regions."""
     by_paragraph: dict[int, list[str]] = {}
-    places_before: dict[int, str] = {}
-    last_place = None
+    places_before: dict[int, list[str]] = {}
+    last_places: list[str] = []
     for sentence in sentences:
         terms = find_terms(sentence.text, lexicon)
         by_paragraph.setdefault(sentence.paragraph, []).extend(t.name for t in terms)
-        places_before[sentence.index] = last_place or ""
-        places = [t.name for t in terms if t.kind != "subject"]
+        places_before[sentence.index] = last_places
+        places = [t.name for t in terms if t.kind not in {"subject", "country"}]
         if places:
-            last_place = places[-1]
+            last_places = places
+    lead = f"{article.title or ''}\n{sentences[0].text if sentences else ''}"
+    topic = [t.name for t in find_terms(lead, lexicon)]
     result = []
     for claim in claims:
-        context = [t for t in by_paragraph.get(claim.sentence.paragraph, []) if t not in claim.about]
-        own_places = [t for t in find_places(claim.sentence.text, lexicon)]
-        if not own_places and places_before.get(claim.sentence.index):
-            context.append(places_before[claim.sentence.index])
-        for outcome in claim.outcomes:
-            if not outcome.subject.startswith("operation:") and outcome.subject not in claim.about:
-                context.append(outcome.subject)
-        result.append(replace(claim, context_about=unique(context)))
+        context = list(by_paragraph.get(claim.sentence.paragraph, []))
+        if not _own_places(claim, lexicon):
+            context.extend(places_before.get(claim.sentence.index, []))
+        context.extend(o.subject for o in claim.outcomes if not o.subject.startswith("operation:"))
+        context.extend(topic)
+        context.extend(parent_regions([*claim.about, *context], lexicon))
+        result.append(replace(claim, context_about=unique([t for t in context if t not in claim.about])))
     return result
 
 
@@ -327,7 +337,7 @@ def read_article(article: Article, lexicon: Lexicon) -> list[SentenceReading]:
             ctx.outcome_places.extend(o.subject for o in claim.outcomes if o.kind == "control")
         ctx.places.extend(p.name for p in find_places(sentence.text, lexicon) if p.kind != "country")
         readings.append(reading)
-    final = _with_context_terms(ctx.claims, sentences, lexicon)
+    final = _with_context_terms(ctx.claims, sentences, article, lexicon)
     by_index: dict[int, list[Claim]] = {}
     for claim in final:
         by_index.setdefault(claim.sentence.index, []).append(claim)

@@ -93,6 +93,12 @@ def find_terms(text: str, lexicon: Lexicon) -> list[TermMention]:
     return sorted(find_places(text, lexicon) + find_subjects(text, lexicon), key=lambda t: t.start)
 
 
+def parent_regions(names: list[str], lexicon: Lexicon) -> list[str]:
+    """The regions the named places lie in (Sudzha -> Kursk), for `show REGION`."""
+    regions = {p.name: p.region for p in lexicon.places if p.region and p.region != p.name}
+    return [regions[n] for n in names if n in regions]
+
+
 def canonical_term(term: str, lexicon: Lexicon) -> str:
     """The gazetteer or subject name a user's term stands for ('dzerzhynsk' -> 'Toretsk')."""
     patterns = _patterns(lexicon)
