@@ -262,7 +262,7 @@ def show(
 ) -> None:
     """Show one claim in full (by id), or every claim about a place or subject."""
     from claimtrack import render, serialize
-    from claimtrack.service import claim_detail, claims_about
+    from claimtrack.service import NotFoundError, claim_detail, claims_about
 
     with errors_as_messages():
         store = _open(ctx, readonly=True)
@@ -278,7 +278,13 @@ def show(
             else:
                 render.claim_detail(render.make_console(), detail)
             return
-        report = claims_about(store, term, _lexicon(store))
+        try:
+            report = claims_about(store, term, _lexicon(store))
+        except NotFoundError:
+            if as_json:  # for scripts an empty answer is an answer: [] and exit 0
+                typer.echo("[]")
+                return
+            raise
         if as_json:
             typer.echo(serialize.claims_to_json(report.claims))
         else:

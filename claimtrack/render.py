@@ -54,9 +54,11 @@ def claims_table(console: Console, claims: Sequence[StoredClaim], title: str | N
     table.add_column("event date", no_wrap=True)
     table.add_column("document")
     for claim in claims:
+        cell = text(claim.sentence)
+        for note in claim.notes:
+            cell.append_text(text(f"\nnote: {note}", "dim italic"))
         table.add_row(text(claim.id), _status(claim), text(f"{claim.source} ({claim.side})"),
-                      text(claim.sentence), text(claim.event_date or ""),
-                      text(os.path.basename(claim.document)))
+                      cell, text(claim.event_date or ""), text(os.path.basename(claim.document)))
     console.print(table)
 
 

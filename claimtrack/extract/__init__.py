@@ -241,6 +241,37 @@ def _cue_stance(att: Attribution, lexicon: Lexicon) -> Stance:
     return Stance.ASSERT
 
 
+NP_INSIDE = frozenset(
+    "of for the and defence defense foreign interior regional military armed air general top senior deputy "
+    "local state health emergency emergencies security intelligence border national naval ground special "
+    "chief acting former prime".split())
+
+
+def _narration_subject(sentence: Sentence, lexicon: Lexicon) -> str | None:
+    """The noun phrase a narrative sentence opens with ('Kharkiv Governor Oleh Syniehubov toured ...'),
+    so that 'He said ...' in the next sentence can point back to it."""
+    from claimtrack.extract.quotes import mask_quotes
+
+    text = mask_quotes(sentence.text)
+    text = re.sub(r"^[^,]{0,40},\s+", "", text) if re.match(r"^(?:On|In|Later|Earlier|Last|Early)\b", text) else text
+    roles = {w.casefold() for w in lexicon.words("role_nouns", "words")}
+    taken: list[str] = []
+    for token in text.split():
+        bare = token.strip(",.;:")
+        if not bare:
+            break
+        if bare[0].isupper() or bare.casefold() in NP_INSIDE or bare.casefold() in roles or (
+                bare.casefold().endswith(("'s", "’s")) and bare[0].isupper()):
+            taken.append(bare)
+            if token.endswith((",", ".", ";", ":")):
+                break
+            continue
+        break
+    while taken and taken[-1].casefold() in {"of", "for", "the", "and"}:
+        taken.pop()
+    return " ".join(taken) if taken and len(taken) <= 8 else None
+
+
 def _read_sentence(sentence: Sentence, article: Article, ctx: _Context, lexicon: Lexicon) -> SentenceReading:
     atts = find_attributions(sentence.text, lexicon)
     resolved: dict[int, Actor] = {}
@@ -261,6 +292,15 @@ def _read_sentence(sentence: Sentence, article: Article, ctx: _Context, lexicon:
         claims.append(_claim_from(att, actor, sentence, atts, article, ctx, claims, lexicon))
         ctx.remember(actor)
     claims = _dedupe(claims)
+    if not atts:
+        subject = _narration_subject(sentence, lexicon)
+        if subject:
+            from claimtrack.extract.attribution import plausible_source
+
+            actor = resolve_source(subject, lexicon, ctx.recent) if plausible_source(subject, lexicon) else None
+            if actor is not None and (lexicon.actor_named(actor.name) or actor.kind != "organisation"
+                                      or actor.side != "unknown"):
+                ctx.remember(actor)
     notes = ()
     if not claims and (is_verification_note(sentence.text, lexicon) or is_non_response(sentence.text, lexicon)
                        or skipped):
@@ -292,6 +332,21 @@ def _own_places(claim: Claim, lexicon: Lexicon) -> list[TermMention]:
             and not (source >= 0 and source <= p.start < source + len(claim.source_text))]
 
 
+def _topic(article: Article, sentences: list[Sentence], lexicon: Lexicon) -> list[str]:
+    """The one place a single-subject article is about (title and lead), with the title's
+    subjects; nothing for a roundup whose lead names several places."""
+    lead = f"{article.title or ''}\n{sentences[0].text if sentences else ''}"
+    places = [t for t in find_places(lead, lexicon) if t.kind not in {"country", "sea", "river"}
+              and lexicon.actor_named(t.name) is None]  # "Moscow said": a source, not a topic
+    names = {t.name for t in places}
+    parents = set(parent_regions(sorted(names), lexicon))
+    main = {n for n in names if n not in parents}
+    if len(main) != 1:
+        return []
+    subjects = [t.name for t in find_terms(article.title or "", lexicon) if t.kind == "subject"]
+    return [*sorted(names), *subjects]
+
+
 def _with_context_terms(claims: list[Claim], sentences: list[Sentence], article: Article,
                         lexicon: Lexicon) -> list[Claim]:
     """Add what the claim sits in: its paragraph's terms, the places of the last sentence that
@@ -306,12 +361,13 @@ def _with_context_terms(claims: list[Claim], sentences: list[Sentence], article:
         places = [t.name for t in terms if t.kind not in {"subject", "country"}]
         if places:
             last_places = places
-    lead = f"{article.title or ''}\n{sentences[0].text if sentences else ''}"
-    topic = [t.name for t in find_terms(lead, lexicon)]
+    topic = _topic(article, sentences, lexicon)
     result = []
     for claim in claims:
         context = list(by_paragraph.get(claim.sentence.paragraph, []))
-        if not _own_places(claim, lexicon):
+        follow_up = claim.source_text.casefold() in {"he", "she", "it", "they"}
+        if follow_up or not any(p for p in find_places(claim.sentence.text, lexicon)
+                                if p in _own_places(claim, lexicon) or p.kind == "country"):
             context.extend(places_before.get(claim.sentence.index, []))
         context.extend(o.subject for o in claim.outcomes if not o.subject.startswith("operation:"))
         context.extend(topic)

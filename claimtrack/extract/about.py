@@ -43,7 +43,7 @@ def _compile(names: list[str], flags: int) -> re.Pattern[str] | None:
     if not ordered:
         return None
     alternation = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered)
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", flags)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w]|-[a-z])", flags)
 
 
 @cache

@@ -110,7 +110,7 @@ def plausible_source(text: str, lexicon: Lexicon) -> bool:
     if len(words) == 1 and lowered[0] in PRONOUNS:
         return True
     vocab = _words(lexicon)
-    if lowered[-1] in vocab.not_source_heads:
+    if lowered[-1] in vocab.not_source_heads or FINITE_VERB.search(text):
         return False
     if any(w[0].isupper() for w in words) or lexicon.actor_named(text) is not None:
         return True
@@ -179,10 +179,12 @@ def _split_clause(segment: _Segment) -> _Segment:
 
 
 def _coordinated(segment: _Segment, previous: list[_Segment], words: _Words) -> list[_Segment]:
-    """'both Moscow and Kyiv' -> two sources; 'U.S., South Korean, and Ukrainian intelligence' -> three."""
+    """'both Moscow and Kyiv' -> two sources; 'U.S., British and Polish officials' -> three."""
     text = re.sub(r"^\s*both\s+", "", segment.text, flags=re.IGNORECASE)
     offset = segment.start + len(segment.text) - len(text)
-    parts = re.split(r"\s+and\s+", text)
+    items = [_Segment(m.group(0), offset + m.start()) for m in re.finditer(r"[^,]+?(?=\s+and\s+|$)|(?<=and\s)[^,]+$", text)]
+    items = [i for i in (_Segment(re.sub(r"^\s*and\s+", "", i.text).strip(), i.start) for i in items) if i.text]
+    parts = re.split(r"\s+and\s+", text.strip())
     if len(parts) == 2 and all(is_proper_name(p) and len(_tokens(p)) <= 4 for p in parts):
         second = text.rfind(parts[1])
         return [_Segment(parts[0], offset), _Segment(parts[1], offset + second)]
@@ -193,18 +195,100 @@ def _coordinated(segment: _Segment, previous: list[_Segment], words: _Words) -> 
             modifiers.insert(0, _Segment(bare, piece.start + piece.text.find(bare)))
         else:
             break
-    lead = re.match(r"^\s*(?:and\s+)?(\S+(?:\s+\S+)?)\s+(\S.*)$", segment.text)
-    if not modifiers or not lead:
+    if len(parts) > 1 and all(p.casefold() in words.side_words for p in parts[:-1]):
+        for part in parts[:-1]:
+            modifiers.append(_Segment(part, offset + text.find(part)))
+        last_part = parts[-1]
+    else:
+        last_part = text.strip() if len(parts) == 1 else ""
+    if not modifiers or not last_part:
         return [segment]
-    first_word = lead.group(1)
-    head_noun = lead.group(2)
-    if first_word.casefold() not in words.side_words:
-        first_word, head_noun = lead.group(1).split()[0], lead.group(1).split(" ", 1)[-1] + " " + head_noun
-        if first_word.casefold() not in words.side_words:
-            return [segment]
-    own = _Segment(f"{first_word} {head_noun}".strip(), segment.start + segment.text.find(first_word))
-    return [*[_Segment(f"{m.text} {head_noun}".strip(), m.start) for m in modifiers], own]
+    match = re.match(r"^(\S+(?:\s+Korean|\s+Kingdom|\s+States)?)\s+(\S.*)$", last_part)
+    if not match or match.group(1).casefold() not in words.side_words:
+        return [segment]
+    head_noun = match.group(2)
+    own = _Segment(last_part, offset + text.rfind(last_part))
+    return [*[_Segment(f"{m.text} {head_noun}", m.start) for m in modifiers], own]
 
+
+
+APPOSITIVE_START = re.compile(
+    r"^(?:a|an|the|who|which|his|her|its|their|one\s+of|speaking|[\w-]+ing|based|himself|herself|"
+    r"formerly|previously|now|then|also)\b", re.IGNORECASE)
+FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|did|does)\b", re.IGNORECASE)
+CHANNEL = re.compile(
+    r"^\s*(?:(?:on|in|at|during|via|through)\s+(?:a|an|the|his|her|its|their)?\s*"
+    r"((?:[\w'’-]+\s+){0,3}?(?:address|statement|video|interview|briefing|post|message|speech|broadcast|"
+    r"television|TV|marathon|Telegram|Facebook|Twitter|X|Instagram|YouTube|conference|remarks|radio|"
+    r"telethon|blog|channel|website)))\b")
+
+
+def _channel(masked: str, cue: CueMatch) -> str | None:
+    """'said in his evening address', 'wrote on Telegram', 'told Reuters': where it was said."""
+    after = masked[cue.end:cue.end + 80]
+    match = CHANNEL.match(after)
+    if match:
+        return match.group(1).strip()
+    if cue.text.casefold() in TELL_VERBS:
+        recipient = re.match(r"^\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)", after)
+        if recipient and recipient.group(1).split()[-1] not in {"President", "Prime"}:
+            return recipient.group(1)
+    return None
+
+
+def _tail_name(segment: _Segment) -> _Segment | None:
+    """The proper name that ends a segment: '... came from Oleh Kiper' -> 'Oleh Kiper'."""
+    match = re.search(r"((?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’.-]*)\s*$", segment.text)
+    if not match:
+        return None
+    return _Segment(match.group(1).strip(), segment.start + match.start(1))
+
+
+def _np_like(text: str) -> bool:
+    stripped = text.strip()
+    words = stripped.split()
+    if not words or len(words) > 14:
+        return False
+    if APPOSITIVE_START.match(stripped):
+        return not FINITE_VERB.search(stripped) or stripped.casefold().startswith(("who ", "which "))
+    return is_proper_name(stripped) or (not FINITE_VERB.search(stripped) and len(words) <= 8
+                                         and bool(re.match(r"^[A-Z]", stripped)))
+
+
+def _appositive_run(pieces: list[_Segment], lexicon: Lexicon) -> tuple[_Segment, str] | None:
+    """'Igor Petrov, a spokesman for the army group, who visited the front, said': the head noun
+    phrase and its appositives; the source is the proper name among them, else the head."""
+    run: list[_Segment] = []
+    for piece in reversed(pieces):
+        if not _np_like(piece.text) or len(run) == 4:
+            break
+        run.insert(0, piece)
+    while run and APPOSITIVE_START.match(run[0].text.strip()) and not re.match(
+            r"^(?:the|a|an|his|her|its|their)\b", run[0].text.strip(), re.IGNORECASE):
+        run.pop(0)  # a run cannot start with a relative or participle clause
+    if len(run) < 2:
+        return None
+    head = _strip_leading(run[0])[0]
+    if not plausible_source(head.text, lexicon):
+        return None
+    candidates = [head] + [_Segment(p.text.strip(), p.start + len(p.text) - len(p.text.lstrip())) for p in run[1:]]
+    named = [c for c in candidates if is_proper_name(c.text) or lexicon.actor_named(c.text) is not None]
+    source = named[0] if named else head
+    if source.text.casefold().startswith(("who ", "which ", "speaking")):
+        source = head
+    description = "; ".join(c.text for c in candidates if c is not source)
+    return source, description
+
+
+def _run_start(pieces: list[_Segment], source: _Segment) -> int:
+    starts = [p.start for p in pieces if p.start <= source.start]
+    run_first = starts[-1] if starts else source.start
+    for piece in reversed(pieces):
+        if piece.start <= source.start and _np_like(piece.text):
+            run_first = piece.start
+        elif piece.start < source.start:
+            break
+    return run_first
 
 # --- content ---------------------------------------------------------------
 
@@ -279,7 +363,7 @@ def _passive_agent(masked: str, cue: CueMatch) -> _Segment | None | bool:
     before = masked[:cue.start].rstrip().casefold()
     if not re.search(r"\b(?:was|were|is|are|been|being|be)(?:\s+\w+ly|\s+first|\s+also)?$", before):
         return False
-    agent = re.search(r"\bby\s+((?:[\w'’.-]+\s?){1,10}?)(?=\s*[,.;]|\s*\b(?:of|as|on|in|at|for)\b|$)",
+    agent = re.search(r"\bby\s+((?:[\w'’.-]+\s?){1,10}?)(?=\s*[,.;]|\s*\b(?:of\s+\w+ing|as|on|at|for|in\s+(?:a|an|the)\s+\w+\s+(?:on|in))\b|$)",
                       masked[cue.end:])
     if not agent:
         return None
@@ -367,10 +451,24 @@ def _attribute_cue(text: str, masked: str, cue: CueMatch, clause_start: int, pre
                         re.IGNORECASE)
         content_end = clause_start + (head.end(0) - len(head.group(0)) + len(head.group(1)) if head else 0)
         content = (clause_start, content_end) if head else (cue.end, limit)
-        after_agent = re.match(r"\s*(?:of|as saying)\s+", masked[agent.start + len(agent.text):])
+        after_agent = re.match(r"\s*(?:of|as saying(?:\s+that)?)\s+", masked[agent.start + len(agent.text):])
         if after_agent:
             content = (agent.start + len(agent.text) + after_agent.end(), limit)
+        if cue.text.casefold() == "quoted" and head:
+            # "The minister was quoted by state media as saying ...": the subject spoke, the agent relayed
+            subject = _strip_leading(_Segment(head.group(1), clause_start))[0]
+            if plausible_source(subject.text, lexicon):
+                return [_Found(_make(text, subject, cue, content, "quoted-by", negated=negated,
+                                     channel=agent.text), subject.start)]
         return [_Found(_make(text, agent, cue, content, "passive-agent", negated=negated), agent.start)]
+
+    if cue.text.casefold() == "quoted":
+        quoted = re.match(r"\s+((?:[\w'’.-]+\s+){1,8}?)as\s+saying(?:\s+that)?\s+", masked[cue.end:])
+        channel = _strip_leading(_segments(masked, clause_start, cue.start)[-1])[0]
+        if quoted and plausible_source(quoted.group(1), lexicon):
+            source = _Segment(quoted.group(1).strip(), cue.end + quoted.start(1))
+            return [_Found(_make(text, source, cue, (cue.end + quoted.end(), limit), "quoted-as-saying",
+                                 negated=negated, channel=channel.text.strip() or None), source.start)]
 
     pieces = _segments(masked, clause_start, cue.start)
     last = _strip_trailing(pieces[-1], words)
@@ -393,7 +491,8 @@ def _attribute_cue(text: str, masked: str, cue: CueMatch, clause_start: int, pre
         rule = "source-before-cue" if has_after else "content-fronted"
         if len(sources) > 1:
             rule = "coordinated-sources"
-        return [_Found(_make(text, s, cue, content, rule, target_hint=hint, negated=negated),
+        channel = _channel(masked, cue)
+        return [_Found(_make(text, s, cue, content, rule, target_hint=hint, negated=negated, channel=channel),
                        pieces[-1].start) for s in sources]
 
     joined_by_and = re.search(r"\b(?:and|but)\s*$", pieces[-1].text.casefold()) or re.search(
@@ -403,33 +502,33 @@ def _attribute_cue(text: str, masked: str, cue: CueMatch, clause_start: int, pre
         return [_Found(_make(text, _Segment(previous.source_text, previous.source_start), cue, content,
                              "shared-subject", negated=negated, same_as_previous=True), cue.start)]
 
+    relative = re.fullmatch(r"\s*(?:who|which)\s*", pieces[-1].text, re.IGNORECASE)
+    if relative and len(pieces) >= 2:
+        antecedent_np = _tail_name(pieces[-2])
+        if antecedent_np is not None and plausible_source(antecedent_np.text, lexicon):
+            content = (content_start, limit) if has_after else (cue.end, limit)
+            return [_Found(_make(text, antecedent_np, cue, content, "relative-source", negated=negated,
+                                 channel=_channel(masked, cue)), antecedent_np.start)]
+
     if len(pieces) >= 3:
-        first, second = _strip_leading(pieces[-3])[0], pieces[-2].text.strip()
-        relayed = re.match(r"citing\s+(.+)$", second, re.IGNORECASE)
+        relayed = re.match(r"citing\s+(.+)$", pieces[-2].text.strip(), re.IGNORECASE)
+        first = _strip_leading(pieces[-3])[0]
         if relayed and plausible_source(first.text, lexicon):
             start = pieces[-2].start + pieces[-2].text.find(relayed.group(1))
             source = _Segment(relayed.group(1).strip(), start)
             content = (content_start, limit) if has_after else (cue.end, limit)
             return [_Found(_make(text, source, cue, content, "relayed-source", channel=first.text),
                            pieces[-3].start)]
-        appositive = second.casefold().startswith(("a ", "an ", "the ", "who ", "which ", "his ", "her ",
-                                                   "its ", "their ", "one of ")) or is_proper_name(second)
-        if first.text and appositive and plausible_source(first.text, lexicon) and (
-                is_proper_name(first.text) or is_proper_name(second)
-                or lexicon.actor_named(first.text) is not None
-                or re.match(r"^(?:the|a|an)\b", first.text, re.IGNORECASE)):
-            name_first = is_proper_name(first.text) or not is_proper_name(second) \
-                or lexicon.actor_named(first.text) is not None
-            if second.casefold().startswith(("who ", "which ")):
-                name_first = True
-            source = first if name_first else _Segment(second, pieces[-2].start + pieces[-2].text.find(second))
-            description = second if name_first else first.text
+        run = _appositive_run(pieces[:-1], lexicon)
+        if run:
+            source, description = run
             if has_after:
                 content = (content_start, limit)
             else:
-                content = _fronted_content(masked, clause_start, pieces[-3].start)
+                content = _fronted_content(masked, clause_start, run[0].start if False else source.start)
+                content = _fronted_content(masked, clause_start, _run_start(pieces[:-1], source))
             return [_Found(_make(text, source, cue, content, "appositive-source", description=description,
-                                 negated=negated), pieces[-3].start)]
+                                 negated=negated, channel=_channel(masked, cue)), _run_start(pieces[:-1], source))]
 
     inverted = _inverted_source(text, masked, cue)
     if inverted is not None and plausible_source(inverted[0].text, lexicon):
