@@ -218,20 +218,18 @@ FRAMES = [
         [("brigade commander", A)],
         id="f09-split-quote-curly",
     ),
-    # ---- 10. Floating / continued quote (the one xfail allowed by the brief) ---------
+    # ---- 10. Floating / continued quote ------------------------------------------------
     pytest.param(
         '"We have had no power since Tuesday," the mayor of Nikopol said. "The water will '
         'run out by Sunday."',
         [("mayor of Nikopol", A), ("mayor of Nikopol", A)],
         id="f10-floating-quote",
-        marks=pytest.mark.xfail(strict=False, reason="floating quote: unsure"),
     ),
     pytest.param(
         "“We lost contact with the crew at 3 a.m.,” the Ukrainian navy spokesman said.\n\n"
         "“The search has been called off.”",
         [("Ukrainian Navy", A), ("Ukrainian Navy", A)],
         id="f10-continued-paragraph",
-        marks=pytest.mark.xfail(strict=False, reason="floating quote: unsure"),
     ),
     # ---- 11. "According to" before or after ------------------------------------------
     pytest.param(

@@ -272,6 +272,23 @@ def _narration_subject(sentence: Sentence, lexicon: Lexicon) -> str | None:
     return " ".join(taken) if taken and len(taken) <= 8 else None
 
 
+OPENING_QUOTES = ('"', "\u201c")
+
+
+def _is_floating_quote(sentence: Sentence, previous: Claim) -> bool:
+    """'"We have no power," the mayor said. "Water will run out by Sunday."': a quotation with no
+    cue, right after a quoted claim, continues that speaker."""
+    text = sentence.text.strip()
+    if not text.startswith(OPENING_QUOTES) or sentence.index != previous.sentence.index + 1:
+        return False
+    closing = max(text.rfind('"'), text.rfind("\u201d"))
+    if closing < len(text) - 3 and not text.endswith(("\u201d", '"')):
+        return False  # more than a quotation: narration follows it
+    if sentence.paragraph not in (previous.sentence.paragraph, previous.sentence.paragraph + 1):
+        return False
+    return any(q in previous.sentence.text for q in ('"', "\u201c", "\u201d"))
+
+
 def _read_sentence(sentence: Sentence, article: Article, ctx: _Context, lexicon: Lexicon) -> SentenceReading:
     atts = find_attributions(sentence.text, lexicon)
     resolved: dict[int, Actor] = {}
@@ -301,6 +318,12 @@ def _read_sentence(sentence: Sentence, article: Article, ctx: _Context, lexicon:
             if actor is not None and (lexicon.actor_named(actor.name) or actor.kind != "organisation"
                                       or actor.side != "unknown"):
                 ctx.remember(actor)
+    if not atts and ctx.claims and _is_floating_quote(sentence, ctx.claims[-1]):
+        previous = ctx.claims[-1]
+        claims = [replace(previous, sentence=sentence, content=sentence.text, rule="floating-quote",
+                          cue="(continued quotation)", target=None, target_relation=None, notes=(),
+                          event_date=None, about=unique([t.name for t in find_terms(sentence.text, lexicon)]),
+                          quantities=find_quantities(sentence.text, previous.side, lexicon), outcomes=())]
     notes = ()
     if not claims and (is_verification_note(sentence.text, lexicon) or is_non_response(sentence.text, lexicon)
                        or skipped):
