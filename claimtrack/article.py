@@ -44,10 +44,8 @@ def _split_front_matter(text: str, origin: str) -> tuple[dict[str, str], str]:
     lines = text.split("\n")
     if lines[0].strip() != "---":
         return {}, text
-    for end, line in enumerate(lines[1:], start=1):
-        if line.strip() == "---":
-            break
-    else:
+    end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), None)
+    if end is None:
         raise ArticleError(f"{origin}: front matter opened with '---' but never closed")
     meta: dict[str, str] = {}
     for line in lines[1:end]:
@@ -57,7 +55,7 @@ def _split_front_matter(text: str, origin: str) -> tuple[dict[str, str], str]:
         if not sep:
             raise ArticleError(f"{origin}: front matter line {line.strip()!r} is not 'key: value'")
         meta[key.strip().casefold()] = value.strip().strip('"').strip("'")
-    return meta, "\n".join(lines[end + 1:])
+    return meta, "\n".join(lines[end + 1 :])
 
 
 def parse_article(text: str, origin: str = "<text>") -> Article:
@@ -68,9 +66,15 @@ def parse_article(text: str, origin: str = "<text>") -> Article:
         raise ArticleError(f"{origin}: the article has no text")
     published_text = meta.get("published") or None
     published = parse_date(published_text, f"{origin}: published") if published_text else None
-    return Article(body=body, title=meta.get("title") or None, outlet=meta.get("outlet") or None,
-                   url=meta.get("url") or None, published=published, published_text=published_text,
-                   origin=origin)
+    return Article(
+        body=body,
+        title=meta.get("title") or None,
+        outlet=meta.get("outlet") or None,
+        url=meta.get("url") or None,
+        published=published,
+        published_text=published_text,
+        origin=origin,
+    )
 
 
 def decode(data: bytes, origin: str) -> str:
@@ -100,8 +104,14 @@ def read_article_file(path: Path) -> Article:
     return parse_article(decode(data, str(path)), str(path))
 
 
-def with_overrides(article: Article, *, title: str | None = None, outlet: str | None = None,
-                   url: str | None = None, published: str | None = None) -> Article:
+def with_overrides(
+    article: Article,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+) -> Article:
     """Command-line options win over front matter."""
     changes: dict[str, object] = {}
     if title:

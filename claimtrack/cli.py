@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
@@ -30,7 +30,10 @@ PROGRESS_THRESHOLD = 5
 T = TypeVar("T")
 
 app = typer.Typer(
-    name="claimtrack", rich_markup_mode=None, no_args_is_help=True, add_completion=True,
+    name="claimtrack",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    add_completion=True,
     help="A ledger of attributed war claims: who asserted what, when, about where, and where each stands.",
 )
 actors_app = typer.Typer(rich_markup_mode=None, help="List, add and alias actors (sources and their sides).")
@@ -42,7 +45,7 @@ class Settings:
     db: Path
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
 
@@ -81,10 +84,13 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_callback(
     ctx: typer.Context,
-    db: Annotated[Path, typer.Option("--db", envvar="CLAIMTRACK_DB",
-                                     help="SQLite file of the ledger (default data/claimtrack.db).")] = DEFAULT_DB,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    db: Annotated[
+        Path,
+        typer.Option("--db", envvar="CLAIMTRACK_DB", help="SQLite file of the ledger (default data/claimtrack.db)."),
+    ] = DEFAULT_DB,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     ctx.obj = Settings(db=db)
 
@@ -158,8 +164,12 @@ def _read_inputs(paths: list[str], overrides: dict[str, str | None]) -> Iterator
 @app.command()
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[str] | None, typer.Argument(
-        help="Article files (.txt, .md), folders, or - for standard input. Default: the bundled seeds/.")] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Article files (.txt, .md), folders, or - for standard input. Default: the bundled seeds/."
+        ),
+    ] = None,
     published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD), over front matter.")] = None,
     title: Annotated[str | None, typer.Option(help="Title, over front matter.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet, over front matter.")] = None,
@@ -203,8 +213,9 @@ def _progress(items: list[T]) -> Iterator[T]:
 
 
 def _statuses(disputed: bool, confirmed: bool, unverified: bool) -> tuple[str, ...]:
-    return tuple(name for name, on in (("disputed", disputed), ("confirmed", confirmed),
-                                       ("unverified", unverified)) if on)
+    return tuple(
+        name for name, on in (("disputed", disputed), ("confirmed", confirmed), ("unverified", unverified)) if on
+    )
 
 
 def _iso(value: str | None, option: str) -> str | None:
@@ -246,9 +257,15 @@ def list_command(
     from claimtrack.store import ClaimFilter
 
     with errors_as_messages():
-        flt = ClaimFilter(statuses=_statuses(disputed, confirmed, unverified), source=source, side=side,
-                          about=tuple(about or ()), since=_iso(since, "--since"), until=_iso(until, "--until"),
-                          limit=limit)
+        flt = ClaimFilter(
+            statuses=_statuses(disputed, confirmed, unverified),
+            source=source,
+            side=side,
+            about=tuple(about or ()),
+            since=_iso(since, "--since"),
+            until=_iso(until, "--until"),
+            limit=limit,
+        )
         store = _open(ctx, readonly=True)
         claims = list_claims(store, flt)
         _emit_claims(claims, as_json)
@@ -270,9 +287,16 @@ def show(
             detail = claim_detail(store, int(term))
             if as_json:
                 data = serialize.claim_to_dict(detail.claim)
-                data["links"] = [{"relation": v.link.relation, "rule": v.link.rule, "evidence": v.link.evidence,
-                                  "direction": "out" if v.outgoing else "in", "claim": v.other.id}
-                                 for v in detail.links]
+                data["links"] = [
+                    {
+                        "relation": v.link.relation,
+                        "rule": v.link.rule,
+                        "evidence": v.link.evidence,
+                        "direction": "out" if v.outgoing else "in",
+                        "claim": v.other.id,
+                    }
+                    for v in detail.links
+                ]
                 data["history"] = [h.__dict__ for h in detail.history]
                 typer.echo(serialize.to_json([data]))
             else:
@@ -436,4 +460,3 @@ def actors_alias(
 
 def main() -> None:
     app(prog_name="claimtrack")
-

@@ -87,16 +87,25 @@ class CorpusReport:
         return self.show_ok / self.show_n if self.show_n else 0.0
 
     def short(self, min_f1: float | None, min_status: float | None, min_show: float | None) -> list[str]:
-        return [name for name, value, floor in (("f1", self.f1, min_f1), ("status", self.status, min_status),
-                                                ("show", self.show, min_show))
-                if floor is not None and value < floor]
+        return [
+            name
+            for name, value, floor in (
+                ("f1", self.f1, min_f1),
+                ("status", self.status, min_status),
+                ("show", self.show, min_show),
+            )
+            if floor is not None and value < floor
+        ]
 
-    def summary(self, min_f1: float | None = None, min_status: float | None = None,
-                min_show: float | None = None) -> str:
+    def summary(
+        self, min_f1: float | None = None, min_status: float | None = None, min_show: float | None = None
+    ) -> str:
         short = self.short(min_f1, min_status, min_show)
-        return (f"attribution P={self.precision:.2f} R={self.recall:.2f} F1={self.f1:.2f} "
-                f"(tp={self.tp} fp={self.fp} fn={self.fn}) | status={self.status:.2f} of {self.status_n} "
-                f"| show={self.show:.2f} of {self.show_n}" + (f" | short: {', '.join(short)}" if short else ""))
+        return (
+            f"attribution P={self.precision:.2f} R={self.recall:.2f} F1={self.f1:.2f} "
+            f"(tp={self.tp} fp={self.fp} fn={self.fn}) | status={self.status:.2f} of {self.status_n} "
+            f"| show={self.show:.2f} of {self.show_n}" + (f" | short: {', '.join(short)}" if short else "")
+        )
 
 
 def load_corpus(root: Path) -> dict[str, list[tuple[Path, dict[str, Any]]]]:
@@ -114,8 +123,7 @@ def _exported(store: Store) -> list[dict[str, Any]]:
     return [claim_to_dict(c) for c in list_claims(store, ClaimFilter())]
 
 
-def _score_story(story: str, items: list[tuple[Path, dict[str, Any]]], lexicon: Lexicon,
-                 report: CorpusReport) -> None:
+def _score_story(story: str, items: list[tuple[Path, dict[str, Any]]], lexicon: Lexicon, report: CorpusReport) -> None:
     store = Store.open(":memory:")
     predicted: list[dict[str, Any]] = []
     for article, gold in items:
@@ -129,20 +137,22 @@ def _score_story(story: str, items: list[tuple[Path, dict[str, Any]]], lexicon: 
             if hit.get("status") == g["status"]:
                 report.status_ok += 1
             else:
-                report.misses.append(f"  status  {article.name}: {g['source']}: want {g['status']}, "
-                                     f"got {hit.get('status')} :: {g['sentence'][:90]}")
+                report.misses.append(
+                    f"  status  {article.name}: {g['source']}: want {g['status']}, "
+                    f"got {hit.get('status')} :: {g['sentence'][:90]}"
+                )
     gold_all = [g for _, gold in items for g in gold["claims"]]
     used: set[int] = set()
     matched: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for g in gold_all:
-        hit = next((i for i, p in enumerate(predicted) if i not in used and matches(p, g)), None)
-        if hit is None:
+        index = next((i for i, p in enumerate(predicted) if i not in used and matches(p, g)), None)
+        if index is None:
             report.fn += 1
             report.misses.append(f"  missed  [{story}] {g['source']} :: {g['sentence'][:100]}")
         else:
-            used.add(hit)
+            used.add(index)
             report.tp += 1
-            matched.append((g, predicted[hit]))
+            matched.append((g, predicted[index]))
     for i, p in enumerate(predicted):
         if i in used or not p.get("source"):
             continue

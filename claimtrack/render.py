@@ -28,8 +28,9 @@ def make_console(stderr: bool = False, width: int | None = None) -> Console:
     from rich.console import Console
 
     no_color = bool(os.environ.get("NO_COLOR"))
-    return Console(stderr=stderr, width=width, no_color=no_color, highlight=False, emoji=False,
-                   markup=False, soft_wrap=False)
+    return Console(
+        stderr=stderr, width=width, no_color=no_color, highlight=False, emoji=False, markup=False, soft_wrap=False
+    )
 
 
 def text(value: object, style: str = "") -> Text:
@@ -57,8 +58,14 @@ def claims_table(console: Console, claims: Sequence[StoredClaim], title: str | N
         cell = text(claim.sentence)
         for note in claim.notes:
             cell.append_text(text(f"\nnote: {note}", "dim italic"))
-        table.add_row(text(claim.id), _status(claim), text(f"{claim.source} ({claim.side})"),
-                      cell, text(claim.event_date or ""), text(os.path.basename(claim.document)))
+        table.add_row(
+            text(claim.id),
+            _status(claim),
+            text(f"{claim.source} ({claim.side})"),
+            cell,
+            text(claim.event_date or ""),
+            text(os.path.basename(claim.document)),
+        )
     console.print(table)
 
 
@@ -78,9 +85,15 @@ def ingest_summary(console: Console, results: Sequence[IngestResult]) -> None:
             note = text("already ingested; nothing changed")
         else:
             note = text(f"{result.changed} earlier claim(s) changed status" if result.changed else "")
-        table.add_row(text(result.origin), text("" if result.error or result.already else result.claims),
-                      *[text(result.by_status.get(s, 0) if not (result.error or result.already) else "")
-                        for s in ("confirmed", "disputed", "unverified")], note)
+        table.add_row(
+            text(result.origin),
+            text("" if result.error or result.already else result.claims),
+            *[
+                text(result.by_status.get(s, 0) if not (result.error or result.already) else "")
+                for s in ("confirmed", "disputed", "unverified")
+            ],
+            note,
+        )
     console.print(table)
 
 
@@ -112,8 +125,14 @@ def claim_detail(console: Console, detail: ClaimDetail) -> None:
         ("content", text(claim.content)),
         ("event date", text(f"{claim.event_date or '-'}" + (f" ({claim.event_words})" if claim.event_words else ""))),
         ("about", text(", ".join(claim.about) or "-")),
-        ("document", text(f"{claim.document}" + (f", {claim.outlet}" if claim.outlet else "")
-                          + (f", published {claim.published}" if claim.published else ""))),
+        (
+            "document",
+            text(
+                f"{claim.document}"
+                + (f", {claim.outlet}" if claim.outlet else "")
+                + (f", published {claim.published}" if claim.published else "")
+            ),
+        ),
     ]
     if claim.notes:
         rows.append(("notes", text(" | ".join(claim.notes))))
@@ -133,26 +152,38 @@ def claim_detail(console: Console, detail: ClaimDetail) -> None:
             table.add_column(column)
         for view in detail.links:
             relation = view.link.relation if view.outgoing else f"{view.link.relation} (by)"
-            table.add_row(text(relation), text(view.other.id), _status(view.other),
-                          text(f"{view.other.source} ({view.other.side})"), text(view.other.sentence),
-                          text(view.link.rule))
+            table.add_row(
+                text(relation),
+                text(view.other.id),
+                _status(view.other),
+                text(f"{view.other.source} ({view.other.side})"),
+                text(view.other.sentence),
+                text(view.link.rule),
+            )
         console.print(table)
     if detail.history:
         table = Table(title=text("History"))
         for column in ("when", "from", "to", "caused by", "reason"):
             table.add_column(column)
         for entry in detail.history:
-            table.add_row(text(entry.changed_at), text(entry.old_status or "-"),
-                          text(entry.new_status, STATUS_STYLE.get(entry.new_status, "")),
-                          text(os.path.basename(entry.document or "-")), text(entry.reason))
+            table.add_row(
+                text(entry.changed_at),
+                text(entry.old_status or "-"),
+                text(entry.new_status, STATUS_STYLE.get(entry.new_status, "")),
+                text(os.path.basename(entry.document or "-")),
+                text(entry.reason),
+            )
         console.print(table)
 
 
 def term_report(console: Console, report: TermReport) -> None:
     groups = report.by_status()
     summary = ", ".join(f"{len(groups.get(s, []))} {s}" for s in ("confirmed", "disputed", "unverified"))
-    label = report.term if report.canonical.casefold() == report.term.casefold() else (
-        f"{report.term} ({report.canonical})")
+    label = (
+        report.term
+        if report.canonical.casefold() == report.term.casefold()
+        else (f"{report.term} ({report.canonical})")
+    )
     console.print(text(f"{len(report.claims)} claims about {label}: {summary}", "bold"))
     for status in ("disputed", "confirmed", "unverified"):
         claims = groups.get(status, [])
@@ -168,16 +199,19 @@ def actors_table(console: Console, rows: Sequence[ActorCount]) -> None:
         table.add_column(column)
     for row in rows:
         aliases = ", ".join(row.aliases[:6]) + (" ..." if len(row.aliases) > 6 else "")
-        table.add_row(text(row.name), text(row.side), text(row.kind), text(row.claims), text(aliases),
-                      text(row.origin))
+        table.add_row(text(row.name), text(row.side), text(row.kind), text(row.claims), text(aliases), text(row.origin))
     console.print(table)
 
 
 def explanation(console: Console, reading: SentenceReading) -> None:
     console.print(text(reading.sentence.text, "bold"))
     if not reading.claims and not reading.skipped:
-        console.print(text("No claim: no reporting cue with a source was found outside quotation marks "
-                           "(narration, an agentless passive or an unattributed hedge)."))
+        console.print(
+            text(
+                "No claim: no reporting cue with a source was found outside quotation marks "
+                "(narration, an agentless passive or an unattributed hedge)."
+            )
+        )
     for claim in reading.claims:
         lines = [
             ("cue", f"{claim.cue!r} (rule {claim.rule})"),
@@ -187,8 +221,10 @@ def explanation(console: Console, reading: SentenceReading) -> None:
             ("hedges", ", ".join(claim.hedges) or "-"),
             ("event date", f"{claim.event_date.iso or '-'} ({claim.event_date.words})" if claim.event_date else "-"),
             ("about", ", ".join(claim.about) or "-"),
-            ("outcomes", "; ".join(f"{o.kind} {o.subject} favours {o.favours} ({o.words})"
-                                   for o in claim.outcomes) or "-"),
+            (
+                "outcomes",
+                "; ".join(f"{o.kind} {o.subject} favours {o.favours} ({o.words})" for o in claim.outcomes) or "-",
+            ),
             ("counts", "; ".join(f"{q.what} {q.low:g}-{q.high:g}" for q in claim.quantities) or "-"),
         ]
         if claim.future:

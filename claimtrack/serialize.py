@@ -15,8 +15,23 @@ from typing import Any
 from claimtrack.models import StoredClaim
 
 CSV_FIELDS = (
-    "id", "status", "source", "source_text", "side", "stance", "cue", "content", "sentence",
-    "event_date", "about", "notes", "status_reason", "document", "published", "outlet", "rule",
+    "id",
+    "status",
+    "source",
+    "source_text",
+    "side",
+    "stance",
+    "cue",
+    "content",
+    "sentence",
+    "event_date",
+    "about",
+    "notes",
+    "status_reason",
+    "document",
+    "published",
+    "outlet",
+    "rule",
 )
 
 

@@ -108,8 +108,9 @@ def refresh_statuses(store: Store, new_ids: Sequence[int], document_id: int | No
     return _recompute(store, affected, document_id, when, new)
 
 
-def _recompute(store: Store, affected: set[int], document_id: int | None, when: str,
-               new: set[int] | None = None) -> int:
+def _recompute(
+    store: Store, affected: set[int], document_id: int | None, when: str, new: set[int] | None = None
+) -> int:
     touching = store.links_touching(affected)
     others = {key for link in touching for key in (link.source_key, link.target_key)}
     facts = store.claim_facts(affected | others)
@@ -209,7 +210,10 @@ def reresolve(store: Store, lexicon: Lexicon) -> int:
             actor_id = store.ensure_actor(actor, origin="user")
             for alias in (actor.name, *actor.aliases):
                 moved += len(store.reassign_claims(normalise_name(alias), actor_id))
-                moved += len(store.reassign_claims(term_key(alias), actor_id)) if normalise_name(
-                    alias) != term_key(alias) else 0
+                moved += (
+                    len(store.reassign_claims(term_key(alias), actor_id))
+                    if normalise_name(alias) != term_key(alias)
+                    else 0
+                )
     recompute_all(store)
     return moved

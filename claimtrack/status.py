@@ -59,8 +59,11 @@ def _outcome_links(a: ClaimFacts, b: ClaimFacts) -> list[Link]:
     links = []
     for oa in a.outcomes:
         for ob in b.outcomes:
-            if oa.subject != ob.subject or (oa.kind == "manner") != (ob.kind == "manner") \
-                    or (oa.kind == "blame") != (ob.kind == "blame"):
+            if (
+                oa.subject != ob.subject
+                or (oa.kind == "manner") != (ob.kind == "manner")
+                or (oa.kind == "blame") != (ob.kind == "blame")
+            ):
                 continue
             words = f"{oa.words!r} / {ob.words!r} about {oa.subject}"
             if oa.favours == ob.favours:
@@ -108,8 +111,11 @@ def _same_count(a: Quantity, b: Quantity) -> bool:
     low, high = min(a.low, b.low), max(a.high, b.high)
     if high == 0:
         return True
-    return a.low <= b.high * (1 + COUNT_TOLERANCE) and b.low <= a.high * (1 + COUNT_TOLERANCE) and (
-        high - low) / high <= 0.5
+    return (
+        a.low <= b.high * (1 + COUNT_TOLERANCE)
+        and b.low <= a.high * (1 + COUNT_TOLERANCE)
+        and (high - low) / high <= 0.5
+    )
 
 
 def _explicit_links(claim: ClaimFacts, by_id: Mapping[int, ClaimFacts]) -> list[Link]:
@@ -121,8 +127,9 @@ def _explicit_links(claim: ClaimFacts, by_id: Mapping[int, ClaimFacts]) -> list[
         return [Link(claim.id, target.id, Relation.DENIES, "denies-claim", evidence)]
     if claim.stance is Stance.CONFIRM and claim.side != target.side:
         return [Link(claim.id, target.id, Relation.CONFIRMS, "confirms-claim", evidence)]
-    if claim.target_relation and "account" in claim.target_relation or (
-            claim.target_relation and "different" in claim.target_relation):
+    if (claim.target_relation and "account" in claim.target_relation) or (
+        claim.target_relation and "different" in claim.target_relation
+    ):
         return [Link(claim.id, target.id, Relation.CONTRADICTS, "contrast", evidence)]
     return []
 
@@ -141,7 +148,7 @@ def link_claims(claims: Sequence[ClaimFacts]) -> list[Link]:
         if a.quantities and b.quantities:
             links.extend(_count_links(a, b))
     unique = {(link.source_key, link.target_key, link.relation, link.rule): link for link in links}
-    return sorted(unique.values(), key=lambda l: (l.source_key, l.target_key, l.relation.value, l.rule))
+    return sorted(unique.values(), key=lambda k: (k.source_key, k.target_key, k.relation.value, k.rule))
 
 
 def _describe(link: Link, other: ClaimFacts) -> str:
@@ -151,19 +158,25 @@ def _describe(link: Link, other: ClaimFacts) -> str:
 def _status_of(claim: ClaimFacts, links: Iterable[Link], by_id: Mapping[int, ClaimFacts]) -> StatusResult:
     if claim.verdict is not None:
         return StatusResult(claim.verdict, f"analyst verdict: {claim.verdict_note or 'no note'}")
-    touching = [(link, by_id[link.target_key if link.source_key == claim.id else link.source_key])
-                for link in links if claim.id in (link.source_key, link.target_key)]
+    touching = [
+        (link, by_id[link.target_key if link.source_key == claim.id else link.source_key])
+        for link in links
+        if claim.id in (link.source_key, link.target_key)
+    ]
     counts_only = bool(claim.quantities)
-    explicit_confirm = [(l, o) for l, o in touching if l.rule == "confirms-claim"]
-    strong_dispute = [(l, o) for l, o in touching if l.rule in STRONG_DISPUTES]
-    confirms = [(l, o) for l, o in touching if l.relation in {Relation.CONFIRMS, Relation.CORROBORATES}
-                and not (counts_only and l.rule in {"admission", "same-outcome"})]
-    disputes = [(l, o) for l, o in touching if l.relation in {Relation.CONTRADICTS, Relation.DENIES}]
+    explicit_confirm = [(link, o) for link, o in touching if link.rule == "confirms-claim"]
+    strong_dispute = [(link, o) for link, o in touching if link.rule in STRONG_DISPUTES]
+    confirms = [
+        (link, o)
+        for link, o in touching
+        if link.relation in {Relation.CONFIRMS, Relation.CORROBORATES}
+        and not (counts_only and link.rule in {"admission", "same-outcome"})
+    ]
+    disputes = [(link, o) for link, o in touching if link.relation in {Relation.CONTRADICTS, Relation.DENIES}]
 
     def result(status: Status, pairs: list[tuple[Link, ClaimFacts]], lead: str) -> StatusResult:
         reason = "; ".join(_describe(link, other) for link, other in pairs[:3])
-        return StatusResult(status, f"{lead}: {reason}" if reason else lead,
-                            tuple(sorted({o.id for _, o in pairs})))
+        return StatusResult(status, f"{lead}: {reason}" if reason else lead, tuple(sorted({o.id for _, o in pairs})))
 
     if claim.stance is Stance.DENY:
         return result(Status.DISPUTED, disputes, "a denial: two sources disagree")

@@ -163,7 +163,7 @@ def _v1(conn: sqlite3.Connection) -> None:
             INSERT INTO claims_fts(rowid, content, sentence, source_text, notes)
             VALUES (new.id, new.content, new.sentence, new.source_text, new.notes);
         END;
-        """
+        """,
     )
 
 
@@ -262,10 +262,9 @@ class Store:
         version = self.schema_version
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path} was written by a newer claimtrack (schema {version})")
-        if version < SCHEMA_VERSION and readonly:
-            if version == 0 and not self.conn.execute(
-                    "SELECT 1 FROM sqlite_master WHERE type='table'").fetchone():
-                raise StoreError(f"{self.path} holds no claims yet: run 'claimtrack ingest' first")
+        empty = not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table'").fetchone()
+        if readonly and version == 0 and empty:
+            raise StoreError(f"{self.path} holds no claims yet: run 'claimtrack ingest' first")
         for number in range(version, SCHEMA_VERSION):
             with self.transaction():
                 MIGRATIONS[number](self.conn)
@@ -320,9 +319,18 @@ class Store:
         cursor = self._execute(
             "INSERT INTO documents (hash, title, outlet, url, published, published_text, origin, body, "
             "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (digest, article.title, article.outlet, article.url,
-             article.published.isoformat() if article.published else None, article.published_text,
-             article.origin, article.body, ingested_at))
+            (
+                digest,
+                article.title,
+                article.outlet,
+                article.url,
+                article.published.isoformat() if article.published else None,
+                article.published_text,
+                article.origin,
+                article.body,
+                ingested_at,
+            ),
+        )
         return int(cursor.lastrowid or 0)
 
     def document_count(self) -> int:
@@ -335,56 +343,75 @@ class Store:
         if row:
             actor_id = int(row[0])
         else:
-            actor_id = int(self._execute(
-                "INSERT INTO actors (name, side, kind, origin) VALUES (?, ?, ?, ?)",
-                (actor.name, actor.side, actor.kind, origin)).lastrowid or 0)
+            actor_id = int(
+                self._execute(
+                    "INSERT INTO actors (name, side, kind, origin) VALUES (?, ?, ?, ?)",
+                    (actor.name, actor.side, actor.kind, origin),
+                ).lastrowid
+                or 0
+            )
         for alias in (actor.name, *actor.aliases):
-            self._execute("INSERT OR IGNORE INTO aliases (actor_id, alias, alias_key, origin) "
-                          "VALUES (?, ?, ?, ?)", (actor_id, alias, term_key(alias), origin))
+            self._execute(
+                "INSERT OR IGNORE INTO aliases (actor_id, alias, alias_key, origin) VALUES (?, ?, ?, ?)",
+                (actor_id, alias, term_key(alias), origin),
+            )
         return actor_id
 
     def set_actor(self, actor: Actor) -> int:
         """Create or update a user-defined actor (its side and kind win over the lexicon's)."""
         actor_id = self.ensure_actor(actor, origin="user")
-        self._execute("UPDATE actors SET side = ?, kind = ?, origin = 'user' WHERE id = ?",
-                      (actor.side, actor.kind, actor_id))
+        self._execute(
+            "UPDATE actors SET side = ?, kind = ?, origin = 'user' WHERE id = ?", (actor.side, actor.kind, actor_id)
+        )
         for alias in (actor.name, *actor.aliases):
-            self._execute("UPDATE aliases SET origin = 'user' WHERE actor_id = ? AND alias_key = ?",
-                          (actor_id, term_key(alias)))
+            self._execute(
+                "UPDATE aliases SET origin = 'user' WHERE actor_id = ? AND alias_key = ?", (actor_id, term_key(alias))
+            )
         return actor_id
 
     def add_user_alias(self, actor_id: int, alias: str) -> None:
-        self._execute("INSERT OR IGNORE INTO aliases (actor_id, alias, alias_key, origin) VALUES (?, ?, ?, 'user')",
-                      (actor_id, alias, term_key(alias)))
-        self._execute("UPDATE aliases SET origin = 'user' WHERE actor_id = ? AND alias_key = ?",
-                      (actor_id, term_key(alias)))
+        self._execute(
+            "INSERT OR IGNORE INTO aliases (actor_id, alias, alias_key, origin) VALUES (?, ?, ?, 'user')",
+            (actor_id, alias, term_key(alias)),
+        )
+        self._execute(
+            "UPDATE aliases SET origin = 'user' WHERE actor_id = ? AND alias_key = ?", (actor_id, term_key(alias))
+        )
 
     def actor_by_name(self, name: str) -> Actor | None:
         rows = self._rows(
             "SELECT a.id, a.name, a.side, a.kind FROM actors a JOIN aliases s ON s.actor_id = a.id "
-            "WHERE s.alias_key = ? ORDER BY a.origin = 'user' DESC LIMIT 1", (term_key(name),))
+            "WHERE s.alias_key = ? ORDER BY a.origin = 'user' DESC LIMIT 1",
+            (term_key(name),),
+        )
         if not rows:
             return None
         return self._actor(rows[0])
 
     def _actor(self, row: dict[str, Any]) -> Actor:
-        aliases = [r["alias"] for r in self._rows(
-            "SELECT alias FROM aliases WHERE actor_id = ? ORDER BY id", (row["id"],))]
-        return Actor(name=row["name"], side=row["side"], kind=row["kind"],
-                     aliases=tuple(a for a in aliases if a != row["name"]))
+        aliases = [
+            r["alias"] for r in self._rows("SELECT alias FROM aliases WHERE actor_id = ? ORDER BY id", (row["id"],))
+        ]
+        return Actor(
+            name=row["name"], side=row["side"], kind=row["kind"], aliases=tuple(a for a in aliases if a != row["name"])
+        )
 
     def user_actors(self) -> list[Actor]:
         """Actors and aliases a user added, to lay over the shipped lexicon."""
         rows = self._rows(
             "SELECT DISTINCT a.id, a.name, a.side, a.kind FROM actors a LEFT JOIN aliases s "
-            "ON s.actor_id = a.id WHERE a.origin = 'user' OR s.origin = 'user' ORDER BY a.id")
+            "ON s.actor_id = a.id WHERE a.origin = 'user' OR s.origin = 'user' ORDER BY a.id"
+        )
         actors = []
         for row in rows:
-            aliases = [r["alias"] for r in self._rows(
-                "SELECT alias FROM aliases WHERE actor_id = ? AND (origin = 'user' OR ? = 'user') "
-                "ORDER BY id", (row["id"], self._origin(row["id"])))]
-            actors.append(Actor(row["name"], row["side"], row["kind"],
-                                tuple(a for a in aliases if a != row["name"])))
+            aliases = [
+                r["alias"]
+                for r in self._rows(
+                    "SELECT alias FROM aliases WHERE actor_id = ? AND (origin = 'user' OR ? = 'user') ORDER BY id",
+                    (row["id"], self._origin(row["id"])),
+                )
+            ]
+            actors.append(Actor(row["name"], row["side"], row["kind"], tuple(a for a in aliases if a != row["name"])))
         return actors
 
     def _origin(self, actor_id: int) -> str:
@@ -396,15 +423,21 @@ class Store:
             "SELECT a.id, a.name, a.side, a.kind, a.origin, "
             "(SELECT count(*) FROM claims c WHERE c.actor_id = a.id) AS claims "
             "FROM actors a WHERE (:side IS NULL OR a.side = :side) ORDER BY claims DESC, a.name",
-            {"side": side})
-        return [ActorCount(r["name"], r["side"], r["kind"], self._actor(r).aliases, int(r["claims"]),
-                           r["origin"]) for r in rows]
+            {"side": side},
+        )
+        return [
+            ActorCount(r["name"], r["side"], r["kind"], self._actor(r).aliases, int(r["claims"]), r["origin"])
+            for r in rows
+        ]
 
     def reassign_claims(self, source_key: str, actor_id: int) -> list[int]:
         """Point claims whose source was written as `source_key` at another actor."""
-        ids = [int(r["id"]) for r in self._rows(
-            "SELECT c.id FROM claims c WHERE lower(c.source_text) = ? AND c.actor_id != ?",
-            (source_key, actor_id))]
+        ids = [
+            int(r["id"])
+            for r in self._rows(
+                "SELECT c.id FROM claims c WHERE lower(c.source_text) = ? AND c.actor_id != ?", (source_key, actor_id)
+            )
+        ]
         for claim_id in ids:
             self._execute("UPDATE OR IGNORE claims SET actor_id = ? WHERE id = ?", (actor_id, claim_id))
         return ids
@@ -418,22 +451,40 @@ class Store:
             "sentence_start, sentence_end, sentence_index, rule, channel, event_start, event_end, "
             "event_precision, event_words, hedges, notes, quantities, outcomes, future, target_id, "
             "target_relation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (document_id, actor_id, claim.source_text, claim.cue, claim.stance.value, claim.content,
-             claim.sentence.text, claim.sentence.start, claim.sentence.end, claim.sentence.index,
-             claim.rule, claim.channel,
-             event.start.isoformat() if event and event.start else None,
-             event.end.isoformat() if event and event.end else None,
-             event.precision.value if event else None, event.words if event else None,
-             json.dumps(list(claim.hedges)), json.dumps(list(claim.notes)),
-             json.dumps([q.__dict__ for q in claim.quantities]),
-             json.dumps([o.__dict__ for o in claim.outcomes]), int(claim.future), target_id,
-             claim.target_relation))
+            (
+                document_id,
+                actor_id,
+                claim.source_text,
+                claim.cue,
+                claim.stance.value,
+                claim.content,
+                claim.sentence.text,
+                claim.sentence.start,
+                claim.sentence.end,
+                claim.sentence.index,
+                claim.rule,
+                claim.channel,
+                event.start.isoformat() if event and event.start else None,
+                event.end.isoformat() if event and event.end else None,
+                event.precision.value if event else None,
+                event.words if event else None,
+                json.dumps(list(claim.hedges)),
+                json.dumps(list(claim.notes)),
+                json.dumps([q.__dict__ for q in claim.quantities]),
+                json.dumps([o.__dict__ for o in claim.outcomes]),
+                int(claim.future),
+                target_id,
+                claim.target_relation,
+            ),
+        )
         claim_id = int(cursor.lastrowid or 0)
         terms = [(t, "own") for t in claim.about] + [(t, "context") for t in claim.context_about]
         terms += [(o.subject, "outcome") for o in claim.outcomes if not o.subject.startswith("operation:")]
         for term, kind in terms:
-            self._execute("INSERT OR IGNORE INTO claim_about (claim_id, term, term_key, kind) "
-                          "VALUES (?, ?, ?, ?)", (claim_id, term, term_key(term), kind))
+            self._execute(
+                "INSERT OR IGNORE INTO claim_about (claim_id, term, term_key, kind) VALUES (?, ?, ?, ?)",
+                (claim_id, term, term_key(term), kind),
+            )
         return claim_id
 
     def _facts(self, where: str, params: Sequence[Any]) -> list[ClaimFacts]:
@@ -442,14 +493,26 @@ class Store:
             "c.target_id, c.target_relation, a.name AS actor, a.side, "
             "(SELECT json_group_array(term) FROM claim_about WHERE claim_id = c.id AND kind = 'own') AS own, "
             "(SELECT json_group_array(term) FROM claim_about WHERE claim_id = c.id AND kind != 'own') AS ctx "
-            f"FROM claims c JOIN actors a ON a.id = c.actor_id WHERE {where}", params)
-        return [ClaimFacts(
-            id=int(r["id"]), actor=r["actor"], side=r["side"], stance=Stance(r["stance"]),
-            sentence_key=f"{r['document_id']}:{r['sentence_index']}",
-            outcomes=_outcomes(r["outcomes"]), quantities=_quantities(r["quantities"]),
-            own_places=frozenset(_json_list(r["own"])), context_places=frozenset(_json_list(r["ctx"])),
-            target=r["target_id"], target_relation=r["target_relation"], label=r["sentence"][:80])
-            for r in rows]
+            f"FROM claims c JOIN actors a ON a.id = c.actor_id WHERE {where}",
+            params,
+        )
+        return [
+            ClaimFacts(
+                id=int(r["id"]),
+                actor=r["actor"],
+                side=r["side"],
+                stance=Stance(r["stance"]),
+                sentence_key=f"{r['document_id']}:{r['sentence_index']}",
+                outcomes=_outcomes(r["outcomes"]),
+                quantities=_quantities(r["quantities"]),
+                own_places=frozenset(_json_list(r["own"])),
+                context_places=frozenset(_json_list(r["ctx"])),
+                target=r["target_id"],
+                target_relation=r["target_relation"],
+                label=r["sentence"][:80],
+            )
+            for r in rows
+        ]
 
     def claim_facts(self, ids: Iterable[int]) -> list[ClaimFacts]:
         wanted = sorted(set(ids))
@@ -465,7 +528,9 @@ class Store:
         marks = ",".join("?" * len(ids))
         rows = self._rows(
             f"SELECT DISTINCT b.claim_id FROM claim_about a JOIN claim_about b ON a.term_key = b.term_key "
-            f"WHERE a.claim_id IN ({marks}) AND b.claim_id NOT IN ({marks})", [*ids, *ids])
+            f"WHERE a.claim_id IN ({marks}) AND b.claim_id NOT IN ({marks})",
+            [*ids, *ids],
+        )
         return [int(r["claim_id"]) for r in rows]
 
     def insert_links(self, links: Iterable[Link], document_id: int, created_at: str) -> int:
@@ -474,8 +539,16 @@ class Store:
             cursor = self._execute(
                 "INSERT OR IGNORE INTO links (source_id, target_id, relation, rule, evidence, document_id, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (link.source_key, link.target_key, link.relation.value, link.rule, link.evidence,
-                 document_id, created_at))
+                (
+                    link.source_key,
+                    link.target_key,
+                    link.relation.value,
+                    link.rule,
+                    link.evidence,
+                    document_id,
+                    created_at,
+                ),
+            )
             added += cursor.rowcount
         return added
 
@@ -488,9 +561,13 @@ class Store:
         marks = ",".join("?" * len(wanted))
         rows = self._rows(
             f"SELECT source_id, target_id, relation, rule, evidence FROM links WHERE source_id IN ({marks}) "
-            f"OR target_id IN ({marks}) ORDER BY id", [*wanted, *wanted])
-        return [Link(int(r["source_id"]), int(r["target_id"]), Relation(r["relation"]), r["rule"],
-                     r["evidence"]) for r in rows]
+            f"OR target_id IN ({marks}) ORDER BY id",
+            [*wanted, *wanted],
+        )
+        return [
+            Link(int(r["source_id"]), int(r["target_id"]), Relation(r["relation"]), r["rule"], r["evidence"])
+            for r in rows
+        ]
 
     def statuses(self, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
         wanted = sorted(set(ids))
@@ -500,14 +577,18 @@ class Store:
         rows = self._rows(f"SELECT id, status, status_reason FROM claims WHERE id IN ({marks})", wanted)
         return {int(r["id"]): (r["status"], r["status_reason"]) for r in rows}
 
-    def record_status(self, claim_id: int, old: str | None, result: StatusResult, document_id: int | None,
-                      changed_at: str) -> None:
-        self._execute("UPDATE claims SET status = ?, status_reason = ? WHERE id = ?",
-                      (result.status.value, result.reason, claim_id))
+    def record_status(
+        self, claim_id: int, old: str | None, result: StatusResult, document_id: int | None, changed_at: str
+    ) -> None:
+        self._execute(
+            "UPDATE claims SET status = ?, status_reason = ? WHERE id = ?",
+            (result.status.value, result.reason, claim_id),
+        )
         self._execute(
             "INSERT INTO status_history (claim_id, old_status, new_status, reason, document_id, changed_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)", (claim_id, old, result.status.value, result.reason, document_id,
-                                          changed_at))
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (claim_id, old, result.status.value, result.reason, document_id, changed_at),
+        )
 
     def record_status_reason(self, claim_id: int, reason: str) -> None:
         self._execute("UPDATE claims SET status_reason = ? WHERE id = ?", (reason, claim_id))
@@ -535,19 +616,37 @@ class Store:
         elif event and row["event_precision"] == "span" and row["event_end"] and row["event_end"] != event:
             event = f"{event}/{row['event_end']}"
         return StoredClaim(
-            id=int(row["id"]), document_id=int(row["document_id"]), document=row["document"],
-            title=row["title"], outlet=row["outlet"], url=row["url"], published=row["published"],
-            source=row["actor"], source_text=row["source_text"],
-            source_aliases=tuple(dict.fromkeys(_json_list(row["aliases"]))), side=row["side"],
-            stance=row["stance"], cue=row["cue"], content=row["content"], sentence=row["sentence"],
-            sentence_start=int(row["sentence_start"]), sentence_end=int(row["sentence_end"]),
-            rule=row["rule"], status=row["status"], status_reason=row["status_reason"],
-            event_date=event, event_words=row["event_words"],
+            id=int(row["id"]),
+            document_id=int(row["document_id"]),
+            document=row["document"],
+            title=row["title"],
+            outlet=row["outlet"],
+            url=row["url"],
+            published=row["published"],
+            source=row["actor"],
+            source_text=row["source_text"],
+            source_aliases=tuple(dict.fromkeys(_json_list(row["aliases"]))),
+            side=row["side"],
+            stance=row["stance"],
+            cue=row["cue"],
+            content=row["content"],
+            sentence=row["sentence"],
+            sentence_start=int(row["sentence_start"]),
+            sentence_end=int(row["sentence_end"]),
+            rule=row["rule"],
+            status=row["status"],
+            status_reason=row["status_reason"],
+            event_date=event,
+            event_words=row["event_words"],
             about=tuple(dict.fromkeys(_json_list(row["own"]))),
             context_about=tuple(dict.fromkeys(_json_list(row["ctx"]))),
-            notes=_json_list(row["notes"]), hedges=_json_list(row["hedges"]),
-            quantities=_quantities(row["quantities"]), outcomes=_outcomes(row["outcomes"]),
-            channel=row["channel"], target_id=row["target_id"])
+            notes=_json_list(row["notes"]),
+            hedges=_json_list(row["hedges"]),
+            quantities=_quantities(row["quantities"]),
+            outcomes=_outcomes(row["outcomes"]),
+            channel=row["channel"],
+            target_id=row["target_id"],
+        )
 
     def list_claims(self, flt: ClaimFilter) -> list[StoredClaim]:
         where, params = ["1 = 1"], []  # type: ignore[var-annotated]
@@ -556,8 +655,10 @@ class Store:
             where.append(f"c.status IN ({','.join('?' * len(flt.statuses))})")
             params_list.extend(flt.statuses)
         if flt.source:
-            where.append("c.actor_id IN (SELECT actor_id FROM aliases WHERE alias_key = ? "
-                         "UNION SELECT id FROM actors WHERE lower(name) LIKE ?)")
+            where.append(
+                "c.actor_id IN (SELECT actor_id FROM aliases WHERE alias_key = ? "
+                "UNION SELECT id FROM actors WHERE lower(name) LIKE ?)"
+            )
             params_list.extend([term_key(flt.source), f"%{term_key(flt.source)}%"])
         if flt.side:
             where.append("a.side = ?")
@@ -595,27 +696,46 @@ class Store:
             params.extend([key, f"{key} %", f"{key}-%"])
         sentence_clauses = " OR ".join("lower(c.sentence) LIKE ?" for _ in keys)
         params_text = [f"%{k}%" for k in keys]
-        sql = (self._SELECT + f"WHERE c.id IN (SELECT claim_id FROM claim_about WHERE {' OR '.join(clauses)}) "
-               f"OR {sentence_clauses} ORDER BY c.id")
+        sql = (
+            self._SELECT + f"WHERE c.id IN (SELECT claim_id FROM claim_about WHERE {' OR '.join(clauses)}) "
+            f"OR {sentence_clauses} ORDER BY c.id"
+        )
         return [self._stored(r) for r in self._rows(sql, [*params, *params_text])]
 
     def links_of(self, claim_id: int) -> list[StoredLink]:
-        rows = self._rows("SELECT * FROM links WHERE source_id = ? OR target_id = ? ORDER BY id",
-                          (claim_id, claim_id))
-        return [StoredLink(int(r["source_id"]), int(r["target_id"]), r["relation"], r["rule"], r["evidence"],
-                           r["document_id"]) for r in rows]
+        rows = self._rows("SELECT * FROM links WHERE source_id = ? OR target_id = ? ORDER BY id", (claim_id, claim_id))
+        return [
+            StoredLink(
+                int(r["source_id"]), int(r["target_id"]), r["relation"], r["rule"], r["evidence"], r["document_id"]
+            )
+            for r in rows
+        ]
 
     def history_of(self, claim_id: int) -> list[HistoryEntry]:
         rows = self._rows(
             "SELECT h.*, d.origin AS document FROM status_history h LEFT JOIN documents d "
-            "ON d.id = h.document_id WHERE h.claim_id = ? ORDER BY h.id", (claim_id,))
-        return [HistoryEntry(int(r["claim_id"]), r["old_status"], r["new_status"], r["reason"],
-                             r["document_id"], r["document"], r["changed_at"]) for r in rows]
+            "ON d.id = h.document_id WHERE h.claim_id = ? ORDER BY h.id",
+            (claim_id,),
+        )
+        return [
+            HistoryEntry(
+                int(r["claim_id"]),
+                r["old_status"],
+                r["new_status"],
+                r["reason"],
+                r["document_id"],
+                r["document"],
+                r["changed_at"],
+            )
+            for r in rows
+        ]
 
     def search(self, query: str, limit: int = 50) -> list[StoredClaim]:
         rows = self._rows(
             self._SELECT + "WHERE c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? "
-            "ORDER BY rank LIMIT ?) ORDER BY c.id", (query, limit))
+            "ORDER BY rank LIMIT ?) ORDER BY c.id",
+            (query, limit),
+        )
         return [self._stored(r) for r in rows]
 
     def integrity_problems(self) -> list[str]:

@@ -32,7 +32,7 @@ from claimtrack.models import Actor, Article, Attribution, Claim, EventDate, Sen
 
 STANCE_RANK = {Stance.DENY: 2, Stance.CONFIRM: 1, Stance.ASSERT: 0}
 FACILITY_KINDS = frozenset({"facility", "hospital", "plant", "airport", "bridge", "dam", "island"})
-__all__ = ["extract_claims", "explain_sentence", "SentenceReading"]
+__all__ = ["SentenceReading", "explain_sentence", "extract_claims"]
 
 
 @dataclass
@@ -61,8 +61,9 @@ class SentenceReading:
     notes: tuple[str, ...]
 
 
-def _pick_date(sentence: Sentence, att: Attribution, others: list[Attribution],
-               published: dt.date | None) -> EventDate | None:
+def _pick_date(
+    sentence: Sentence, att: Attribution, others: list[Attribution], published: dt.date | None
+) -> EventDate | None:
     mentions = find_event_dates(sentence.text, published)
     inside = [m for m in mentions if att.content_start <= m.start < att.content_end]
     if inside:
@@ -74,8 +75,9 @@ def _pick_date(sentence: Sentence, att: Attribution, others: list[Attribution],
     return min(outside, key=lambda m: abs(m.start - att.cue_start)).date
 
 
-def _fallback_place(content_places: list[TermMention], sentence_places: list[TermMention],
-                    ctx: _Context, same_sentence: list[Claim]) -> str | None:
+def _fallback_place(
+    content_places: list[TermMention], sentence_places: list[TermMention], ctx: _Context, same_sentence: list[Claim]
+) -> str | None:
     for claim in reversed(same_sentence):
         for outcome in claim.outcomes:
             if outcome.kind == "control":
@@ -116,17 +118,23 @@ def _skip_reason(att: Attribution, lexicon: Lexicon) -> str | None:
 def _merge(first: Claim, second: Claim) -> Claim:
     """Two cues of one source in one sentence make one claim."""
     stance = max(first.stance, second.stance, key=lambda s: STANCE_RANK[s])
-    content = first.content if second.content in first.content else (
-        f"{first.content}; {second.content}" if first.content else second.content)
-    return replace(first, stance=stance, content=content.strip("; "),
-                   hedges=unique([*first.hedges, *second.hedges]),
-                   quantities=first.quantities + tuple(q for q in second.quantities
-                                                       if q not in first.quantities),
-                   outcomes=first.outcomes + tuple(o for o in second.outcomes if o not in first.outcomes),
-                   target=first.target if first.target is not None else second.target,
-                   target_relation=first.target_relation or second.target_relation,
-                   future=first.future and second.future,
-                   event_date=first.event_date or second.event_date)
+    content = (
+        first.content
+        if second.content in first.content
+        else (f"{first.content}; {second.content}" if first.content else second.content)
+    )
+    return replace(
+        first,
+        stance=stance,
+        content=content.strip("; "),
+        hedges=unique([*first.hedges, *second.hedges]),
+        quantities=first.quantities + tuple(q for q in second.quantities if q not in first.quantities),
+        outcomes=first.outcomes + tuple(o for o in second.outcomes if o not in first.outcomes),
+        target=first.target if first.target is not None else second.target,
+        target_relation=first.target_relation or second.target_relation,
+        future=first.future and second.future,
+        event_date=first.event_date or second.event_date,
+    )
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
@@ -140,27 +148,39 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     # "with officials stating ..., according to the air force": one claim, the specific source
     kept = []
     for claim in merged:
-        overlaps = [c for c in merged if c is not claim and c.side == claim.side
-                    and c.actor_kind != "group" and claim.actor_kind == "group"
-                    and (c.content in claim.content or claim.content in c.content
-                         or c.rule == "according-to" or claim.rule == "according-to")]
+        overlaps = [
+            c
+            for c in merged
+            if c is not claim
+            and c.side == claim.side
+            and c.actor_kind != "group"
+            and claim.actor_kind == "group"
+            and (
+                c.content in claim.content
+                or claim.content in c.content
+                or c.rule == "according-to"
+                or claim.rule == "according-to"
+            )
+        ]
         if not overlaps:
             kept.append(claim)
     return kept
 
 
-def _find_target(claim: Claim, att: Attribution, sentence_claims: list[Claim], ctx: _Context,
-                 lexicon: Lexicon) -> tuple[int | None, str | None]:
+def _find_target(
+    claim: Claim, att: Attribution, sentence_claims: list[Claim], ctx: _Context, lexicon: Lexicon
+) -> tuple[int | None, str | None]:
     """Which earlier claim a denial, confirmation or contrast points at (an index into the document)."""
     offset = len(ctx.claims)
     if att.target_hint == "sentence":
         for i, other in enumerate(sentence_claims):
             if other.actor != claim.actor:
                 return offset + i, "antecedent"
-    anaphor = anaphor_in(claim.content, lexicon) or anaphor_in(claim.sentence.text[att.cue_start:], lexicon)
+    anaphor = anaphor_in(claim.content, lexicon) or anaphor_in(claim.sentence.text[att.cue_start :], lexicon)
     contrast = contrast_in(claim.sentence.text, lexicon)
-    repeats = claim.stance is Stance.ASSERT and bool(re.match(
-        r"(?:the|this|that)\s+(?:claim|claims|statement|report)\b", claim.content.strip(), re.IGNORECASE))
+    repeats = claim.stance is Stance.ASSERT and bool(
+        re.match(r"(?:the|this|that)\s+(?:claim|claims|statement|report)\b", claim.content.strip(), re.IGNORECASE)
+    )
     if repeats:
         candidates = [*ctx.claims, *sentence_claims]
         for index in range(len(candidates) - 1, -1, -1):
@@ -177,8 +197,7 @@ def _find_target(claim: Claim, att: Attribution, sentence_claims: list[Claim], c
     wants_person = bool(anaphor and anaphor.split()[0].casefold() in {"his", "her"})
     named_side = None
     if anaphor:
-        named = re.search(r"\b(Russian|Ukrainian|Israeli|Palestinian|Kremlin|Kyiv)\b",
-                          claim.content, re.IGNORECASE)
+        named = re.search(r"\b(Russian|Ukrainian|Israeli|Palestinian|Kremlin|Kyiv)\b", claim.content, re.IGNORECASE)
         from claimtrack.extract.actors import infer_side
 
         named_side = infer_side(named.group(0), lexicon) if named else None
@@ -197,19 +216,36 @@ def _find_target(claim: Claim, att: Attribution, sentence_claims: list[Claim], c
     return None, None
 
 
-def _claim_from(att: Attribution, actor: Actor, sentence: Sentence, atts: list[Attribution],
-                article: Article, ctx: _Context, sentence_claims: list[Claim],
-                lexicon: Lexicon) -> Claim:
+def _claim_from(
+    att: Attribution,
+    actor: Actor,
+    sentence: Sentence,
+    atts: list[Attribution],
+    article: Article,
+    ctx: _Context,
+    sentence_claims: list[Claim],
+    lexicon: Lexicon,
+) -> Claim:
     content = att.content
     sentence_terms = find_terms(sentence.text, lexicon)
     places = find_places(content, lexicon)
     stance = stance_of(_cue_stance(att, lexicon), content, sentence.text, lexicon)
     claim = Claim(
-        sentence=sentence, source_text=att.source_text, actor=actor.name, side=actor.side,
-        cue=att.cue, stance=stance, content=content, rule=att.rule, actor_kind=actor.kind,
-        channel=att.channel, target_hint=att.target_hint, hedges=hedges_in(content, lexicon),
+        sentence=sentence,
+        source_text=att.source_text,
+        actor=actor.name,
+        side=actor.side,
+        cue=att.cue,
+        stance=stance,
+        content=content,
+        rule=att.rule,
+        actor_kind=actor.kind,
+        channel=att.channel,
+        target_hint=att.target_hint,
+        hedges=hedges_in(content, lexicon),
         event_date=_pick_date(sentence, att, atts, article.published),
-        about=unique([t.name for t in sentence_terms]), future=is_future(content, lexicon),
+        about=unique([t.name for t in sentence_terms]),
+        future=is_future(content, lexicon),
         quantities=find_quantities(content, actor.side, lexicon),
     )
     target, relation = _find_target(claim, att, sentence_claims, ctx, lexicon)
@@ -224,9 +260,15 @@ def _claim_from(att: Attribution, actor: Actor, sentence: Sentence, atts: list[A
         claim = replace(claim, content=content if claim.stance is Stance.ASSERT else claim.content)
     if not claim.future:
         fallback = _fallback_place(places, find_places(sentence.text, lexicon), ctx, sentence_claims)
-        outcomes = find_outcomes(content, actor.side, places, fallback,
-                                 _event_key(find_places(sentence.text, lexicon), ctx), lexicon,
-                                 accusation=att.cue.casefold().startswith("accus"))
+        outcomes = find_outcomes(
+            content,
+            actor.side,
+            places,
+            fallback,
+            _event_key(find_places(sentence.text, lexicon), ctx),
+            lexicon,
+            accusation=att.cue.casefold().startswith("accus"),
+        )
         if att.target_hint == "sentence" and claim.stance is Stance.DENY:
             outcomes = ()
         claim = replace(claim, outcomes=outcomes)
@@ -242,9 +284,41 @@ def _cue_stance(att: Attribution, lexicon: Lexicon) -> Stance:
 
 
 NP_INSIDE = frozenset(
-    "of for the and defence defense foreign interior regional military armed air general top senior deputy "
-    "local state health emergency emergencies security intelligence border national naval ground special "
-    "chief acting former prime".split())
+    [
+        "of",
+        "for",
+        "the",
+        "and",
+        "defence",
+        "defense",
+        "foreign",
+        "interior",
+        "regional",
+        "military",
+        "armed",
+        "air",
+        "general",
+        "top",
+        "senior",
+        "deputy",
+        "local",
+        "state",
+        "health",
+        "emergency",
+        "emergencies",
+        "security",
+        "intelligence",
+        "border",
+        "national",
+        "naval",
+        "ground",
+        "special",
+        "chief",
+        "acting",
+        "former",
+        "prime",
+    ]
+)
 
 
 def _narration_subject(sentence: Sentence, lexicon: Lexicon) -> str | None:
@@ -260,8 +334,12 @@ def _narration_subject(sentence: Sentence, lexicon: Lexicon) -> str | None:
         bare = token.strip(",.;:")
         if not bare:
             break
-        if bare[0].isupper() or bare.casefold() in NP_INSIDE or bare.casefold() in roles or (
-                bare.casefold().endswith(("'s", "’s")) and bare[0].isupper()):
+        if (
+            bare[0].isupper()
+            or bare.casefold() in NP_INSIDE
+            or bare.casefold() in roles
+            or (bare.casefold().endswith(("'s", "’s")) and bare[0].isupper())
+        ):
             taken.append(bare)
             if token.endswith((",", ".", ";", ":")):
                 break
@@ -295,8 +373,7 @@ def _read_sentence(sentence: Sentence, article: Article, ctx: _Context, lexicon:
     skipped: list[tuple[Attribution, str]] = []
     claims: list[Claim] = []
     for i, att in enumerate(atts):
-        actor = resolve_source(att.source_text, lexicon, ctx.recent, att.description,
-                               _side_hint(atts, resolved, ctx))
+        actor = resolve_source(att.source_text, lexicon, ctx.recent, att.description, _side_hint(atts, resolved, ctx))
         if actor is None:
             skipped.append((att, "pronoun with no earlier source to refer to"))
             continue
@@ -315,18 +392,32 @@ def _read_sentence(sentence: Sentence, article: Article, ctx: _Context, lexicon:
             from claimtrack.extract.attribution import plausible_source
 
             actor = resolve_source(subject, lexicon, ctx.recent) if plausible_source(subject, lexicon) else None
-            if actor is not None and (lexicon.actor_named(actor.name) or actor.kind != "organisation"
-                                      or actor.side != "unknown"):
+            if actor is not None and (
+                lexicon.actor_named(actor.name) or actor.kind != "organisation" or actor.side != "unknown"
+            ):
                 ctx.remember(actor)
     if not atts and ctx.claims and _is_floating_quote(sentence, ctx.claims[-1]):
         previous = ctx.claims[-1]
-        claims = [replace(previous, sentence=sentence, content=sentence.text, rule="floating-quote",
-                          cue="(continued quotation)", target=None, target_relation=None, notes=(),
-                          event_date=None, about=unique([t.name for t in find_terms(sentence.text, lexicon)]),
-                          quantities=find_quantities(sentence.text, previous.side, lexicon), outcomes=())]
-    notes = ()
-    if not claims and (is_verification_note(sentence.text, lexicon) or is_non_response(sentence.text, lexicon)
-                       or skipped):
+        claims = [
+            replace(
+                previous,
+                sentence=sentence,
+                content=sentence.text,
+                rule="floating-quote",
+                cue="(continued quotation)",
+                target=None,
+                target_relation=None,
+                notes=(),
+                event_date=None,
+                about=unique([t.name for t in find_terms(sentence.text, lexicon)]),
+                quantities=find_quantities(sentence.text, previous.side, lexicon),
+                outcomes=(),
+            )
+        ]
+    notes: tuple[str, ...] = ()
+    if not claims and (
+        is_verification_note(sentence.text, lexicon) or is_non_response(sentence.text, lexicon) or skipped
+    ):
         notes = (sentence.text,)
     return SentenceReading(sentence, tuple(claims), tuple(skipped), notes)
 
@@ -338,8 +429,11 @@ def _attach_note(note: str, claims: list[Claim], lexicon: Lexicon) -> list[Claim
     named = re.search(r"([\w-]+)['’]s\s+(?:statement|claim|account|report)", note)
     targets = []
     if named:
-        targets = [i for i, c in enumerate(claims)
-                   if named.group(1).casefold() in (c.actor.casefold() + " " + c.source_text.casefold())]
+        targets = [
+            i
+            for i, c in enumerate(claims)
+            if named.group(1).casefold() in (c.actor.casefold() + " " + c.source_text.casefold())
+        ]
     if not targets:
         last_sentence = claims[-1].sentence.index
         targets = [i for i, c in enumerate(claims) if c.sentence.index == last_sentence]
@@ -351,16 +445,22 @@ def _attach_note(note: str, claims: list[Claim], lexicon: Lexicon) -> list[Claim
 def _own_places(claim: Claim, lexicon: Lexicon) -> list[TermMention]:
     """Places the sentence names outside the source ('Kyiv said' names a government, not a place)."""
     source = claim.sentence.text.find(claim.source_text) if claim.source_text else -1
-    return [p for p in find_places(claim.sentence.text, lexicon) if p.kind != "country"
-            and not (source >= 0 and source <= p.start < source + len(claim.source_text))]
+    return [
+        p
+        for p in find_places(claim.sentence.text, lexicon)
+        if p.kind != "country" and not (source >= 0 and source <= p.start < source + len(claim.source_text))
+    ]
 
 
 def _topic(article: Article, sentences: list[Sentence], lexicon: Lexicon) -> list[str]:
     """The one place a single-subject article is about (title and lead), with the title's
     subjects; nothing for a roundup whose lead names several places."""
     lead = f"{article.title or ''}\n{sentences[0].text if sentences else ''}"
-    places = [t for t in find_places(lead, lexicon) if t.kind not in {"country", "sea", "river"}
-              and lexicon.actor_named(t.name) is None]  # "Moscow said": a source, not a topic
+    places = [
+        t
+        for t in find_places(lead, lexicon)
+        if t.kind not in {"country", "sea", "river"} and lexicon.actor_named(t.name) is None
+    ]  # "Moscow said": a source, not a topic
     names = {t.name for t in places}
     parents = set(parent_regions(sorted(names), lexicon))
     main = {n for n in names if n not in parents}
@@ -370,8 +470,9 @@ def _topic(article: Article, sentences: list[Sentence], lexicon: Lexicon) -> lis
     return [*sorted(names), *subjects]
 
 
-def _with_context_terms(claims: list[Claim], sentences: list[Sentence], article: Article,
-                        lexicon: Lexicon) -> list[Claim]:
+def _with_context_terms(
+    claims: list[Claim], sentences: list[Sentence], article: Article, lexicon: Lexicon
+) -> list[Claim]:
     """Add what the claim sits in: its paragraph's terms, the places of the last sentence that
     named one (when it names none), the article's topic (title and lead) and parent regions."""
     by_paragraph: dict[int, list[str]] = {}
@@ -389,8 +490,11 @@ def _with_context_terms(claims: list[Claim], sentences: list[Sentence], article:
     for claim in claims:
         context = list(by_paragraph.get(claim.sentence.paragraph, []))
         follow_up = claim.source_text.casefold() in {"he", "she", "it", "they"}
-        if follow_up or not any(p for p in find_places(claim.sentence.text, lexicon)
-                                if p in _own_places(claim, lexicon) or p.kind == "country"):
+        if follow_up or not any(
+            p
+            for p in find_places(claim.sentence.text, lexicon)
+            if p in _own_places(claim, lexicon) or p.kind == "country"
+        ):
             context.extend(places_before.get(claim.sentence.index, []))
         context.extend(o.subject for o in claim.outcomes if not o.subject.startswith("operation:"))
         context.extend(topic)
@@ -403,8 +507,7 @@ def read_article(article: Article, lexicon: Lexicon) -> list[SentenceReading]:
     """Every sentence with what was found in it, in order."""
     sentences = split_sentences(article.body)
     ctx = _Context()
-    lead = [p.name for s in sentences[:2] for p in find_places(s.text, lexicon)
-            if p.kind not in {"country", "region"}]
+    lead = [p.name for s in sentences[:2] for p in find_places(s.text, lexicon) if p.kind not in {"country", "region"}]
     ctx.lead_event = lead[0] if lead else None
     readings = []
     for sentence in sentences:
@@ -428,8 +531,9 @@ def extract_claims(article: Article, lexicon: Lexicon) -> list[Claim]:
     return [claim for reading in read_article(article, lexicon) for claim in reading.claims]
 
 
-def explain_sentence(text: str, lexicon: Lexicon, context: str | None = None,
-                     published: dt.date | None = None) -> SentenceReading:
+def explain_sentence(
+    text: str, lexicon: Lexicon, context: str | None = None, published: dt.date | None = None
+) -> SentenceReading:
     """Read one sentence (after an optional previous one) as the extractor would."""
     body = f"{context.strip()}\n{text.strip()}" if context else text.strip()
     readings = read_article(Article(body=body, published=published), lexicon)

@@ -57,12 +57,14 @@ def _patterns(lexicon: Lexicon) -> _TermPatterns:
         for name in (subject.name, *subject.aliases):
             subject_of.setdefault(normalise_name(name), subject.name)
     names = {p.name for p in lexicon.places}
-    parent_of = {p.name: p.region for p in lexicon.places
-                 if p.kind == "district" and p.region and p.region in names and p.region != p.name}
+    parent_of = {
+        p.name: p.region
+        for p in lexicon.places
+        if p.kind == "district" and p.region and p.region in names and p.region != p.name
+    }
     places = [n for p in lexicon.places for n in (p.name, *p.aliases)]
     subjects = [n for s in lexicon.subjects for n in (s.name, *s.aliases)]
-    return _TermPatterns(_compile(places, 0), place_of, parent_of, _compile(subjects, re.IGNORECASE),
-                         subject_of)
+    return _TermPatterns(_compile(places, 0), place_of, parent_of, _compile(subjects, re.IGNORECASE), subject_of)
 
 
 def _normal(text: str) -> str:
@@ -84,8 +86,10 @@ def find_subjects(text: str, lexicon: Lexicon) -> list[TermMention]:
     patterns = _patterns(lexicon)
     if patterns.subjects is None:
         return []
-    return [TermMention(m.start(), m.end(), patterns.subject_of.get(_normal(m.group(0)), m.group(0)),
-                        "subject") for m in patterns.subjects.finditer(text)]
+    return [
+        TermMention(m.start(), m.end(), patterns.subject_of.get(_normal(m.group(0)), m.group(0)), "subject")
+        for m in patterns.subjects.finditer(text)
+    ]
 
 
 def find_terms(text: str, lexicon: Lexicon) -> list[TermMention]:

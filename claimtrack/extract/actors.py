@@ -17,14 +17,59 @@ from claimtrack.models import Actor
 
 UNKNOWN_SIDE = "unknown"
 PERSON_ROLES = frozenset(
-    "spokesman spokeswoman spokesperson governor mayor minister president commander director "
-    "official chief head ambassador envoy general admiral colonel officer adviser advisor aide "
-    "secretary prosecutor ombudsman leader founder boss premier chancellor".split()
+    [
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "governor",
+        "mayor",
+        "minister",
+        "president",
+        "commander",
+        "director",
+        "official",
+        "chief",
+        "head",
+        "ambassador",
+        "envoy",
+        "general",
+        "admiral",
+        "colonel",
+        "officer",
+        "adviser",
+        "advisor",
+        "aide",
+        "secretary",
+        "prosecutor",
+        "ombudsman",
+        "leader",
+        "founder",
+        "boss",
+        "premier",
+        "chancellor",
+    ]
 )
 DETERMINER = re.compile(r"^(?:the|a|an|his|her|its|their|our)\s+", re.IGNORECASE)
 MODIFIER_FOLLOWERS = frozenset(
-    "region regional oblast city district spokesman spokeswoman spokesperson governor mayor "
-    "official officials ministry -installed -backed -run -appointed".split()
+    [
+        "region",
+        "regional",
+        "oblast",
+        "city",
+        "district",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "governor",
+        "mayor",
+        "official",
+        "officials",
+        "ministry",
+        "-installed",
+        "-backed",
+        "-run",
+        "-appointed",
+    ]
 )
 PRONOUN_KINDS = {"he": "person", "she": "person", "it": "organisation", "they": "group"}
 
@@ -103,8 +148,7 @@ def _strip_titles(mention: str) -> str:
     from claimtrack.extract.attribution import TITLE_WORDS
 
     words = mention.split()
-    while len(words) > 1 and (words[0].casefold().strip(",") in TITLE_WORDS
-                              or words[0].casefold().endswith("'s")):
+    while len(words) > 1 and (words[0].casefold().strip(",") in TITLE_WORDS or words[0].casefold().endswith("'s")):
         words = words[1:]
     return " ".join(words)
 
@@ -140,7 +184,8 @@ def _lexicon_role_match(mention: str, side: str | None, lexicon: Lexicon) -> Act
         return None
     words = [w.casefold() for w in _tokens(DETERMINER.sub("", mention))]
     words = [w for w in words if w not in {"defense", "defence"}] + (
-        ["defence"] if any(w in {"defense", "defence"} for w in _tokens(mention.casefold())) else [])
+        ["defence"] if any(w in {"defense", "defence"} for w in _tokens(mention.casefold())) else []
+    )
     if not words:
         return None
     for actor in lexicon.actors:
@@ -160,8 +205,11 @@ def _kind_of(mention: str, lexicon: Lexicon) -> str:
     bare = _strip_titles(DETERMINER.sub("", mention))
     from claimtrack.extract.attribution import is_proper_name
 
-    if is_proper_name(bare) and len(bare.split()) >= 2 and not any(
-            w in lexicon.words("role_nouns", "words") for w in words[-1:]):
+    if (
+        is_proper_name(bare)
+        and len(bare.split()) >= 2
+        and not any(w in lexicon.words("role_nouns", "words") for w in words[-1:])
+    ):
         return "person"
     if words and words[-1] in PERSON_ROLES:
         return "person"
@@ -173,8 +221,9 @@ def _pronoun(mention: str, recent: Sequence[Actor]) -> Actor | None:
     if wanted is None:
         return None
     for actor in reversed(recent):
-        if actor.kind == wanted or (wanted == "group" and actor.kind == "organisation"
-                                    and actor.name.casefold().endswith("s")):
+        if actor.kind == wanted or (
+            wanted == "group" and actor.kind == "organisation" and actor.name.casefold().endswith("s")
+        ):
             return actor
     if wanted == "organisation":
         for actor in reversed(recent):
@@ -189,8 +238,13 @@ def _new_actor(mention: str, side: str | None, lexicon: Lexicon) -> Actor:
     return Actor(name=name, side=side or UNKNOWN_SIDE, kind=_kind_of(mention, lexicon), aliases=())
 
 
-def resolve_source(mention: str, lexicon: Lexicon, recent: Sequence[Actor] = (),
-                   description: str | None = None, side_hint: str | None = None) -> Actor | None:
+def resolve_source(
+    mention: str,
+    lexicon: Lexicon,
+    recent: Sequence[Actor] = (),
+    description: str | None = None,
+    side_hint: str | None = None,
+) -> Actor | None:
     """The actor a source mention names; None for a pronoun with nobody to point to."""
     mention = mention.strip()
     if mention.casefold() in PRONOUN_KINDS or mention.casefold() == "we":

@@ -16,13 +16,51 @@ from claimtrack.lexicon import Lexicon
 from claimtrack.models import Stance
 
 DETERMINERS = frozenset(
-    "the a an its his her their our these those such new earlier previous latest this that "
-    "any some no".split()
+    [
+        "the",
+        "a",
+        "an",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "these",
+        "those",
+        "such",
+        "new",
+        "earlier",
+        "previous",
+        "latest",
+        "this",
+        "that",
+        "any",
+        "some",
+        "no",
+    ]
 )
-HEDGE_INFINITIVES = frozenset("show be have contain include depict involve come belong".split())
+HEDGE_INFINITIVES = frozenset(["show", "be", "have", "contain", "include", "depict", "involve", "come", "belong"])
 AMBIGUOUS_NOUNS = frozenset(
-    "claim claims report reports call calls note notes post posts warning warnings statement "
-    "estimate estimates brief mention mentions".split()
+    [
+        "claim",
+        "claims",
+        "report",
+        "reports",
+        "call",
+        "calls",
+        "note",
+        "notes",
+        "post",
+        "posts",
+        "warning",
+        "warnings",
+        "statement",
+        "estimate",
+        "estimates",
+        "brief",
+        "mention",
+        "mentions",
+    ]
 )
 
 
@@ -56,8 +94,7 @@ def _patterns(lexicon: Lexicon) -> CuePatterns:
             stance_of[form.lower()] = stance
             forms.append(form)
     verbs = re.compile(rf"\b(?:{_alternation(forms)})\b", re.IGNORECASE)
-    demands = re.compile(rf"\b(?:{_alternation(list(lexicon.words('not_assertions')))})\b",
-                         re.IGNORECASE)
+    demands = re.compile(rf"\b(?:{_alternation(list(lexicon.words('not_assertions')))})\b", re.IGNORECASE)
     return CuePatterns(verbs, stance_of, demands)
 
 
@@ -68,26 +105,43 @@ def _previous_word(masked: str, start: int) -> str:
 
 def _is_noun_use(masked: str, match: re.Match[str]) -> bool:
     word = match.group(0).lower()
-    following = masked[match.end():match.end() + 12].lower().split()
+    following = masked[match.end() : match.end() + 12].lower().split()
     if word in {"state", "states"}:
         return not following or following[0] not in {"that", ":"}
     if word not in AMBIGUOUS_NOUNS:
         return False
-    if following and following[0] in {"from", "of", "by", "about", "were", "are", "was", "is",
-                                      "have", "had", "could", "can", "to"}:
+    if following and following[0] in {
+        "from",
+        "of",
+        "by",
+        "about",
+        "were",
+        "are",
+        "was",
+        "is",
+        "have",
+        "had",
+        "could",
+        "can",
+        "to",
+    }:
         return True
-    before = masked[:match.start()].rstrip()
+    before = masked[: match.start()].rstrip()
     previous = _previous_word(masked, match.start())
     if previous in DETERMINERS or previous.endswith(("'s", "’s")):
         return True
     # "Ukrainian claims that": a nationality adjective before a plural noun form
-    return bool(before) and not before.endswith(",") and previous.endswith(
-        ("ian", "ish", "ese", "eli", "ean")) and word.endswith("s")
+    return (
+        bool(before)
+        and not before.endswith(",")
+        and previous.endswith(("ian", "ish", "ese", "eli", "ean"))
+        and word.endswith("s")
+    )
 
 
 def _is_hedge(masked: str, match: re.Match[str]) -> bool:
     """'video said to show': a passive hedge, not a cue."""
-    after = masked[match.end():match.end() + 30].lower().split()
+    after = masked[match.end() : match.end() + 30].lower().split()
     if len(after) < 2 or after[0] != "to" or after[1] not in HEDGE_INFINITIVES:
         return False
     passive = _previous_word(masked, match.start()) in {"is", "are", "was", "were", "been", "being"}
@@ -102,9 +156,9 @@ def find_cues(masked: str, lexicon: Lexicon) -> list[CueMatch]:
     for match in patterns.verbs.finditer(masked):
         if _is_noun_use(masked, match) or _is_hedge(masked, match):
             continue
-        demand = any(s <= match.start() < e or match.start() <= s < match.end()
-                     for s, e in demand_spans)
+        demand = any(s <= match.start() < e or match.start() <= s < match.end() for s, e in demand_spans)
         text = re.sub(r"\s+", " ", match.group(0).lower())
-        cues.append(CueMatch(match.group(0), match.start(), match.end(),
-                             patterns.stance_of.get(text, Stance.ASSERT), demand))
+        cues.append(
+            CueMatch(match.group(0), match.start(), match.end(), patterns.stance_of.get(text, Stance.ASSERT), demand)
+        )
     return cues

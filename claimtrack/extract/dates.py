@@ -245,11 +245,7 @@ def _mention(m: re.Match[str], resolver: Resolver, published: dt.date | None) ->
 
 
 def _candidates(text: str, published: dt.date | None) -> list[DateMention]:
-    found = (
-        _mention(m, resolver, published)
-        for pattern, resolver in _RULES
-        for m in pattern.finditer(text)
-    )
+    found = (_mention(m, resolver, published) for pattern, resolver in _RULES for m in pattern.finditer(text))
     return [mention for mention in found if mention is not None]
 
 

@@ -22,13 +22,31 @@ SPEAKER_WORDS = re.compile(r"\b(?:its|our|his|her|their|we|my|us)\b", re.IGNOREC
 ENEMY_WORDS = re.compile(r"\b(?:the\s+enemy|enemy)\b", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:no|not|never|did\s+not|didn't|nothing)\b", re.IGNORECASE)
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "hundred": 100, "dozens": 24, "hundreds": 200, "thousands": 2000,
-    "a dozen": 12, "a hundred": 100,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozens": 24,
+    "hundreds": 200,
+    "thousands": 2000,
+    "a dozen": 12,
+    "a hundred": 100,
 }
-NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-          + r")")
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 RANGE = re.compile(rf"\b({NUMBER})(?:\s*(?:to|-|–|and)\s*({NUMBER}))?\b", re.IGNORECASE)
 
 
@@ -40,10 +58,10 @@ def _phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
     ordered = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
     if not ordered:
         return None
+
     def one(phrase: str) -> str:
         # "pulled * out of": `*` stands for up to three words
-        return r"\s+(?:[\w'’-]+\s+){0,3}?".join(
-            re.escape(part).replace(r"\ ", r"\s+") for part in phrase.split(" * "))
+        return r"\s+(?:[\w'’-]+\s+){0,3}?".join(re.escape(part).replace(r"\ ", r"\s+") for part in phrase.split(" * "))
 
     return re.compile(r"\b(?:" + "|".join(one(p) for p in ordered) + r")\b", re.IGNORECASE)
 
@@ -74,7 +92,7 @@ def _frames(lexicon: Lexicon) -> dict[str, re.Pattern[str] | None]:
 
 def _side_before(text: str, position: int, speaker: str, lexicon: Lexicon) -> str:
     """The side of the nearest subject word before `position` (default: the speaker's)."""
-    window = text[max(0, position - 80):position]
+    window = text[max(0, position - 80) : position]
     clause = re.split(r"[;,]\s|\b(?:but|while|and|that|which|who|because|whereas)\b", window)[-1]
     candidates: list[tuple[int, str]] = []
     for match in SPEAKER_WORDS.finditer(clause):
@@ -99,14 +117,15 @@ def _is_people_object(content: str, match: re.Match[str], people: re.Pattern[str
     """'soldiers had been captured' / 'captured 20 soldiers': people, not a place."""
     if people is None:
         return False
-    if re.search(r"\b(?:been|was|were|is|are|be)\s+(?:\w+ly\s+)?$", content[:match.start()]):
-        return bool(people.search(content[max(0, match.start() - 50):match.start()]))
-    following = " ".join(content[match.end():].split()[:3])
+    if re.search(r"\b(?:been|was|were|is|are|be)\s+(?:\w+ly\s+)?$", content[: match.start()]):
+        return bool(people.search(content[max(0, match.start() - 50) : match.start()]))
+    following = " ".join(content[match.end() :].split()[:3])
     return bool(people.search(following))
 
 
-def _control(content: str, speaker: str, places: Sequence[TermMention], fallback: str | None,
-             lexicon: Lexicon) -> list[Outcome]:
+def _control(
+    content: str, speaker: str, places: Sequence[TermMention], fallback: str | None, lexicon: Lexicon
+) -> list[Outcome]:
     frames = _frames(lexicon)
     if frames["handover"] is not None and frames["handover"].search(content):
         return []
@@ -120,14 +139,25 @@ def _control(content: str, speaker: str, places: Sequence[TermMention], fallback
                 continue
             if kind == "gain" and _is_people_object(content, match, frames["people"]):
                 continue
-            if kind == "gain" and re.match(r"\s+(?:a|an|part|place|note|steps?|measures|years?|days?|hours?)\b",
-                                           content[match.end():], re.IGNORECASE):
+            if kind == "gain" and re.match(
+                r"\s+(?:a|an|part|place|note|steps?|measures|years?|days?|hours?)\b",
+                content[match.end() :],
+                re.IGNORECASE,
+            ):
                 continue  # "took a direct hit", "took part": not a capture
-            if kind == "loss" and frames["civilians"] is not None and frames["civilians"].search(
-                    re.split(r"[,;]", content[max(0, match.start() - 40):match.start()])[-1]):
+            if (
+                kind == "loss"
+                and frames["civilians"] is not None
+                and frames["civilians"].search(
+                    re.split(r"[,;]", content[max(0, match.start() - 40) : match.start()])[-1]
+                )
+            ):
                 continue  # "121,000 people have left": civilians leaving is not a military loss
-            if kind == "loss" and re.match(r"\s+[A-Z]", content[match.end():match.end() + 3]) \
-                    and match.group(0).casefold().endswith("ing"):
+            if (
+                kind == "loss"
+                and re.match(r"\s+[A-Z]", content[match.end() : match.end() + 3])
+                and match.group(0).casefold().endswith("ing")
+            ):
                 continue  # "retreating Ukrainian troops": an adjective, not a predicate
             place = _place_after(places, match.end() if kind != "hold" else match.start(), fallback)
             if place is None:
@@ -141,10 +171,10 @@ def _control(content: str, speaker: str, places: Sequence[TermMention], fallback
     outcomes: list[Outcome] = []
     for _, outcome in found:
         is_hold = any(outcome.words == w for *_, w in _hold_spans(content, lexicon))
-        if is_hold or not any(not _is_hold_word(o, content, lexicon) for o in outcomes):
-            if all(o.subject != outcome.subject or _is_hold_word(o, content, lexicon) != is_hold
-                   for o in outcomes):
-                outcomes.append(outcome)
+        first_gain_or_loss = not any(not _is_hold_word(o, content, lexicon) for o in outcomes)
+        new_here = all(o.subject != outcome.subject or _is_hold_word(o, content, lexicon) != is_hold for o in outcomes)
+        if (is_hold or first_gain_or_loss) and new_here:
+            outcomes.append(outcome)
     return outcomes
 
 
@@ -206,14 +236,14 @@ def _blame(content: str, event: str | None, lexicon: Lexicon) -> list[Outcome]:
     if frames["blame"] is not None:
         for match in frames["blame"].finditer(content):
             if "responsible" in match.group(0).casefold():
-                side = infer_side(content[max(0, match.start() - 60):match.start()], lexicon)
+                side = infer_side(content[max(0, match.start() - 60) : match.start()], lexicon)
             else:
-                side = infer_side(content[match.end():match.end() + 60], lexicon)
+                side = infer_side(content[match.end() : match.end() + 60], lexicon)
             if side:
                 culprits.append((match.start(), side, match.group(0)))
     if frames["weapon"] is not None:
         for match in frames["weapon"].finditer(content):
-            before = content[max(0, match.start() - 45):match.start()].split(",")[-1]
+            before = content[max(0, match.start() - 45) : match.start()].split(",")[-1]
             if re.search(r"(?<![\w-])\d[\d,.]*(?:\s+\S+){0,2}\s*$", before):
                 continue  # "34 Ukrainian drones": a count, not a culprit
             side = infer_side(before, lexicon)
@@ -226,8 +256,15 @@ def _blame(content: str, event: str | None, lexicon: Lexicon) -> list[Outcome]:
     return [Outcome("blame", event, side, words)]
 
 
-def find_outcomes(content: str, speaker: str, places: Sequence[TermMention], fallback_place: str | None,
-                  event: str | None, lexicon: Lexicon, accusation: bool = False) -> tuple[Outcome, ...]:
+def find_outcomes(
+    content: str,
+    speaker: str,
+    places: Sequence[TermMention],
+    fallback_place: str | None,
+    event: str | None,
+    lexicon: Lexicon,
+    accusation: bool = False,
+) -> tuple[Outcome, ...]:
     """The outcomes a content asserts, each reduced to the side it favours.
 
     A counterfactual ("if a missile had hit, ...") asserts no outcome. For an
@@ -242,11 +279,11 @@ def find_outcomes(content: str, speaker: str, places: Sequence[TermMention], fal
     control = _control(content, speaker, places, fallback_place, lexicon)
     place = control[0].subject if control else _place_after(places, 0, fallback_place)
     manner = _manner(content, place, lexicon) if control or _manner(content, place, lexicon) else []
-    return tuple(control + manner + _operation(content, speaker, places, lexicon)
-                 + _blame(content, event, lexicon))
+    return tuple(control + manner + _operation(content, speaker, places, lexicon) + _blame(content, event, lexicon))
 
 
 # --- counts ----------------------------------------------------------------
+
 
 def _number(text: str) -> float:
     lowered = text.casefold().replace(",", "")
@@ -285,10 +322,10 @@ def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quant
     for match in RANGE.finditer(content):
         if any(s <= match.start() < e for s, e in taken):
             continue
-        if re.search(r"[A-Za-z]-$", content[max(0, match.start() - 3):match.start()]):
+        if re.search(r"[A-Za-z]-$", content[max(0, match.start() - 3) : match.start()]):
             continue  # "Kh-101", "S-300": a model, not a count
-        tail = content[match.end():match.end() + 45]
-        head = content[max(0, match.start() - 25):match.start()]
+        tail = content[match.end() : match.end() + 45]
+        head = content[max(0, match.start() - 25) : match.start()]
         if re.match(r"\s*(?:am|pm|a\.m\.|p\.m\.)\b", tail) or re.search(r"\b(?:on|by|since)\s+\w+\s*$", head):
             continue
         if re.match(r"^\d{4}$", match.group(1)) and not tail.strip().startswith(("drones", "troops")):
@@ -297,23 +334,26 @@ def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quant
         noun_end = match.end()
         for name, pattern in _quantity_classes(lexicon):
             noun = pattern.search(tail)
-            if noun and len(tail[:noun.start()].split()) <= 3:
+            if noun and len(tail[: noun.start()].split()) <= 3:
                 what = name
                 noun_end = match.end() + noun.end()
                 break
             verb = pattern.search(head)
-            if verb and name in {"killed", "wounded"} and len(head[verb.end():].split()) <= 3:
+            if verb and name in {"killed", "wounded"} and len(head[verb.end() :].split()) <= 3:
                 what = name
                 break
         if what is None:
             continue
         if what == "territory" and re.match(
-                r"\s*(?:north|south|east|west|northeast|northwest|southeast|southwest|from|away|behind|"
-                r"beyond|outside|inside|short)", content[noun_end:noun_end + 15], re.IGNORECASE):
+            r"\s*(?:north|south|east|west|northeast|northwest|southeast|southwest|from|away|behind|"
+            r"beyond|outside|inside|short)",
+            content[noun_end : noun_end + 15],
+            re.IGNORECASE,
+        ):
             continue  # "four kilometres southeast of the village": where, not how much
         low = _number(match.group(1))
         high = _number(match.group(2)) if match.group(2) else low
         owner = _owner(content, match.start(), noun_end, speaker, lexicon)
-        found.append(Quantity(what, low, high, content[match.start():match.end() + 20].strip(), owner))
+        found.append(Quantity(what, low, high, content[match.start() : match.end() + 20].strip(), owner))
         taken.append((match.start(), match.end()))
     return tuple(found)

@@ -20,7 +20,6 @@ Unbalanced marks never raise. Spans are sorted and never overlap.
 """
 
 # Curly quotes and apostrophes are the subject matter here:
-# ruff: noqa: RUF002, RUF003
 
 from __future__ import annotations
 

@@ -158,9 +158,7 @@ def _is_abbreviation(body: str, dot: int, following: str) -> bool:
     return _INITIALISM_RE.fullmatch(lower) is not None
 
 
-def _boundary_after(
-    body: str, term_end: int, para_end: int, span_starts: set[int], cand: _Candidate
-) -> int | None:
+def _boundary_after(body: str, term_end: int, para_end: int, span_starts: set[int], cand: _Candidate) -> int | None:
     """Sentence end after a terminator ending at `term_end`, or None if no break."""
     end = _skip_closers(body, term_end, para_end, span_starts)
     if end < para_end and not body[end].isspace():
@@ -187,9 +185,7 @@ def _quote_final(body: str, span: tuple[int, int]) -> bool:
     return pos > span[0] and body[pos] in TERMINATORS
 
 
-def _candidates(
-    body: str, masked: str, para: tuple[int, int], spans: list[tuple[int, int]]
-) -> list[_Candidate]:
+def _candidates(body: str, masked: str, para: tuple[int, int], spans: list[tuple[int, int]]) -> list[_Candidate]:
     """Possible sentence ends within the paragraph, in order."""
     start, end = para
     found = [_Candidate(s[1], quote=True) for s in spans if _quote_final(body, s)]
@@ -270,7 +266,4 @@ def split_sentences(body: str) -> list[Sentence]:
                 found.append((s, e, number))
     while found and is_credit_line(body[found[-1][0] : found[-1][1]]):
         found.pop()
-    return [
-        Sentence(text=body[s:e], start=s, end=e, paragraph=p, index=i)
-        for i, (s, e, p) in enumerate(found)
-    ]
+    return [Sentence(text=body[s:e], start=s, end=e, paragraph=p, index=i) for i, (s, e, p) in enumerate(found)]

@@ -67,7 +67,7 @@ def is_future(content: str, lexicon: Lexicon) -> bool:
     if pattern is None:
         return False
     match = pattern.search(content)
-    return bool(match) and len(content[:match.start()].split()) <= 4
+    return match is not None and len(content[: match.start()].split()) <= 4
 
 
 def anaphor_in(text: str, lexicon: Lexicon) -> str | None:

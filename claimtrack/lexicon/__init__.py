@@ -80,13 +80,20 @@ class Lexicon:
                 merged = tuple(dict.fromkeys((*known.aliases, *actor.aliases)))
                 actor = replace(known, side=actor.side or known.side, aliases=merged)
             actors[actor.name] = actor
-        return build_lexicon(self.cues, tuple(actors.values()), self.places, self.subjects,
-                             self.sides, self.outcomes, self.opponents)
+        return build_lexicon(
+            self.cues, tuple(actors.values()), self.places, self.subjects, self.sides, self.outcomes, self.opponents
+        )
 
 
-def build_lexicon(cues: Mapping[str, Any], actors: tuple[Actor, ...], places: tuple[Place, ...],
-                  subjects: tuple[Subject, ...], sides: Mapping[str, tuple[str, ...]],
-                  outcomes: Mapping[str, Any], opponents: Mapping[str, str]) -> Lexicon:
+def build_lexicon(
+    cues: Mapping[str, Any],
+    actors: tuple[Actor, ...],
+    places: tuple[Place, ...],
+    subjects: tuple[Subject, ...],
+    sides: Mapping[str, tuple[str, ...]],
+    outcomes: Mapping[str, Any],
+    opponents: Mapping[str, str],
+) -> Lexicon:
     index: dict[str, Actor] = {}
     for actor in actors:
         for alias in (actor.name, *actor.aliases):
@@ -126,23 +133,33 @@ def _actors(data: Mapping[str, Any]) -> tuple[Actor, ...]:
     actors = []
     for entry in data.get("actor", []):
         try:
-            actors.append(Actor(name=str(entry["name"]), side=str(entry["side"]),
-                                kind=str(entry.get("kind", "organisation")),
-                                aliases=tuple(str(a) for a in entry.get("aliases", []))))
+            actors.append(
+                Actor(
+                    name=str(entry["name"]),
+                    side=str(entry["side"]),
+                    kind=str(entry.get("kind", "organisation")),
+                    aliases=tuple(str(a) for a in entry.get("aliases", [])),
+                )
+            )
         except KeyError as exc:
             raise LexiconError(f"actor entry without {exc}: {entry}") from exc
     return tuple(actors)
 
 
 def _places(data: Mapping[str, Any]) -> tuple[Place, ...]:
-    return tuple(Place(name=str(e["name"]), kind=str(e.get("kind", "place")),
-                       region=e.get("region"), aliases=tuple(e.get("aliases", [])))
-                 for e in data.get("place", []))
+    return tuple(
+        Place(
+            name=str(e["name"]),
+            kind=str(e.get("kind", "place")),
+            region=e.get("region"),
+            aliases=tuple(e.get("aliases", [])),
+        )
+        for e in data.get("place", [])
+    )
 
 
 def _subjects(data: Mapping[str, Any]) -> tuple[Subject, ...]:
-    return tuple(Subject(name=str(e["name"]), aliases=tuple(e.get("aliases", [])))
-                 for e in data.get("subject", []))
+    return tuple(Subject(name=str(e["name"]), aliases=tuple(e.get("aliases", []))) for e in data.get("subject", []))
 
 
 def _sides(data: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
@@ -153,6 +170,12 @@ def _sides(data: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
 def load_lexicon(override_dir: Path | None = None) -> Lexicon:
     """The shipped lexicon, with files from `override_dir` merged over it."""
     raw = {name: _read_toml(name, override_dir) for name in LEXICON_FILES}
-    return build_lexicon(raw["cues"], _actors(raw["actors"]), _places(raw["places"]),
-                         _subjects(raw["subjects"]), _sides(raw["sides"]), raw["outcomes"],
-                         {str(k): str(v) for k, v in raw["sides"].get("opponents", {}).items()})
+    return build_lexicon(
+        raw["cues"],
+        _actors(raw["actors"]),
+        _places(raw["places"]),
+        _subjects(raw["subjects"]),
+        _sides(raw["sides"]),
+        raw["outcomes"],
+        {str(k): str(v) for k, v in raw["sides"].get("opponents", {}).items()},
+    )
