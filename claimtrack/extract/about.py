@@ -9,8 +9,9 @@ Subjects ("drones", "North Korean troops") match their aliases as whole words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from claimtrack.lexicon import Lexicon, normalise_name
 
@@ -29,32 +30,40 @@ class TermMention:
         return self.parent or self.name
 
 
+TOKEN = re.compile(r"\w+(?:[-’'.]\w+)*")
+MAX_NAME_WORDS = 7
+
+
 @dataclass(frozen=True)
-class _TermPatterns:
-    places: re.Pattern[str] | None
-    place_of: dict[str, tuple[str, str]]
+class _Gazetteer:
+    """Every spelling of every place and subject, keyed by its words, for n-gram lookup."""
+
+    places: dict[str, tuple[str, str]]  # exact-case words -> (name, kind)
+    subjects: dict[str, str]  # casefolded words -> name
+    place_starts: dict[str, int]  # first word -> most words a name starting with it has
+    subject_starts: dict[str, int]
     parent_of: dict[str, str]
-    subjects: re.Pattern[str] | None
+    place_of: dict[str, tuple[str, str]]  # normalised name -> (name, kind), for user terms
     subject_of: dict[str, str]
 
 
-def _compile(names: list[str], flags: int) -> re.Pattern[str] | None:
-    ordered = sorted({n for n in names if n.strip()}, key=len, reverse=True)
-    if not ordered:
-        return None
-    alternation = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered)
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w]|-[a-z])", flags)
+def _words_key(text: str) -> str:
+    return " ".join(m.group(0) for m in TOKEN.finditer(text.replace("’", "'")))
 
 
 @cache
-def _patterns(lexicon: Lexicon) -> _TermPatterns:
+def _gazetteer(lexicon: Lexicon) -> _Gazetteer:
+    places: dict[str, tuple[str, str]] = {}
     place_of: dict[str, tuple[str, str]] = {}
     for place in lexicon.places:
         for name in (place.name, *place.aliases):
+            places.setdefault(_words_key(name), (place.name, place.kind))
             place_of.setdefault(normalise_name(name), (place.name, place.kind))
+    subjects: dict[str, str] = {}
     subject_of: dict[str, str] = {}
     for subject in lexicon.subjects:
         for name in (subject.name, *subject.aliases):
+            subjects.setdefault(_words_key(name).casefold(), subject.name)
             subject_of.setdefault(normalise_name(name), subject.name)
     names = {p.name for p in lexicon.places}
     parent_of = {
@@ -62,34 +71,82 @@ def _patterns(lexicon: Lexicon) -> _TermPatterns:
         for p in lexicon.places
         if p.kind == "district" and p.region and p.region in names and p.region != p.name
     }
-    places = [n for p in lexicon.places for n in (p.name, *p.aliases)]
-    subjects = [n for s in lexicon.subjects for n in (s.name, *s.aliases)]
-    return _TermPatterns(_compile(places, 0), place_of, parent_of, _compile(subjects, re.IGNORECASE), subject_of)
+    return _Gazetteer(places, subjects, _starts(places), _starts(subjects), parent_of, place_of, subject_of)
 
 
-def _normal(text: str) -> str:
-    return normalise_name(re.sub(r"\s+", " ", text))
+def _starts(table: dict[str, object]) -> dict[str, int]:
+    starts: dict[str, int] = {}
+    for key in table:
+        words = key.split(" ")
+        starts[words[0]] = max(starts.get(words[0], 0), len(words))
+    return starts
 
 
-def find_places(text: str, lexicon: Lexicon) -> list[TermMention]:
-    patterns = _patterns(lexicon)
-    if patterns.places is None:
-        return []
-    found = []
-    for match in patterns.places.finditer(text):
-        name, kind = patterns.place_of.get(_normal(match.group(0)), (match.group(0), "place"))
-        found.append(TermMention(match.start(), match.end(), name, kind, patterns.parent_of.get(name)))
+def _scan(text: str, lookup: Callable[[str], str | None], starts: dict[str, int], fold: bool) -> list[tuple[int, int, str]]:
+    """Longest-first n-gram lookup over the words of `text` (whitespace-joined names only)."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text.replace("’", "'"))]
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(tokens):
+        first = tokens[i][2].casefold() if fold else tokens[i][2]
+        longest = max(starts.get(first, 0), starts.get(re.sub(r"'s$", "", first), 0))
+        if not longest:
+            i += 1
+            continue
+        hit = None
+        for n in range(min(longest, MAX_NAME_WORDS, len(tokens) - i), 0, -1):
+            span = tokens[i : i + n]
+            if any(not text[a[1] : b[0]].isspace() for a, b in zip(span, span[1:], strict=False)):
+                continue
+            words = [t[2] for t in span]
+            last = re.sub(r"'s$", "", words[-1])
+            for variant in (words, [*words[:-1], last]):
+                value = lookup(" ".join(variant))
+                if value is not None:
+                    end = span[-1][1] - (len(words[-1]) - len(variant[-1]))
+                    hit = (n, (span[0][0], end, value))
+                    break
+            if hit:
+                break
+        if hit:
+            found.append(hit[1])
+            i += hit[0]
+        else:
+            i += 1
     return found
 
 
+def find_places(text: str, lexicon: Lexicon) -> list[TermMention]:
+    return list(_places_cached(text, lexicon))
+
+
+@lru_cache(maxsize=8192)
+def _places_cached(text: str, lexicon: Lexicon) -> tuple[TermMention, ...]:
+    gazetteer = _gazetteer(lexicon)
+
+    def lookup(words: str) -> str | None:
+        return words if words in gazetteer.places else None
+
+    mentions = []
+    for start, end, key in _scan(text, lookup, gazetteer.place_starts, fold=False):
+        name, kind = gazetteer.places[key]
+        mentions.append(TermMention(start, end, name, kind, gazetteer.parent_of.get(name)))
+    return tuple(mentions)
+
+
 def find_subjects(text: str, lexicon: Lexicon) -> list[TermMention]:
-    patterns = _patterns(lexicon)
-    if patterns.subjects is None:
-        return []
-    return [
-        TermMention(m.start(), m.end(), patterns.subject_of.get(_normal(m.group(0)), m.group(0)), "subject")
-        for m in patterns.subjects.finditer(text)
-    ]
+    return list(_subjects_cached(text, lexicon))
+
+
+@lru_cache(maxsize=8192)
+def _subjects_cached(text: str, lexicon: Lexicon) -> tuple[TermMention, ...]:
+    gazetteer = _gazetteer(lexicon)
+    return tuple(
+        TermMention(start, end, name, "subject")
+        for start, end, name in _scan(
+            text, lambda words: gazetteer.subjects.get(words.casefold()), gazetteer.subject_starts, fold=True
+        )
+    )
 
 
 def find_terms(text: str, lexicon: Lexicon) -> list[TermMention]:
@@ -99,19 +156,24 @@ def find_terms(text: str, lexicon: Lexicon) -> list[TermMention]:
 
 def parent_regions(names: list[str], lexicon: Lexicon) -> list[str]:
     """The regions the named places lie in (Sudzha -> Kursk), for `show REGION`."""
-    regions = {p.name: p.region for p in lexicon.places if p.region and p.region != p.name}
+    regions = _regions(lexicon)
     return [regions[n] for n in names if n in regions]
+
+
+@cache
+def _regions(lexicon: Lexicon) -> dict[str, str]:
+    return {p.name: p.region for p in lexicon.places if p.region and p.region != p.name}
 
 
 def canonical_term(term: str, lexicon: Lexicon) -> str:
     """The gazetteer or subject name a user's term stands for ('dzerzhynsk' -> 'Toretsk')."""
-    patterns = _patterns(lexicon)
-    key = _normal(term)
+    gazetteer = _gazetteer(lexicon)
+    key = normalise_name(re.sub(r"\s+", " ", term))
     key = re.sub(r"\s+(?:region|oblast|province)$", "", key)
-    if key in patterns.place_of:
-        return patterns.place_of[key][0]
-    if key in patterns.subject_of:
-        return patterns.subject_of[key]
+    if key in gazetteer.place_of:
+        return gazetteer.place_of[key][0]
+    if key in gazetteer.subject_of:
+        return gazetteer.subject_of[key]
     return term.strip()
 
 

@@ -575,21 +575,20 @@ def _according_to(text: str, masked: str, lexicon: Lexicon) -> list[_Found]:
 
 
 def _possessive_noun_cues(text: str, masked: str, lexicon: Lexicon) -> list[_Found]:
-    nouns = lexicon.words("nouns")
-    pattern = re.compile(
-        r"((?:[A-Z][\w.-]*\s+|the\s+|[a-z]+\s+){0,4}?[\w.-]+)['’]s?\s+("
-        + "|".join(re.escape(n) for n in nouns)
-        + r")\s+that\b",
-        re.IGNORECASE,
-    )
+    """'the ministry's claim that ...': the possessor is the source."""
+    nouns = "|".join(re.escape(n) for n in lexicon.words("nouns"))
     found = []
-    for match in pattern.finditer(masked):
-        source = _Segment(match.group(1).strip(), match.start(1))
-        source, _ = _strip_leading(source)
+    for match in re.finditer(rf"['’]s?\s+({nouns})\s+that\b", masked, re.IGNORECASE):
+        head = re.search(r"((?:[\w.-]+\s+){0,4}[\w.-]+)$", masked[max(0, match.start() - 80) : match.start()])
+        if head is None:
+            continue
+        start = match.start() - len(head.group(1))
+        source, _ = _strip_leading(_Segment(head.group(1), start))
+        source, _ = _strip_leading(_split_clause(source))
         if not plausible_source(source.text, lexicon):
             continue
-        cue = CueMatch(match.group(2), match.start(2), match.end(2), Stance.ASSERT)
-        found.append(_Found(_make(text, source, cue, (match.end(), len(text)), "noun-cue"), match.start()))
+        cue = CueMatch(match.group(1), match.start(1), match.end(1), Stance.ASSERT)
+        found.append(_Found(_make(text, source, cue, (match.end(), len(text)), "noun-cue"), start))
     return found
 
 
