@@ -13,8 +13,7 @@ import time
 from pathlib import Path
 
 from claimtrack.article import find_article_files, read_article_file
-from claimtrack.extract import about
-from claimtrack.extract import extract_claims
+from claimtrack.extract import about, extract_claims
 from claimtrack.lexicon import load_lexicon
 from claimtrack.service import ingest_article
 from claimtrack.store import Store

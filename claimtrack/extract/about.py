@@ -9,7 +9,7 @@ Subjects ("drones", "North Korean troops") match their aliases as whole words.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -74,7 +74,7 @@ def _gazetteer(lexicon: Lexicon) -> _Gazetteer:
     return _Gazetteer(places, subjects, _starts(places), _starts(subjects), parent_of, place_of, subject_of)
 
 
-def _starts(table: dict[str, object]) -> dict[str, int]:
+def _starts(table: Mapping[str, object]) -> dict[str, int]:
     starts: dict[str, int] = {}
     for key in table:
         words = key.split(" ")
