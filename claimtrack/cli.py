@@ -70,7 +70,7 @@ def errors_as_messages() -> Iterator[None]:
     except StoreError as exc:
         fail(str(exc), EXIT_DATABASE)
     except (ArticleError, NotFoundError, LexiconError) as exc:
-        fail(str(exc).strip("'\""), EXIT_INPUT)
+        fail(str(exc), EXIT_INPUT)
     except KeyboardInterrupt:
         fail("interrupted; every document already reported as ingested is complete", 130)
 

@@ -39,6 +39,15 @@ def text(value: object, style: str = "") -> Text:
     return Text(safe_text("" if value is None else str(value)), style=style)
 
 
+def short_path(origin: str) -> str:
+    """A document's path relative to the current folder when it lies below it."""
+    try:
+        relative = os.path.relpath(origin)
+    except ValueError:
+        return origin
+    return origin if relative.startswith("..") else relative
+
+
 def _status(claim: StoredClaim) -> Text:
     label = claim.status + (" *" if claim.verdict else "")
     return text(label, STATUS_STYLE.get(claim.status, ""))
@@ -184,7 +193,8 @@ def term_report(console: Console, report: TermReport) -> None:
         if report.canonical.casefold() == report.term.casefold()
         else (f"{report.term} ({report.canonical})")
     )
-    console.print(text(f"{len(report.claims)} claims about {label}: {summary}", "bold"))
+    noun = "claim" if len(report.claims) == 1 else "claims"
+    console.print(text(f"{len(report.claims)} {noun} about {label}: {summary}", "bold"))
     for status in ("disputed", "confirmed", "unverified"):
         claims = groups.get(status, [])
         if claims:
