@@ -258,6 +258,7 @@ def list_command(
 
     with errors_as_messages():
         flt = ClaimFilter(
+            first_reports_only=True,
             statuses=_statuses(disputed, confirmed, unverified),
             source=source,
             side=side,
@@ -392,6 +393,102 @@ def eval_command(
         typer.echo(report.summary(min_f1, min_status, min_show))
         if report.short(min_f1, min_status, min_show):
             raise typer.Exit(1)
+
+
+class VerdictStatus(StrEnum):
+    confirmed = "confirmed"
+    disputed = "disputed"
+    unverified = "unverified"
+
+
+class TimelineOrder(StrEnum):
+    event = "event"
+    published = "published"
+
+
+@app.command()
+def verdict(
+    ctx: typer.Context,
+    claim_id: Annotated[int, typer.Argument(help="The claim's id.")],
+    status: Annotated[VerdictStatus | None, typer.Argument(help="confirmed, disputed or unverified.")] = None,
+    note: Annotated[str | None, typer.Option(help="Why: the analyst's reasoning (required with a status).")] = None,
+    evidence: Annotated[list[str] | None, typer.Option(help="A URL or reference; repeat for several.")] = None,
+    by: Annotated[str | None, typer.Option(help="Who made the judgement.")] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Withdraw the active verdict.")] = False,
+) -> None:
+    """Record an analyst verdict that outranks the computed status, or --clear it."""
+    from claimtrack import render
+    from claimtrack.models import Status
+    from claimtrack.service import clear_verdict, set_verdict
+
+    with errors_as_messages():
+        if clear == (status is not None):
+            fail("give a status (confirmed, disputed, unverified) or --clear, not both", EXIT_USAGE)
+        store = _open(ctx)
+        if clear:
+            detail = clear_verdict(store, claim_id)
+        else:
+            if not note or not note.strip():
+                fail("a verdict needs --note: say why")
+            assert status is not None
+            detail = set_verdict(store, claim_id, Status(status.value), note.strip(), evidence or [], by)
+        render.claim_detail(render.make_console(), detail)
+
+
+@app.command("timeline")
+def timeline_command(
+    ctx: typer.Context,
+    term: Annotated[str, typer.Argument(help="A place or subject.")],
+    by: Annotated[
+        TimelineOrder, typer.Option(help="Order by event date or by publication date.")
+    ] = TimelineOrder.event,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """The chronology of claims and status changes about a place or subject."""
+    from claimtrack import render, serialize
+    from claimtrack.service import timeline
+
+    with errors_as_messages():
+        store = _open(ctx, readonly=True)
+        entries = timeline(store, term, _lexicon(store), by.value)
+        if as_json:
+            typer.echo(
+                serialize.to_json(
+                    [
+                        {
+                            "date": e.date,
+                            "kind": e.kind,
+                            "claim": e.claim.id,
+                            "status": e.status,
+                            "source": e.claim.source,
+                            "side": e.claim.side,
+                            "text": e.text,
+                        }
+                        for e in entries
+                    ]
+                )
+            )
+        else:
+            render.timeline_table(render.make_console(), term, entries, by.value)
+
+
+@app.command("sources")
+def sources_command(
+    ctx: typer.Context,
+    side: Annotated[str | None, typer.Option(help="Only sources of this side.")] = None,
+    sort: Annotated[str, typer.Option(help="claims, confirmed, disputed, unverified, denials or name.")] = "claims",
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """Each source's track record: claims made and how they ended."""
+    from claimtrack import render, serialize
+    from claimtrack.service import sources
+
+    with errors_as_messages():
+        records = sources(_open(ctx, readonly=True), side, sort)
+        if as_json:
+            typer.echo(serialize.to_json([r.__dict__ for r in records]))
+        else:
+            render.sources_table(render.make_console(), records)
 
 
 @actors_app.callback(invoke_without_command=True)

@@ -226,6 +226,10 @@ class StoredClaim:
     target_id: int | None
     verdict: str | None = None
     sides_behind: int = 1
+    outlets: int = 1
+    report_of: int | None = None
+    reports: int = 1
+    first_reported: str | None = None
 
 
 @dataclass(frozen=True)
@@ -257,3 +261,22 @@ class ActorCount:
     aliases: tuple[str, ...]
     claims: int
     origin: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """An analyst's judgement of a claim; active until cleared or superseded."""
+
+    id: int
+    claim_id: int
+    status: str
+    note: str
+    evidence: tuple[str, ...]
+    analyst: str | None
+    created_at: str
+    cleared_at: str | None
+    superseded_by: int | None
+
+    @property
+    def active(self) -> bool:
+        return self.cleared_at is None and self.superseded_by is None

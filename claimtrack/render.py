@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from claimtrack.extract import SentenceReading
-    from claimtrack.service import ClaimDetail, IngestResult, TermReport
+    from claimtrack.service import ClaimDetail, IngestResult, SourceRecord, TermReport, TimelineEntry
 
 STATUS_STYLE = {"confirmed": "bold green", "disputed": "bold red", "unverified": "yellow"}
 
@@ -49,8 +49,21 @@ def short_path(origin: str) -> str:
 
 
 def _status(claim: StoredClaim) -> Text:
-    label = claim.status + (" *" if claim.verdict else "")
-    return text(label, STATUS_STYLE.get(claim.status, ""))
+    """The status, '(analyst)' when a verdict set it, and how many sides and outlets stand behind it."""
+    label = text(claim.status + (" (analyst)" if claim.verdict else ""), STATUS_STYLE.get(claim.status, ""))
+    sides = "side" if claim.sides_behind == 1 else "sides"
+    outlets = "outlet" if claim.outlets == 1 else "outlets"
+    label.append_text(text(f"\n{claim.sides_behind} {sides}, {claim.outlets} {outlets}", "dim"))
+    return label
+
+
+def _claim_cell(claim: StoredClaim) -> Text:
+    cell = text(claim.sentence)
+    if claim.reports > 1:
+        cell.append_text(text(f"\nreported {claim.reports} times, first on {claim.first_reported or '?'}", "dim"))
+    for note in claim.notes:
+        cell.append_text(text(f"\nnote: {note}", "dim italic"))
+    return cell
 
 
 def claims_table(console: Console, claims: Sequence[StoredClaim], title: str | None = None) -> None:
@@ -64,14 +77,11 @@ def claims_table(console: Console, claims: Sequence[StoredClaim], title: str | N
     table.add_column("event date", no_wrap=True)
     table.add_column("document")
     for claim in claims:
-        cell = text(claim.sentence)
-        for note in claim.notes:
-            cell.append_text(text(f"\nnote: {note}", "dim italic"))
         table.add_row(
             text(claim.id),
             _status(claim),
             text(f"{claim.source} ({claim.side})"),
-            cell,
+            _claim_cell(claim),
             text(claim.event_date or ""),
             text(os.path.basename(claim.document)),
         )
@@ -170,6 +180,39 @@ def claim_detail(console: Console, detail: ClaimDetail) -> None:
                 text(view.link.rule),
             )
         console.print(table)
+    if detail.reports:
+        table = Table(title=text(f"Reported {len(detail.reports) + 1} times"))
+        for column in ("id", "published", "outlet", "sentence"):
+            table.add_column(column)
+        for report in detail.reports:
+            table.add_row(
+                text(report.id),
+                text(report.published or "-"),
+                text(report.outlet or report.document),
+                text(report.sentence),
+            )
+        console.print(table)
+    if detail.verdicts:
+        table = Table(title=text("Analyst verdicts"))
+        for column in ("when", "verdict", "by", "note", "evidence", "state"):
+            table.add_column(column)
+        for verdict in detail.verdicts:
+            state = (
+                "active"
+                if verdict.active
+                else (
+                    f"cleared {verdict.cleared_at}" if verdict.cleared_at else f"superseded by #{verdict.superseded_by}"
+                )
+            )
+            table.add_row(
+                text(verdict.created_at),
+                text(verdict.status, STATUS_STYLE.get(verdict.status, "")),
+                text(verdict.analyst or "-"),
+                text(verdict.note),
+                text(" ".join(verdict.evidence) or "-"),
+                text(state),
+            )
+        console.print(table)
     if detail.history:
         table = Table(title=text("History"))
         for column in ("when", "from", "to", "caused by", "reason"):
@@ -251,3 +294,41 @@ def explanation(console: Console, reading: SentenceReading) -> None:
 
 def error(console: Console, message: str) -> None:
     console.print(text(f"error: {message}", "red"))
+
+
+def timeline_table(console: Console, term: str, entries: Sequence[TimelineEntry], by: str) -> None:
+    from rich.table import Table
+
+    dated = "event date (else published)" if by == "event" else "published"
+    table = Table(title=text(f"Timeline of {term}, by {dated}"))
+    for column in ("date", "what", "id", "status", "source (side)", "claim or change"):
+        table.add_column(column)
+    for entry in entries:
+        table.add_row(
+            text(entry.date or "-"),
+            text(entry.kind),
+            text(entry.claim.id),
+            text(entry.status, STATUS_STYLE.get(entry.status, "")),
+            text(f"{entry.claim.source} ({entry.claim.side})"),
+            text(entry.text),
+        )
+    console.print(table)
+
+
+def sources_table(console: Console, records: Sequence[SourceRecord]) -> None:
+    from rich.table import Table
+
+    table = Table(title=text("Sources"))
+    for column in ("source", "side", "claims", "confirmed", "disputed", "unverified", "denials later admitted"):
+        table.add_column(column, justify="right" if column not in {"source", "side"} else "left")
+    for record in records:
+        table.add_row(
+            text(record.name),
+            text(record.side),
+            text(record.claims),
+            text(record.confirmed, STATUS_STYLE["confirmed"]),
+            text(record.disputed, STATUS_STYLE["disputed"]),
+            text(record.unverified, STATUS_STYLE["unverified"]),
+            text(record.denials_admitted),
+        )
+    console.print(table)

@@ -16,8 +16,8 @@ from claimtrack.article import content_hash
 from claimtrack.extract import extract_claims
 from claimtrack.extract.about import canonical_term
 from claimtrack.lexicon import Lexicon, normalise_name
-from claimtrack.models import Actor, ActorCount, Article, HistoryEntry, Status, StoredClaim, StoredLink
-from claimtrack.status import compute_statuses, link_claims
+from claimtrack.models import Actor, ActorCount, Article, HistoryEntry, Status, StoredClaim, StoredLink, Verdict
+from claimtrack.status import compute_statuses, link_claims, same_assertion
 from claimtrack.store import ClaimFilter, Store, term_key
 
 
@@ -49,6 +49,8 @@ class ClaimDetail:
     claim: StoredClaim
     links: tuple[LinkView, ...]
     history: tuple[HistoryEntry, ...]
+    reports: tuple[StoredClaim, ...] = ()
+    verdicts: tuple[Verdict, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,20 @@ def ingest_article(store: Store, article: Article, lexicon: Lexicon, when: str |
             actor_id = store.ensure_actor(actor, origin=origin)
             target = ids[claim.target] if claim.target is not None and claim.target < len(ids) else None
             ids.append(store.insert_claim(document_id, actor_id, claim, target))
+        group_reports(store, ids)
         changed = refresh_statuses(store, ids, document_id, when)
         counts = Counter(status for status, _ in store.statuses(ids).values())
     return IngestResult(article.origin, article.title, document_id, len(ids), dict(counts), changed=changed)
+
+
+def group_reports(store: Store, new_ids: Sequence[int]) -> None:
+    """Mark each new claim that repeats an earlier one by the same source as a report of it."""
+    new = store.claim_facts(new_ids)
+    earlier = [f for f in store.claim_facts(store.related_claim_ids(list(new_ids))) if f.id not in set(new_ids)]
+    for claim in new:
+        matches = sorted(f.group_key for f in earlier if same_assertion(f, claim))
+        if matches:
+            store.set_report_of(claim.id, matches[0])
 
 
 def refresh_statuses(store: Store, new_ids: Sequence[int], document_id: int | None, when: str) -> int:
@@ -109,8 +122,14 @@ def refresh_statuses(store: Store, new_ids: Sequence[int], document_id: int | No
 
 
 def _recompute(
-    store: Store, affected: set[int], document_id: int | None, when: str, new: set[int] | None = None
+    store: Store,
+    affected: set[int],
+    document_id: int | None,
+    when: str,
+    new: set[int] | None = None,
+    force: bool = False,
 ) -> int:
+    affected = set(store.group_ids(affected))  # reports of one claim share its status
     touching = store.links_touching(affected)
     others = {key for link in touching for key in (link.source_key, link.target_key)}
     facts = store.claim_facts(affected | others)
@@ -121,7 +140,7 @@ def _recompute(
         result = results[claim_id]
         old_status, old_reason = before.get(claim_id, (None, ""))
         is_new = new is not None and claim_id in new
-        if is_new or old_status != result.status.value:
+        if is_new or force or old_status != result.status.value:
             store.record_status(claim_id, None if is_new else old_status, result, document_id, when)
             changed += 0 if is_new else 1
         elif old_reason != result.reason:
@@ -153,7 +172,12 @@ def claim_detail(store: Store, claim_id: int) -> ClaimDetail:
         other = store.claim(link.target_id if outgoing else link.source_id)
         if other is not None:
             views.append(LinkView(link, other, outgoing))
-    return ClaimDetail(claim, tuple(views), tuple(store.history_of(claim_id)))
+    group = store.group_ids([claim_id])
+    reports = tuple(r for r in store.list_claims(ClaimFilter(ids=tuple(group))) if r.id != claim_id)
+    canonical = store.canonical_id(claim_id) or claim_id
+    return ClaimDetail(
+        claim, tuple(views), tuple(store.history_of(claim_id)), reports, tuple(store.verdicts_of(canonical))
+    )
 
 
 def term_keys(term: str, lexicon: Lexicon) -> list[str]:
@@ -217,3 +241,100 @@ def reresolve(store: Store, lexicon: Lexicon) -> int:
                 )
     recompute_all(store)
     return moved
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str
+    kind: str  # "claim" or "status"
+    claim: StoredClaim
+    text: str
+    status: str
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    name: str
+    side: str
+    kind: str
+    claims: int
+    confirmed: int
+    disputed: int
+    unverified: int
+    denials_admitted: int
+
+
+SOURCE_SORTS = ("claims", "confirmed", "disputed", "unverified", "denials", "name")
+
+
+def set_verdict(
+    store: Store,
+    claim_id: int,
+    status: Status,
+    note: str,
+    evidence: Sequence[str] = (),
+    analyst: str | None = None,
+    when: str | None = None,
+) -> ClaimDetail:
+    """Record an analyst's verdict; it outranks the computed status until cleared."""
+    when = when or now_iso()
+    canonical = store.canonical_id(claim_id)
+    if canonical is None:
+        raise NotFoundError(f"no claim with id {claim_id}")
+    with store.transaction():
+        store.add_verdict(canonical, status, note, evidence, analyst, when)
+        _recompute(store, {canonical}, None, when, force=True)
+    return claim_detail(store, claim_id)
+
+
+def clear_verdict(store: Store, claim_id: int, when: str | None = None) -> ClaimDetail:
+    """Withdraw the active verdict: the computed status applies again (the verdict stays on record)."""
+    when = when or now_iso()
+    canonical = store.canonical_id(claim_id)
+    if canonical is None:
+        raise NotFoundError(f"no claim with id {claim_id}")
+    with store.transaction():
+        if not store.clear_verdict(canonical, when):
+            raise NotFoundError(f"claim {claim_id} has no active verdict to clear")
+        _recompute(store, {canonical}, None, when, force=True)
+    return claim_detail(store, claim_id)
+
+
+def timeline(store: Store, term: str, lexicon: Lexicon, by: str = "event") -> list[TimelineEntry]:
+    """The chronology of claims about a subject and of their status changes."""
+    report = claims_about(store, term, lexicon)
+    claims = {c.id: c for c in report.claims}
+    entries = []
+    for claim in report.claims:
+        date = (claim.event_date if by == "event" else None) or claim.published or ""
+        entries.append(TimelineEntry(date[:10], "claim", claim, claim.sentence, claim.status))
+    for entry, published in store.history_dated(claims):
+        if entry.old_status is None:
+            continue  # the first status is shown with the claim itself
+        date = published or entry.changed_at
+        text = f"{entry.old_status} -> {entry.new_status}: {entry.reason}"
+        entries.append(TimelineEntry(date[:10], "status", claims[entry.claim_id], text, entry.new_status))
+    return sorted(entries, key=lambda e: (e.date, e.kind != "claim", e.claim.id))
+
+
+def sources(store: Store, side: str | None = None, sort: str = "claims") -> list[SourceRecord]:
+    """Each actor's track record, sorted by `sort` (most first; names A-Z)."""
+    if sort not in SOURCE_SORTS:
+        raise NotFoundError(f"cannot sort by {sort!r}: use one of {', '.join(SOURCE_SORTS)}")
+    rows = [
+        SourceRecord(
+            r["name"],
+            r["side"],
+            r["kind"],
+            int(r["claims"]),
+            int(r["confirmed"] or 0),
+            int(r["disputed"] or 0),
+            int(r["unverified"] or 0),
+            int(r["denials_admitted"] or 0),
+        )
+        for r in store.source_records(side.casefold() if side else None)
+    ]
+    if sort == "name":
+        return sorted(rows, key=lambda r: r.name.casefold())
+    field_name = "denials_admitted" if sort == "denials" else sort
+    return sorted(rows, key=lambda r: (-int(getattr(r, field_name)), r.name.casefold()))

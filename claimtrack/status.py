@@ -13,6 +13,8 @@ Input order never changes the result.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -44,6 +46,14 @@ class ClaimFacts:
     verdict: Status | None = None
     verdict_note: str | None = None
     label: str = ""
+    group: int = 0  # the first report of the same claim; 0 means the claim is its own group
+    content: str = ""
+    document: int = 0
+    event: str | None = None
+
+    @property
+    def group_key(self) -> int:
+        return self.group or self.id
 
 
 def independent(a: ClaimFacts, b: ClaimFacts) -> bool:
@@ -155,13 +165,17 @@ def _describe(link: Link, other: ClaimFacts) -> str:
     return f"{link.rule} with #{other.id} ({other.actor}, {other.side}): {link.evidence}"
 
 
-def _status_of(claim: ClaimFacts, links: Iterable[Link], by_id: Mapping[int, ClaimFacts]) -> StatusResult:
+def _status_of(
+    claim: ClaimFacts, links: Iterable[Link], by_id: Mapping[int, ClaimFacts], members: frozenset[int]
+) -> StatusResult:
+    """One claim's status from the links of every report of it (`members`)."""
     if claim.verdict is not None:
         return StatusResult(claim.verdict, f"analyst verdict: {claim.verdict_note or 'no note'}")
     touching = [
-        (link, by_id[link.target_key if link.source_key == claim.id else link.source_key])
+        (link, by_id[link.target_key if link.source_key in members else link.source_key])
         for link in links
-        if claim.id in (link.source_key, link.target_key)
+        if (link.source_key in members) != (link.target_key in members)
+        and (link.target_key if link.source_key in members else link.source_key) in by_id
     ]
     counts_only = bool(claim.quantities)
     explicit_confirm = [(link, o) for link, o in touching if link.rule == "confirms-claim"]
@@ -191,9 +205,81 @@ def _status_of(claim: ClaimFacts, links: Iterable[Link], by_id: Mapping[int, Cla
     return StatusResult(Status.UNVERIFIED, "one source only: no independent source confirms or disputes it")
 
 
+STOPWORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "been",
+        "be",
+        "it",
+        "they",
+        "he",
+        "she",
+        "said",
+        "says",
+        "would",
+        "will",
+    ]
+)
+REPORT_WINDOW_DAYS = 7
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.casefold()) if len(w) > 2 and w not in STOPWORDS}
+
+
+def same_assertion(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Is `b` another report of `a`: the same source saying the same thing in another article?"""
+    if a.actor != b.actor or a.document == b.document or a.stance != b.stance:
+        return False
+    if a.event and b.event:
+        gap = abs((dt.date.fromisoformat(a.event[:10]) - dt.date.fromisoformat(b.event[:10])).days)
+        if gap > REPORT_WINDOW_DAYS:
+            return False
+    keys_a = {(o.kind, o.subject, o.favours) for o in a.outcomes}
+    keys_b = {(o.kind, o.subject, o.favours) for o in b.outcomes}
+    if keys_a and keys_b:
+        return bool(keys_a & keys_b)
+    if a.quantities and b.quantities:
+        return any(qa.what == qb.what and _same_count(qa, qb) for qa in a.quantities for qb in b.quantities)
+    words_a, words_b = _content_words(a.content), _content_words(b.content)
+    if not words_a or not words_b:
+        return False
+    return len(words_a & words_b) / len(words_a | words_b) >= 0.6
+
+
 def compute_statuses(claims: Sequence[ClaimFacts], links: Sequence[Link] | None = None) -> dict[int, StatusResult]:
     """Status and reason for every claim."""
     if links is None:
         links = link_claims(claims)
     by_id = {c.id: c for c in claims}
-    return {c.id: _status_of(c, links, by_id) for c in claims}
+    groups: dict[int, set[int]] = {}
+    for claim in claims:
+        groups.setdefault(claim.group_key, set()).add(claim.id)
+    return {c.id: _status_of(c, links, by_id, frozenset(groups[c.group_key])) for c in claims}

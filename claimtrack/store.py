@@ -30,6 +30,7 @@ from claimtrack.models import (
     StatusResult,
     StoredClaim,
     StoredLink,
+    Verdict,
 )
 from claimtrack.status import ClaimFacts
 
@@ -167,7 +168,30 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1,)
+def _v2(conn: sqlite3.Connection) -> None:
+    """Analyst verdicts, and reports: the same claim carried by several articles."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE verdicts (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            status TEXT NOT NULL CHECK (status IN ('confirmed', 'disputed', 'unverified')),
+            note TEXT NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '[]',
+            analyst TEXT,
+            created_at TEXT NOT NULL,
+            cleared_at TEXT,
+            superseded_by INTEGER REFERENCES verdicts(id)
+        );
+        CREATE INDEX idx_verdicts_claim ON verdicts(claim_id);
+        ALTER TABLE claims ADD COLUMN report_of INTEGER REFERENCES claims(id);
+        CREATE INDEX idx_claims_report_of ON claims(report_of);
+        """,
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -181,6 +205,7 @@ class ClaimFilter:
     until: str | None = None
     limit: int | None = None
     ids: tuple[int, ...] = ()
+    first_reports_only: bool = False
 
 
 def term_key(term: str) -> str:
@@ -489,8 +514,13 @@ class Store:
 
     def _facts(self, where: str, params: Sequence[Any]) -> list[ClaimFacts]:
         rows = self._rows(
-            "SELECT c.id, c.stance, c.sentence, c.document_id, c.sentence_index, c.outcomes, c.quantities, "
-            "c.target_id, c.target_relation, a.name AS actor, a.side, "
+            "SELECT c.id, c.stance, c.sentence, c.content, c.document_id, c.sentence_index, c.outcomes, "
+            "c.quantities, c.target_id, c.target_relation, c.event_start, a.name AS actor, a.side, "
+            "coalesce(c.report_of, c.id) AS grp, "
+            "(SELECT status FROM verdicts v WHERE v.claim_id = coalesce(c.report_of, c.id) "
+            " AND v.cleared_at IS NULL AND v.superseded_by IS NULL ORDER BY v.id DESC LIMIT 1) AS verdict, "
+            "(SELECT note FROM verdicts v WHERE v.claim_id = coalesce(c.report_of, c.id) "
+            " AND v.cleared_at IS NULL AND v.superseded_by IS NULL ORDER BY v.id DESC LIMIT 1) AS verdict_note, "
             "(SELECT json_group_array(term) FROM claim_about WHERE claim_id = c.id AND kind = 'own') AS own, "
             "(SELECT json_group_array(term) FROM claim_about WHERE claim_id = c.id AND kind != 'own') AS ctx "
             f"FROM claims c JOIN actors a ON a.id = c.actor_id WHERE {where}",
@@ -509,7 +539,13 @@ class Store:
                 context_places=frozenset(_json_list(r["ctx"])),
                 target=r["target_id"],
                 target_relation=r["target_relation"],
+                verdict=Status(r["verdict"]) if r["verdict"] else None,
+                verdict_note=r["verdict_note"],
                 label=r["sentence"][:80],
+                group=int(r["grp"]),
+                content=r["content"],
+                document=int(r["document_id"]),
+                event=r["event_start"],
             )
             for r in rows
         ]
@@ -590,6 +626,68 @@ class Store:
             (claim_id, old, result.status.value, result.reason, document_id, changed_at),
         )
 
+    def group_ids(self, ids: Iterable[int]) -> list[int]:
+        """Every claim in the same report groups as the given ones."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        rows = self._rows(
+            f"SELECT id FROM claims WHERE coalesce(report_of, id) IN "
+            f"(SELECT coalesce(report_of, id) FROM claims WHERE id IN ({marks}))",
+            wanted,
+        )
+        return [int(r["id"]) for r in rows]
+
+    def set_report_of(self, claim_id: int, canonical_id: int) -> None:
+        self._execute("UPDATE claims SET report_of = ? WHERE id = ?", (canonical_id, claim_id))
+
+    def canonical_id(self, claim_id: int) -> int | None:
+        row = self._execute("SELECT coalesce(report_of, id) FROM claims WHERE id = ?", (claim_id,)).fetchone()
+        return int(row[0]) if row else None
+
+    def add_verdict(
+        self, claim_id: int, status: Status, note: str, evidence: Sequence[str], analyst: str | None, when: str
+    ) -> int:
+        """A new verdict supersedes the active one; nothing is overwritten."""
+        verdict_id = int(
+            self._execute(
+                "INSERT INTO verdicts (claim_id, status, note, evidence, analyst, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (claim_id, status.value, note, json.dumps(list(evidence)), analyst, when),
+            ).lastrowid
+            or 0
+        )
+        self._execute(
+            "UPDATE verdicts SET superseded_by = ? WHERE claim_id = ? AND id != ? AND cleared_at IS NULL "
+            "AND superseded_by IS NULL",
+            (verdict_id, claim_id, verdict_id),
+        )
+        return verdict_id
+
+    def clear_verdict(self, claim_id: int, when: str) -> int:
+        cursor = self._execute(
+            "UPDATE verdicts SET cleared_at = ? WHERE claim_id = ? AND cleared_at IS NULL AND superseded_by IS NULL",
+            (when, claim_id),
+        )
+        return cursor.rowcount
+
+    def verdicts_of(self, claim_id: int) -> list[Verdict]:
+        rows = self._rows("SELECT * FROM verdicts WHERE claim_id = ? ORDER BY id", (claim_id,))
+        return [
+            Verdict(
+                int(r["id"]),
+                int(r["claim_id"]),
+                r["status"],
+                r["note"],
+                _json_list(r["evidence"]),
+                r["analyst"],
+                r["created_at"],
+                r["cleared_at"],
+                r["superseded_by"],
+            )
+            for r in rows
+        ]
+
     def record_status_reason(self, claim_id: int, reason: str) -> None:
         self._execute("UPDATE claims SET status_reason = ? WHERE id = ?", (reason, claim_id))
 
@@ -603,7 +701,9 @@ class Store:
         "d.published, "
         "(SELECT json_group_array(alias) FROM aliases WHERE actor_id = a.id) AS aliases, "
         "(SELECT json_group_array(term) FROM claim_about WHERE claim_id = c.id AND kind = 'own') AS own, "
-        "(SELECT json_group_array(term) FROM claim_about WHERE claim_id = c.id AND kind != 'own') AS ctx "
+        "(SELECT json_group_array(term) FROM claim_about WHERE claim_id = c.id AND kind != 'own') AS ctx, "
+        "(SELECT status FROM verdicts v WHERE v.claim_id = coalesce(c.report_of, c.id) AND v.cleared_at IS NULL "
+        " AND v.superseded_by IS NULL ORDER BY v.id DESC LIMIT 1) AS verdict "
         "FROM claims c JOIN actors a ON a.id = c.actor_id JOIN documents d ON d.id = c.document_id "
     )
 
@@ -646,7 +746,33 @@ class Store:
             outcomes=_outcomes(row["outcomes"]),
             channel=row["channel"],
             target_id=row["target_id"],
+            verdict=row["verdict"],
+            report_of=row["report_of"],
+            **self._confidence(int(row["report_of"] or row["id"])),
         )
+
+    def _confidence(self, group: int) -> dict[str, Any]:
+        """How many reports, outlets and independent sides stand behind a claim."""
+        reports = self._execute(
+            "SELECT count(*), min(d.published), count(DISTINCT coalesce(d.outlet, d.origin)) FROM claims r "
+            "JOIN documents d ON d.id = r.document_id WHERE coalesce(r.report_of, r.id) = ?",
+            (group,),
+        ).fetchone()
+        sides = self._execute(
+            "WITH members AS (SELECT id FROM claims WHERE coalesce(report_of, id) = :g), "
+            "backers AS (SELECT CASE WHEN l.source_id IN members THEN l.target_id ELSE l.source_id END AS id "
+            " FROM links l WHERE (l.source_id IN members) != (l.target_id IN members) "
+            " AND l.relation IN ('corroborates', 'confirms')) "
+            "SELECT count(DISTINCT a.side) FROM claims c JOIN actors a ON a.id = c.actor_id "
+            "WHERE (c.id IN members OR c.id IN backers) AND a.side != 'unknown'",
+            {"g": group},
+        ).fetchone()
+        return {
+            "reports": int(reports[0]),
+            "first_reported": reports[1],
+            "outlets": int(reports[2]),
+            "sides_behind": max(1, int(sides[0])),
+        }
 
     def list_claims(self, flt: ClaimFilter) -> list[StoredClaim]:
         where, params = ["1 = 1"], []  # type: ignore[var-annotated]
@@ -675,6 +801,8 @@ class Store:
         if flt.ids:
             where.append(f"c.id IN ({','.join('?' * len(flt.ids))})")
             params_list.extend(flt.ids)
+        if flt.first_reports_only:
+            where.append("c.report_of IS NULL")
         sql = self._SELECT + "WHERE " + " AND ".join(where) + " ORDER BY c.id"
         if flt.limit is not None:
             sql += " LIMIT ?"
@@ -737,6 +865,55 @@ class Store:
             (query, limit),
         )
         return [self._stored(r) for r in rows]
+
+    def history_dated(self, ids: Iterable[int]) -> list[tuple[HistoryEntry, str | None]]:
+        """Status changes of the given claims with the publication date of the article that caused them."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        rows = self._rows(
+            "SELECT h.*, d.origin AS document, d.published FROM status_history h LEFT JOIN documents d "
+            f"ON d.id = h.document_id WHERE h.claim_id IN ({marks}) ORDER BY h.id",
+            wanted,
+        )
+        return [
+            (
+                HistoryEntry(
+                    int(r["claim_id"]),
+                    r["old_status"],
+                    r["new_status"],
+                    r["reason"],
+                    r["document_id"],
+                    r["document"],
+                    r["changed_at"],
+                ),
+                r["published"],
+            )
+            for r in rows
+        ]
+
+    def source_records(self, side: str | None = None) -> list[dict[str, Any]]:
+        """Per actor: claims (first reports), by status, and denials its own side later admitted."""
+        return self._rows(
+            "WITH own AS (SELECT c.id, c.actor_id, c.status, c.stance, a.side FROM claims c "
+            " JOIN actors a ON a.id = c.actor_id WHERE c.report_of IS NULL), "
+            "denied AS (SELECT o.id AS denial, o.actor_id, o.side, "
+            " CASE WHEN l.source_id = o.id THEN l.target_id ELSE l.source_id END AS other "
+            " FROM own o JOIN links l ON (l.source_id = o.id OR l.target_id = o.id) "
+            " WHERE o.stance = 'deny' AND l.relation IN ('denies', 'contradicts')), "
+            "admitted AS (SELECT DISTINCT d.denial, d.actor_id FROM denied d JOIN links k "
+            " ON (k.source_id = d.other OR k.target_id = d.other) AND k.relation IN ('confirms', 'corroborates') "
+            " JOIN claims x ON x.id = CASE WHEN k.source_id = d.other THEN k.target_id ELSE k.source_id END "
+            " JOIN actors xa ON xa.id = x.actor_id WHERE xa.side = d.side AND x.id != d.denial) "
+            "SELECT a.name, a.side, a.kind, count(o.id) AS claims, "
+            "sum(o.status = 'confirmed') AS confirmed, sum(o.status = 'disputed') AS disputed, "
+            "sum(o.status = 'unverified') AS unverified, "
+            "(SELECT count(*) FROM admitted m WHERE m.actor_id = a.id) AS denials_admitted "
+            "FROM actors a JOIN own o ON o.actor_id = a.id WHERE (:side IS NULL OR a.side = :side) "
+            "GROUP BY a.id",
+            {"side": side},
+        )
 
     def integrity_problems(self) -> list[str]:
         problems = [r[0] for r in self._execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]

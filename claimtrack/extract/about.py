@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from claimtrack.lexicon import Lexicon, normalise_name
 
@@ -82,7 +83,9 @@ def _starts(table: Mapping[str, object]) -> dict[str, int]:
     return starts
 
 
-def _scan(text: str, lookup: Callable[[str], str | None], starts: dict[str, int], fold: bool) -> list[tuple[int, int, str]]:
+def _scan(
+    text: str, lookup: Callable[[str], str | None], starts: dict[str, int], fold: bool
+) -> list[tuple[int, int, str]]:
     """Longest-first n-gram lookup over the words of `text` (whitespace-joined names only)."""
     tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text.replace("’", "'"))]
     found: list[tuple[int, int, str]] = []
@@ -96,7 +99,7 @@ def _scan(text: str, lookup: Callable[[str], str | None], starts: dict[str, int]
         hit = None
         for n in range(min(longest, MAX_NAME_WORDS, len(tokens) - i), 0, -1):
             span = tokens[i : i + n]
-            if any(not text[a[1] : b[0]].isspace() for a, b in zip(span, span[1:], strict=False)):
+            if any(not text[a[1] : b[0]].isspace() for a, b in pairwise(span)):
                 continue
             words = [t[2] for t in span]
             last = re.sub(r"'s$", "", words[-1])
