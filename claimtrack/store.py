@@ -652,7 +652,8 @@ class Store:
         """A new verdict supersedes the active one; nothing is overwritten."""
         verdict_id = int(
             self._execute(
-                "INSERT INTO verdicts (claim_id, status, note, evidence, analyst, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO verdicts (claim_id, status, note, evidence, analyst, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 (claim_id, status.value, note, json.dumps(list(evidence)), analyst, when),
             ).lastrowid
             or 0
