@@ -332,15 +332,17 @@ def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quant
             continue
         what = None
         noun_end = match.end()
-        for name, pattern in _quantity_classes(lexicon):
+        classes = _quantity_classes(lexicon)
+        for name, pattern in classes:  # "killing at least seven people": the verb names the class
+            verbs = list(pattern.finditer(head)) if name in {"killed", "wounded"} else []
+            if verbs and len(head[verbs[-1].end() :].split()) <= 3:
+                what = name
+                break
+        for name, pattern in classes if what is None else ():
             noun = pattern.search(tail)
             if noun and len(tail[: noun.start()].split()) <= 3:
                 what = name
                 noun_end = match.end() + noun.end()
-                break
-            verb = pattern.search(head)
-            if verb and name in {"killed", "wounded"} and len(head[verb.end() :].split()) <= 3:
-                what = name
                 break
         if what is None:
             continue
