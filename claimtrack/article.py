@@ -18,7 +18,7 @@ from claimtrack.models import Article
 FRONT_MATTER_KEYS = ("title", "published", "outlet", "url")
 ARTICLE_SUFFIXES = (".txt", ".md")
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 class ArticleError(ValueError):

@@ -104,7 +104,9 @@ def _settings(ctx: typer.Context) -> Settings:
 def _open(ctx: typer.Context, *, readonly: bool = False) -> Store:
     from claimtrack.store import Store
 
-    return Store.open(_settings(ctx).db, readonly=readonly)
+    store = Store.open(_settings(ctx).db, readonly=readonly)
+    ctx.call_on_close(store.close)
+    return store
 
 
 def _lexicon(store: Store | None = None) -> Lexicon:

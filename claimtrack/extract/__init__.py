@@ -44,6 +44,7 @@ class _Context:
     outcome_places: list[str] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     lead_event: str | None = None
+    paragraph_date: tuple[int, EventDate] | None = None  # the last date named in the current paragraph
 
     def remember(self, actor: Actor) -> None:
         if actor in self.recent:
@@ -367,6 +368,20 @@ def _is_floating_quote(sentence: Sentence, previous: Claim) -> bool:
     return any(q in previous.sentence.text for q in ('"', "\u201c", "\u201d"))
 
 
+def _dated_by_paragraph(claims: list[Claim], sentence: Sentence, article: Article, ctx: _Context) -> list[Claim]:
+    """A claim whose sentence names no day takes the day its paragraph last named
+    ('... drones were intercepted overnight into Saturday. ... the governor said 14 buildings
+    were damaged')."""
+    if ctx.paragraph_date and ctx.paragraph_date[0] == sentence.paragraph:
+        claims = [c if c.event_date else replace(c, event_date=ctx.paragraph_date[1]) for c in claims]
+    mentions = find_event_dates(sentence.text, article.published)
+    if mentions:
+        ctx.paragraph_date = (sentence.paragraph, mentions[-1].date)
+    elif ctx.paragraph_date and ctx.paragraph_date[0] != sentence.paragraph:
+        ctx.paragraph_date = None
+    return claims
+
+
 def _read_sentence(sentence: Sentence, article: Article, ctx: _Context, lexicon: Lexicon) -> SentenceReading:
     atts = find_attributions(sentence.text, lexicon)
     resolved: dict[int, Actor] = {}
@@ -386,6 +401,7 @@ def _read_sentence(sentence: Sentence, article: Article, ctx: _Context, lexicon:
         claims.append(_claim_from(att, actor, sentence, atts, article, ctx, claims, lexicon))
         ctx.remember(actor)
     claims = _dedupe(claims)
+    claims = _dated_by_paragraph(claims, sentence, article, ctx)
     if not atts:
         subject = _narration_subject(sentence, lexicon)
         if subject:

@@ -1,0 +1,185 @@
+"""Use cases over a story of several articles: order independence, idempotence, history."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from claimtrack.article import read_article_file
+from claimtrack.serialize import claim_to_dict
+from claimtrack.service import (
+    NotFoundError,
+    add_actor,
+    add_alias,
+    claim_detail,
+    claims_about,
+    ingest_article,
+    list_claims,
+)
+from claimtrack.store import ClaimFilter, Store
+
+DEV = Path(__file__).parent / "data" / "dev"
+BAKHMUT = sorted(DEV.glob("bakhmut-*.txt"))
+PRIGOZHIN_FIRST = "Wagner mercenary boss Yevgeny Prigozhin declared on Saturday"
+
+
+def _articles(paths):
+    articles = [read_article_file(p) for p in paths]
+    return sorted(articles, key=lambda a: (a.published, a.origin))
+
+
+def _ingest_all(articles, lexicon) -> Store:
+    store = Store.open(":memory:")
+    for article in articles:
+        ingest_article(store, article, lexicon)
+    return store
+
+
+def _final(store: Store) -> Counter:
+    """(sentence, source) -> status, with multiplicity."""
+    return Counter((c.sentence, c.source, c.status) for c in list_claims(store, ClaimFilter()))
+
+
+def _export(store: Store) -> list[dict]:
+    return [claim_to_dict(c) for c in list_claims(store, ClaimFilter())]
+
+
+def test_bakhmut_story_has_three_articles():
+    assert [p.name for p in BAKHMUT] == ["bakhmut-1.txt", "bakhmut-2.txt", "bakhmut-3.txt"]
+
+
+def test_ingest_order_does_not_change_final_statuses(lexicon):
+    in_order = _ingest_all(_articles(BAKHMUT), lexicon)
+    reversed_ = _ingest_all(list(reversed(_articles(BAKHMUT))), lexicon)
+    a, b = _final(in_order), _final(reversed_)
+    only_in_order = sorted((s[:60], src, st) for (s, src, st), n in (a - b).items())
+    only_reversed = sorted((s[:60], src, st) for (s, src, st), n in (b - a).items())
+    assert a == b, f"published order: {only_in_order}\nreversed order: {only_reversed}"
+
+
+@pytest.mark.parametrize("order", [(0, 2, 1), (1, 0, 2), (2, 0, 1)], ids=lambda o: "-".join(map(str, o)))
+def test_any_ingest_order_gives_the_same_statuses(lexicon, order):
+    articles = _articles(BAKHMUT)
+    expected = _final(_ingest_all(articles, lexicon))
+    got = _final(_ingest_all([articles[i] for i in order], lexicon))
+    assert got == expected, sorted((s[:50], src, st) for (s, src, st) in (got ^ expected))
+
+
+def test_ingest_order_does_not_change_links(lexicon):
+    def relations(store: Store) -> set:
+        claims = {c.id: (c.sentence, c.source) for c in list_claims(store, ClaimFilter())}
+        rows = store.conn.execute("SELECT source_id, target_id, relation FROM links").fetchall()
+        return {frozenset({claims[s], claims[t]}) | {rel} for s, t, rel in rows}
+
+    in_order = _ingest_all(_articles(BAKHMUT), lexicon)
+    reversed_ = _ingest_all(list(reversed(_articles(BAKHMUT))), lexicon)
+    assert relations(in_order) == relations(reversed_)
+
+
+def test_reingest_changes_nothing(lexicon):
+    articles = _articles(BAKHMUT)
+    store = _ingest_all(articles, lexicon)
+    before = _export(store)
+    history = store.conn.execute("SELECT count(*) FROM status_history").fetchone()[0]
+    links = store.conn.execute("SELECT count(*) FROM links").fetchone()[0]
+    for article in articles:
+        result = ingest_article(store, article, lexicon)
+        assert result.already
+        assert result.changed == 0
+    assert _export(store) == before
+    assert store.conn.execute("SELECT count(*) FROM status_history").fetchone()[0] == history
+    assert store.conn.execute("SELECT count(*) FROM links").fetchone()[0] == links
+    assert store.document_count() == 3
+
+
+def _prigozhin_first(store: Store):
+    hits = [c for c in list_claims(store, ClaimFilter(source="Prigozhin")) if c.sentence.startswith(PRIGOZHIN_FIRST)]
+    assert len(hits) == 1, [c.sentence[:60] for c in list_claims(store, ClaimFilter())]
+    return hits[0]
+
+
+def test_history_records_the_document_that_changed_a_status(lexicon):
+    one, _, three = _articles(BAKHMUT)
+    store = Store.open(":memory:")
+    first = ingest_article(store, one, lexicon, when="2023-05-20T12:00:00+00:00")
+    claim = _prigozhin_first(store)
+    assert claim.status == "disputed"
+    third = ingest_article(store, three, lexicon, when="2023-05-25T12:00:00+00:00")
+    assert third.changed >= 1
+    claim = _prigozhin_first(store)
+    assert claim.status == "confirmed"
+    history = claim_detail(store, claim.id).history
+    assert [(h.old_status, h.new_status) for h in history] == [(None, "disputed"), ("disputed", "confirmed")]
+    assert history[0].document_id == first.document_id
+    assert history[0].document == one.origin
+    assert history[0].changed_at == "2023-05-20T12:00:00+00:00"
+    assert history[1].document_id == third.document_id
+    assert history[1].document == three.origin
+    assert history[1].changed_at == "2023-05-25T12:00:00+00:00"
+
+
+def test_history_is_a_chain_for_every_claim(lexicon):
+    store = _ingest_all(_articles(BAKHMUT), lexicon)
+    documents = {r[0] for r in store.conn.execute("SELECT id FROM documents")}
+    for claim in list_claims(store, ClaimFilter()):
+        history = claim_detail(store, claim.id).history
+        assert history, claim.sentence
+        assert history[0].old_status is None
+        assert history[0].document_id == claim.document_id
+        for before, after in pairwise(history):
+            assert after.old_status == before.new_status
+            assert after.old_status != after.new_status
+        assert history[-1].new_status == claim.status
+        assert all(h.document_id in documents for h in history)
+
+
+def test_changed_count_matches_history(lexicon):
+    store = Store.open(":memory:")
+    total = 0
+    for article in _articles(BAKHMUT):
+        total += ingest_article(store, article, lexicon).changed
+    changes = store.conn.execute("SELECT count(*) FROM status_history WHERE old_status IS NOT NULL").fetchone()[0]
+    assert total == changes
+
+
+def test_claims_about_term_and_former_name(lexicon):
+    store = _ingest_all(_articles(BAKHMUT), lexicon)
+    report = claims_about(store, "bakhmut", lexicon)
+    assert report.claims
+    assert all(c.id for c in report.claims)
+    assert {c.id for c in claims_about(store, "Artyomovsk", lexicon).claims} >= {
+        c.id for c in report.claims if "Artyomovsk" in c.sentence
+    }
+    with pytest.raises(NotFoundError):
+        claims_about(store, "Atlantis", lexicon)
+    with pytest.raises(NotFoundError):
+        claims_about(store, "   ", lexicon)
+
+
+def test_claim_detail_unknown_id():
+    with pytest.raises(NotFoundError):
+        claim_detail(Store.open(":memory:"), 42)
+
+
+def test_add_alias_unknown_actor(lexicon):
+    with pytest.raises(NotFoundError):
+        add_alias(Store.open(":memory:"), "Somebody", "No Such Actor", lexicon)
+
+
+def test_user_actor_is_used_by_a_later_ingest(lexicon):
+    from claimtrack.article import parse_article
+    from claimtrack.service import effective_lexicon
+
+    store = Store.open(":memory:")
+    add_actor(store, "Oksana Bilyk", "ukraine", ["Bilyk"], "person")
+    article = parse_article(
+        "---\npublished: 2024-09-11\n---\nBilyk said on Tuesday that Russian forces had "
+        "been pushed back from the village of Novoselivka.\n",
+        "a.txt",
+    )
+    ingest_article(store, article, effective_lexicon(store, lexicon))
+    claims = list_claims(store, ClaimFilter())
+    assert [(c.source, c.side) for c in claims] == [("Oksana Bilyk", "ukraine")]
