@@ -8,6 +8,7 @@ the document touched, and every change goes into the history.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from claimtrack.article import content_hash
 from claimtrack.extract import extract_claims
 from claimtrack.extract.about import canonical_term
 from claimtrack.lexicon import Lexicon, normalise_name
-from claimtrack.models import Actor, ActorCount, Article, HistoryEntry, Status, StoredClaim, StoredLink, Verdict
+from claimtrack.models import Actor, ActorCount, Article, HistoryEntry, Stance, Status, StoredClaim, StoredLink, Verdict
 from claimtrack.status import compute_statuses, link_claims, same_assertion
 from claimtrack.store import ClaimFilter, Store, term_key
 
@@ -96,6 +97,7 @@ def ingest_article(store: Store, article: Article, lexicon: Lexicon, when: str |
             target = ids[claim.target] if claim.target is not None and claim.target < len(ids) else None
             ids.append(store.insert_claim(document_id, actor_id, claim, target))
         group_reports(store, ids)
+        point_at_earlier_articles(store, ids)
         changed = refresh_statuses(store, ids, document_id, when)
         counts = Counter(status for status, _ in store.statuses(ids).values())
     return IngestResult(article.origin, article.title, document_id, len(ids), dict(counts), changed=changed)
@@ -111,10 +113,39 @@ def group_reports(store: Store, new_ids: Sequence[int]) -> None:
             store.set_report_of(claim.id, matches[0])
 
 
+def point_at_earlier_articles(store: Store, new_ids: Sequence[int]) -> None:
+    """A denial or confirmation that names a claim ('the Russian statement was untrue') with no such
+    claim in its own article points at the latest related claim of another side published before it.
+    Denials already stored are reconsidered too, so the order of ingest does not matter."""
+    pool = store.claim_facts({*new_ids, *store.related_claim_ids(list(new_ids))})
+    pending = [f for f in pool if f.target is None and f.target_relation and f.stance in (Stance.DENY, Stance.CONFIRM)]
+    if not pending:
+        return
+    if not any(f.id not in set(new_ids) for f in pool):
+        pool = store.claim_facts({*new_ids, *store.recent_claim_ids(200)})
+    for claim in pending:
+        possessor = re.match(r"(?:the\s+)?(?:[\w-]+\s+)*?([\w-]+)['’]s\b", claim.target_relation or "")
+        earlier = [
+            f
+            for f in pool
+            if f.document != claim.document
+            and f.side not in (claim.side, "unknown")
+            and f.stance is Stance.ASSERT
+            and (f.published or "") <= (claim.published or "9999")
+            and (not claim.own_places or (f.own_places | f.context_places) & claim.own_places)
+            and (possessor is None or possessor.group(1).casefold() in f.actor.casefold())
+        ]
+        if earlier:
+            latest = max(earlier, key=lambda f: (f.published or "", f.sentence_key, f.actor))
+            store.set_target(claim.id, latest.id)
+
+
 def refresh_statuses(store: Store, new_ids: Sequence[int], document_id: int | None, when: str) -> int:
     """Link the new claims to related ones and recompute every status they touch."""
     new = set(new_ids)
-    candidates = store.claim_facts([*new_ids, *store.related_claim_ids(list(new_ids))])
+    new_facts = store.claim_facts({*new_ids, *store.related_claim_ids(list(new_ids))})
+    targets = [f.target for f in new_facts if f.target is not None]
+    candidates = store.claim_facts([*new_ids, *targets, *store.related_claim_ids(list(new_ids))])
     links = [link for link in link_claims(candidates) if new & {link.source_key, link.target_key}]
     store.insert_links(links, document_id or 0, when) if document_id else store.insert_links(links, 0, when)
     affected = new | {key for link in links for key in (link.source_key, link.target_key)}

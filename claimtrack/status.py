@@ -50,6 +50,7 @@ class ClaimFacts:
     content: str = ""
     document: int = 0
     event: str | None = None
+    published: str | None = None
 
     @property
     def group_key(self) -> int:
@@ -132,7 +133,8 @@ def _explicit_links(claim: ClaimFacts, by_id: Mapping[int, ClaimFacts]) -> list[
     if claim.target is None or claim.target not in by_id:
         return []
     target = by_id[claim.target]
-    evidence = f"{claim.target_relation or 'points at'} #{target.id}"
+    words = " ".join(claim.content.split()[:14])
+    evidence = f"{claim.target_relation or 'points at'} #{target.id}: {words!r}"
     if claim.stance is Stance.DENY:
         return [Link(claim.id, target.id, Relation.DENIES, "denies-claim", evidence)]
     if claim.stance is Stance.CONFIRM and claim.side != target.side:
@@ -170,7 +172,7 @@ def _status_of(
 ) -> StatusResult:
     """One claim's status from the links of every report of it (`members`)."""
     if claim.verdict is not None:
-        return StatusResult(claim.verdict, f"analyst verdict: {claim.verdict_note or 'no note'}")
+        return StatusResult(claim.verdict, f"analyst verdict {claim.verdict_note or ''}".strip())
     touching = [
         (link, by_id[link.target_key if link.source_key in members else link.source_key])
         for link in links
@@ -189,7 +191,10 @@ def _status_of(
     disputes = [(link, o) for link, o in touching if link.relation in {Relation.CONTRADICTS, Relation.DENIES}]
 
     def result(status: Status, pairs: list[tuple[Link, ClaimFacts]], lead: str) -> StatusResult:
-        reason = "; ".join(_describe(link, other) for link, other in pairs[:3])
+        seen: dict[tuple[str, int], str] = {}
+        for link, other in pairs:
+            seen.setdefault((link.rule, other.id), _describe(link, other))
+        reason = "; ".join(list(seen.values())[:3])
         return StatusResult(status, f"{lead}: {reason}" if reason else lead, tuple(sorted({o.id for _, o in pairs})))
 
     if claim.stance is Stance.DENY:

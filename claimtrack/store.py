@@ -519,10 +519,12 @@ class Store:
             "coalesce(c.report_of, c.id) AS grp, "
             "(SELECT status FROM verdicts v WHERE v.claim_id = coalesce(c.report_of, c.id) "
             " AND v.cleared_at IS NULL AND v.superseded_by IS NULL ORDER BY v.id DESC LIMIT 1) AS verdict, "
-            "(SELECT note FROM verdicts v WHERE v.claim_id = coalesce(c.report_of, c.id) "
+            "(SELECT coalesce('by ' || v.analyst || ': ', '') || v.note FROM verdicts v "
+            " WHERE v.claim_id = coalesce(c.report_of, c.id) "
             " AND v.cleared_at IS NULL AND v.superseded_by IS NULL ORDER BY v.id DESC LIMIT 1) AS verdict_note, "
             "(SELECT json_group_array(term) FROM claim_about WHERE claim_id = c.id AND kind = 'own') AS own, "
-            "(SELECT json_group_array(term) FROM claim_about WHERE claim_id = c.id AND kind != 'own') AS ctx "
+            "(SELECT json_group_array(term) FROM claim_about WHERE claim_id = c.id AND kind != 'own') AS ctx, "
+            "(SELECT published FROM documents WHERE id = c.document_id) AS published "
             f"FROM claims c JOIN actors a ON a.id = c.actor_id WHERE {where}",
             params,
         )
@@ -546,6 +548,7 @@ class Store:
                 content=r["content"],
                 document=int(r["document_id"]),
                 event=r["event_start"],
+                published=r["published"],
             )
             for r in rows
         ]
@@ -638,6 +641,12 @@ class Store:
             wanted,
         )
         return [int(r["id"]) for r in rows]
+
+    def recent_claim_ids(self, limit: int) -> list[int]:
+        return [int(r[0]) for r in self._execute("SELECT id FROM claims ORDER BY id DESC LIMIT ?", (limit,))]
+
+    def set_target(self, claim_id: int, target_id: int) -> None:
+        self._execute("UPDATE claims SET target_id = ? WHERE id = ?", (target_id, claim_id))
 
     def set_report_of(self, claim_id: int, canonical_id: int) -> None:
         self._execute("UPDATE claims SET report_of = ? WHERE id = ?", (canonical_id, claim_id))
@@ -764,7 +773,8 @@ class Store:
             "backers AS (SELECT CASE WHEN l.source_id IN members THEN l.target_id ELSE l.source_id END AS id "
             " FROM links l WHERE (l.source_id IN members) != (l.target_id IN members) "
             " AND l.relation IN ('corroborates', 'confirms')) "
-            "SELECT count(DISTINCT a.side) FROM claims c JOIN actors a ON a.id = c.actor_id "
+            "SELECT count(DISTINCT CASE a.side WHEN 'independent' THEN 'independent:' || a.id ELSE a.side END) "
+            "FROM claims c JOIN actors a ON a.id = c.actor_id "
             "WHERE (c.id IN members OR c.id IN backers) AND a.side != 'unknown'",
             {"g": group},
         ).fetchone()

@@ -183,3 +183,36 @@ def test_user_actor_is_used_by_a_later_ingest(lexicon):
     ingest_article(store, article, effective_lexicon(store, lexicon))
     claims = list_claims(store, ClaimFilter())
     assert [(c.source, c.side) for c in claims] == [("Oksana Bilyk", "ukraine")]
+
+
+def test_a_later_denial_finds_its_claim_in_either_order_of_ingest() -> None:
+    """'the ministry's statement ... was untrue' points at the earlier article's claim, whichever is stored first."""
+    import datetime as dt
+
+    from claimtrack.lexicon import load_lexicon
+    from claimtrack.models import Article
+    from claimtrack.service import ingest_article, list_claims
+    from claimtrack.store import ClaimFilter, Store
+
+    claim = Article(
+        body="Russia's defence ministry said on Tuesday that its forces had destroyed a bridge near Hlyboke.",
+        published=dt.date(2025, 6, 3),
+    )
+    denial = Article(
+        body="Ukraine's General Staff said on Wednesday that the ministry's statement about the bridge near "
+        "Hlyboke was untrue.",
+        published=dt.date(2025, 6, 4),
+    )
+    results = []
+    for order in ([claim, denial], [denial, claim]):
+        store = Store.open(":memory:")
+        for article in order:
+            ingest_article(store, article, load_lexicon())
+        rows = list_claims(store, ClaimFilter())
+        by_source = {c.source: c for c in rows}
+        ministry = by_source["Russian Ministry of Defence"]
+        assert by_source["Ukrainian General Staff"].target_id == ministry.id
+        results.append({c.source: c.status for c in rows})
+    assert (
+        results[0] == results[1] == {"Russian Ministry of Defence": "disputed", "Ukrainian General Staff": "disputed"}
+    )

@@ -13,6 +13,7 @@ import itertools
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -112,9 +113,7 @@ def _all(store: Store) -> list[StoredClaim]:
 def _find(store: Store, words: str, source: str | None = None) -> StoredClaim:
     """The one claim whose sentence contains `words` (and whose source contains `source`)."""
     found = [
-        c
-        for c in _all(store)
-        if words in c.sentence and (source is None or source.casefold() in c.source.casefold())
+        c for c in _all(store) if words in c.sentence and (source is None or source.casefold() in c.source.casefold())
     ]
     assert len(found) == 1, (words, source, [(c.id, c.source, c.sentence) for c in _all(store)])
     return found[0]
@@ -209,7 +208,8 @@ def test_story_claim_detail_shows_links_history_and_reason() -> None:
     others = {view.other.id: view for view in detail.links}
     withdrew = _find(store, "had withdrawn from Kotlyne")
     fighting = _find(store, "fighting continues in Kotlyne")
-    assert withdrew.id in others and not others[withdrew.id].outgoing
+    assert withdrew.id in others
+    assert not others[withdrew.id].outgoing
     assert others[withdrew.id].other.source == withdrew.source
     assert fighting.id in others
     assert [h.new_status for h in detail.history] == ["unverified", "disputed", "confirmed"]
@@ -243,7 +243,8 @@ def test_corroborates_an_independent_monitor_agreeing_confirms_both() -> None:
     assert isw.side == "independent"
     links = _links_between(store, mod, isw)
     assert [(link.relation, link.rule) for link in links] == [("corroborates", "same-outcome")]
-    assert "captured" in links[0].evidence and "Zvirove" in links[0].evidence
+    assert "captured" in links[0].evidence
+    assert "Zvirove" in links[0].evidence
     assert _status(store, mod) == "confirmed"
     assert _status(store, isw) == "confirmed"
     assert "Institute for the Study of War" in store.claim(mod.id).status_reason  # type: ignore[union-attr]
@@ -292,7 +293,8 @@ def test_contradicts_a_thwarted_operation_against_new_assaults() -> None:
     assaults = _find(store, "new assaults had advanced")
     links = _links_between(store, thwarted, assaults)
     assert [(link.relation, link.rule) for link in links] == [("contradicts", "contrary-outcome")]
-    assert "thwarted" in links[0].evidence and "new assaults" in links[0].evidence
+    assert "thwarted" in links[0].evidence
+    assert "new assaults" in links[0].evidence
     assert "Bryansk" in links[0].evidence
     assert _status(store, thwarted) == "disputed"
     assert _status(store, assaults) == "disputed"
@@ -360,7 +362,8 @@ def test_denies_in_a_later_article(later: str) -> None:
 HLYBOKE_MOD: Piece = (
     "2025-07-01",
     "Northline Wire",
-    "Russia's defence ministry said on Tuesday that its forces had liberated the village of Hlyboke in the Kharkiv region.",
+    "Russia's defence ministry said on Tuesday that its forces had liberated the village of Hlyboke in the "
+    "Kharkiv region.",
 )
 HLYBOKE_UA: Piece = (
     "2025-07-03",
@@ -378,7 +381,8 @@ def test_confirms_an_acknowledgement_by_the_other_side() -> None:
     assert [(link.source_id, link.target_id, link.relation, link.rule) for link in links] == [
         (pulled.id, liberated.id, "confirms", "admission")
     ]
-    assert "liberated" in links[0].evidence and "Hlyboke" in links[0].evidence
+    assert "liberated" in links[0].evidence
+    assert "Hlyboke" in links[0].evidence
     assert links[0].document_id == results[1].document_id
     assert _status(store, liberated) == "confirmed"
     assert _status(store, pulled) == "confirmed"
@@ -456,10 +460,12 @@ def test_different_counts_of_the_same_thing_by_two_sides_are_both_disputed() -> 
     store, _ = _story([POKROVSKE_UA, POKROVSKE_RU])
     ua = _find(store, "killed 12 soldiers")
     ru = _find(store, "150 Ukrainian servicemen")
-    assert ua.quantities and ru.quantities
+    assert ua.quantities
+    assert ru.quantities
     links = _links_between(store, ua, ru)
     assert [(link.relation, link.rule) for link in links] == [("contradicts", "different-count")]
-    assert "12" in links[0].evidence and "150" in links[0].evidence
+    assert "12" in links[0].evidence
+    assert "150" in links[0].evidence
     assert _status(store, ua) == "disputed"
     assert _status(store, ru) == "disputed"
 
@@ -664,7 +670,7 @@ def test_second_story_in_any_order_ends_the_same(order: tuple[int, ...]) -> None
     assert _final_statuses(DACHNE, order) == _final_statuses(DACHNE, (0, 1, 2, 3))
 
 
-def _snapshot(store: Store) -> tuple[str, list[tuple[object, ...]], list[tuple[object, ...]]]:
+def _snapshot(store: Store) -> tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     exported = serialize.claims_to_json(_all(store))
     links = sorted(
         (link.source_id, link.target_id, link.relation, link.rule, link.evidence) for link in _all_links(store)

@@ -110,7 +110,9 @@ def test_a_second_verdict_supersedes_the_first_and_nothing_is_deleted() -> None:
     store = _store(CLAIM)
     claim = _captured(store)
     set_verdict(store, claim.id, Status.CONFIRMED, "first look", (), "A", when="2025-08-06T09:00:00+00:00")
-    detail = set_verdict(store, claim.id, Status.DISPUTED, "footage is older", (), "B", when="2025-08-07T09:00:00+00:00")
+    detail = set_verdict(
+        store, claim.id, Status.DISPUTED, "footage is older", (), "B", when="2025-08-07T09:00:00+00:00"
+    )
 
     first, second = detail.verdicts
     assert (first.status, first.note, first.analyst) == ("confirmed", "first look", "A")
@@ -220,7 +222,8 @@ def test_cli_verdict_with_note_evidence_and_analyst(ledger) -> None:
     out = result.stdout
     assert "Analyst verdicts" in out
     assert "Geolocated video of the village centre" in out
-    assert "https://example.org/geo/1" in out and "https://example.org/geo/2" in out
+    assert "https://example.org/geo/1" in out
+    assert "https://example.org/geo/2" in out
     assert "Olena Petrenko" in out
     assert "confirmed (analyst)" in out
     (claim,) = cli.export()
@@ -256,7 +259,8 @@ def test_cli_second_verdict_shows_the_first_as_superseded(ledger) -> None:
     cli.ok("verdict", str(claim_id), "confirmed", "--note", "first")
     out = cli.ok("verdict", str(claim_id), "unverified", "--note", "second").stdout
     assert "superseded" in out
-    assert "first" in out and "second" in out
+    assert "first" in out
+    assert "second" in out
 
 
 @pytest.mark.parametrize("note", [None, "", "   "])

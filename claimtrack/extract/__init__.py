@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from claimtrack.extract.about import TermMention, find_places, find_terms, parent_regions, unique
-from claimtrack.extract.actors import resolve_source
+from claimtrack.extract.actors import infer_side, resolve_source
 from claimtrack.extract.attribution import find_attributions
 from claimtrack.extract.dates import find_event_dates
 from claimtrack.extract.outcomes import find_outcomes, find_quantities
@@ -177,7 +177,7 @@ def _find_target(
         for i, other in enumerate(sentence_claims):
             if other.actor != claim.actor:
                 return offset + i, "antecedent"
-    anaphor = anaphor_in(claim.content, lexicon) or anaphor_in(claim.sentence.text[att.cue_start :], lexicon)
+    anaphor = anaphor_in(claim.content, lexicon) or anaphor_in(claim.sentence.text, lexicon)
     contrast = contrast_in(claim.sentence.text, lexicon)
     repeats = claim.stance is Stance.ASSERT and bool(
         re.match(r"(?:the|this|that)\s+(?:claim|claims|statement|report)\b", claim.content.strip(), re.IGNORECASE)
@@ -196,12 +196,8 @@ def _find_target(
                     return offset + i, "same sentence"
         return None, None
     wants_person = bool(anaphor and anaphor.split()[0].casefold() in {"his", "her"})
-    named_side = None
-    if anaphor:
-        named = re.search(r"\b(Russian|Ukrainian|Israeli|Palestinian|Kremlin|Kyiv)\b", claim.content, re.IGNORECASE)
-        from claimtrack.extract.actors import infer_side
-
-        named_side = infer_side(named.group(0), lexicon) if named else None
+    # "the Russian statement": the anaphor itself may name whose claim it was
+    named_side = infer_side(anaphor, lexicon) if anaphor else None
     candidates = [*ctx.claims, *sentence_claims]
     for index in range(len(candidates) - 1, -1, -1):
         other = candidates[index]
@@ -211,10 +207,15 @@ def _find_target(
             continue
         if wants_person and other.actor_kind != "person":
             continue
-        if other.future and claim.stance is Stance.CONFIRM:
-            continue  # a confirmation is of something that happened, not of a plan
+        if other.future:
+            continue  # a denial or confirmation is of something that happened, not of a plan
         return index, anaphor or contrast
-    return None, None
+    return None, anaphor or contrast  # an earlier article's claim, resolved when stored
+
+
+def _inside_source(term: TermMention, att: Attribution) -> bool:
+    """'Ukraine's General Staff said': Ukraine names the speaker, not what the claim is about."""
+    return att.source_start <= term.start < att.source_start + len(att.source_text) and bool(att.source_text)
 
 
 def _claim_from(
@@ -245,7 +246,7 @@ def _claim_from(
         target_hint=att.target_hint,
         hedges=hedges_in(content, lexicon),
         event_date=_pick_date(sentence, att, atts, article.published),
-        about=unique([t.name for t in sentence_terms]),
+        about=unique([t.name for t in sentence_terms if not _inside_source(t, att)]),
         future=is_future(content, lexicon),
         quantities=find_quantities(content, actor.side, lexicon),
     )

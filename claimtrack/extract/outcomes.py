@@ -90,8 +90,9 @@ def _frames(lexicon: Lexicon) -> dict[str, re.Pattern[str] | None]:
     }
 
 
-def _side_before(text: str, position: int, speaker: str, lexicon: Lexicon) -> str:
-    """The side of the nearest subject word before `position` (default: the speaker's)."""
+def _side_before(text: str, position: int, speaker: str, lexicon: Lexicon, default: str | None = None) -> str:
+    """The side of the nearest subject word before `position` ('its', 'our' mean the speaker's);
+    `default` (else the speaker's side) when there is none."""
     window = text[max(0, position - 80) : position]
     clause = re.split(r"[;,]\s|\b(?:but|while|and|that|which|who|because|whereas)\b", window)[-1]
     candidates: list[tuple[int, str]] = []
@@ -100,7 +101,9 @@ def _side_before(text: str, position: int, speaker: str, lexicon: Lexicon) -> st
     for match in ENEMY_WORDS.finditer(clause):
         candidates.append((match.start(), opponent(speaker, lexicon)))
     candidates.extend(side_mentions(clause, lexicon))
-    return max(candidates)[1] if candidates else speaker
+    if candidates:
+        return max(candidates)[1]
+    return speaker if default is None else default
 
 
 def _place_after(places: Sequence[TermMention], position: int, fallback: str | None) -> str | None:
@@ -217,7 +220,7 @@ def _operation(content: str, speaker: str, places: Sequence[TermMention], lexico
         return []
     anchor = noun_match.start() if noun_match else match.start()
     operator = _side_before(content, anchor + 1 if noun_match else match.start(), speaker, lexicon)
-    explicit = _side_before(content, anchor, "", lexicon) if noun_match else ""
+    explicit = _side_before(content, anchor, speaker, lexicon, default="") if noun_match else ""
     if not explicit:
         operator = speaker if label == "ongoing" else opponent(speaker, lexicon)
     favours = operator if label == "ongoing" else opponent(operator, lexicon)
@@ -309,10 +312,7 @@ def _owner(content: str, start: int, noun_end: int, speaker: str, lexicon: Lexic
     side = infer_side(content[start:noun_end], lexicon)
     if side:
         return side
-    subject = _side_before(content, start, "", lexicon)
-    if subject:
-        return subject
-    return opponent(speaker, lexicon)
+    return _side_before(content, start, speaker, lexicon, default=opponent(speaker, lexicon))
 
 
 def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quantity, ...]:

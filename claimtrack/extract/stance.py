@@ -70,9 +70,23 @@ def is_future(content: str, lexicon: Lexicon) -> bool:
     return match is not None and len(content[: match.start()].split()) <= 4
 
 
+CLAIM_NOUNS = (
+    r"(?:statement|claim|report|account|assertion|announcement|allegation|accusation|charge|version|explanation)s?"
+)
+GENERAL_ANAPHOR = re.compile(
+    rf"\b(?:(?:the|this|that|these|those)\s+(?:[\w-]+\s+){{0,2}}{CLAIM_NOUNS}|[\w-]+['’]s\s+{CLAIM_NOUNS})\b",
+    re.IGNORECASE,
+)
+
+
 def anaphor_in(text: str, lexicon: Lexicon) -> str | None:
-    """'the claim', 'his account': a pointer at a claim made earlier."""
-    return find_phrase(text, lexicon, "anaphors")
+    """'the claim', 'his account', 'the Russian statement', 'the ministry's report': a pointer at a
+    claim made earlier (in this article or an earlier one)."""
+    found = find_phrase(text, lexicon, "anaphors")
+    if found:
+        return found
+    match = GENERAL_ANAPHOR.search(text)
+    return match.group(0) if match else None
 
 
 def contrast_in(text: str, lexicon: Lexicon) -> str | None:
