@@ -144,6 +144,13 @@ def _modifier_alias(mention: str, lexicon: Lexicon) -> Actor | None:
     return None
 
 
+def _looks_like_name(mention: str) -> bool:
+    from claimtrack.extract.attribution import is_proper_name
+
+    bare = _strip_titles(DETERMINER.sub("", mention))
+    return is_proper_name(bare) and len(bare.split()) >= 2
+
+
 def _strip_titles(mention: str) -> str:
     from claimtrack.extract.attribution import TITLE_WORDS
 
@@ -211,9 +218,25 @@ def _kind_of(mention: str, lexicon: Lexicon) -> str:
         and not any(w in lexicon.words("role_nouns", "words") for w in words[-1:])
     ):
         return "person"
-    if words and words[-1] in PERSON_ROLES:
+    if words and (
+        words[-1] in PERSON_ROLES
+        or (len(words) > 2 and words[1] in PERSON_ROLES and words[2] in {"of", "for"})
+        or (words[0] in PERSON_ROLES and len(words) > 1 and words[1] in {"of", "for"})
+    ):
         return "person"
     return "organisation"
+
+
+def _side_of_places(mention: str, lexicon: Lexicon) -> str | None:
+    """'The governor of the Odesa region': the country of a place it names tells the side."""
+    from claimtrack.extract.about import find_places
+
+    for place in find_places(mention, lexicon):
+        country = lexicon.country_of(place.name)
+        side = infer_side(country, lexicon) if country else None
+        if side:
+            return side
+    return None
 
 
 def _pronoun(mention: str, recent: Sequence[Actor]) -> Actor | None:
@@ -234,6 +257,8 @@ def _pronoun(mention: str, recent: Sequence[Actor]) -> Actor | None:
 
 def _new_actor(mention: str, side: str | None, lexicon: Lexicon) -> Actor:
     name = DETERMINER.sub("", mention.strip()).strip()
+    if _looks_like_name(name):
+        name = _strip_titles(name)  # "Governor Andrii Lysenko" and "Andrii Lysenko" are one person
     name = name[:1].upper() + name[1:]
     return Actor(name=name, side=side or UNKNOWN_SIDE, kind=_kind_of(mention, lexicon), aliases=())
 
@@ -254,14 +279,18 @@ def resolve_source(
         if actor is not None:
             return actor
     actor = _alias_in(mention, lexicon)
-    if actor is None and description:
-        actor = _alias_in(description, lexicon) or lexicon.actor_named(description)
+    speaks_for = re.search(r"\bspokes(?:man|woman|person)\s+(?:for|of)\s+(.+)$", description or "", re.IGNORECASE)
+    if actor is None and description and (speaks_for or not _looks_like_name(mention)):
+        target = speaks_for.group(1) if speaks_for else description
+        actor = _alias_in(target, lexicon) or lexicon.actor_named(target)
     if actor is not None:
         return actor
     actor = _recent_match(mention, recent, lexicon) or _modifier_alias(mention, lexicon)
     if actor is not None:
         return actor
     side = infer_side(mention, lexicon) or (infer_side(description, lexicon) if description else None)
+    if side is None:
+        side = _side_of_places(mention, lexicon)
     generic = not any(w[:1].isupper() for w in _tokens(DETERMINER.sub("", mention)))
     if side is None and (generic or _description_keys(mention, lexicon)):
         side = side_hint

@@ -458,6 +458,12 @@ def _after_cue(masked: str, cue: CueMatch, limit: int) -> tuple[int, bool]:
         ):
             return cue.end + offset + that.end(), True
     stripped = rest.strip()
+    when = find_event_dates(stripped, None)
+    if when and when[0].start <= 3 and len(stripped) > when[0].end + 2:
+        # "said on Thursday its troops had withdrawn": the content follows the time adjunct
+        following = stripped[when[0].end :].lstrip(" ,")
+        if following and not PREPOSITION_START.match(following) and not following.startswith((".", ";")):
+            return cue.end + offset + (len(rest) - len(following)), True
     infinitive = re.match(r"^\s*to\s+(?:have\s+)?", rest)
     if infinitive and not re.match(r"^\s*to\s+(?:reporters|journalists|the|a|an|[A-Z])", rest):
         return cue.end + offset + infinitive.end(), True

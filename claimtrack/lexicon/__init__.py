@@ -41,6 +41,7 @@ class Place:
     kind: str
     region: str | None
     aliases: tuple[str, ...]
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,12 @@ class Lexicon:
         for part in section.split("."):
             value = value.get(part, {}) if isinstance(value, Mapping) else {}
         return tuple(value.get(key, ())) if isinstance(value, Mapping) else ()
+
+    def country_of(self, place: str) -> str | None:
+        for entry in self.places:
+            if entry.name == place:
+                return entry.country
+        return None
 
     def actor_named(self, name: str) -> Actor | None:
         return self.alias_index.get(normalise_name(name))
@@ -153,6 +160,7 @@ def _places(data: Mapping[str, Any]) -> tuple[Place, ...]:
             kind=str(e.get("kind", "place")),
             region=e.get("region"),
             aliases=tuple(e.get("aliases", [])),
+            country=e.get("country"),
         )
         for e in data.get("place", [])
     )
