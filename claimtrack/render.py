@@ -53,12 +53,15 @@ def _status(claim: StoredClaim) -> Text:
     label = text(claim.status + (" (analyst)" if claim.verdict else ""), STATUS_STYLE.get(claim.status, ""))
     sides = "side" if claim.sides_behind == 1 else "sides"
     outlets = "outlet" if claim.outlets == 1 else "outlets"
-    label.append_text(text(f"\n{claim.sides_behind} {sides}, {claim.outlets} {outlets}", "dim"))
+    label.append_text(text(f"\n{claim.sides_behind} {sides}\n{claim.outlets} {outlets}", "dim"))
     return label
 
 
 def _claim_cell(claim: StoredClaim) -> Text:
     cell = text(claim.sentence)
+    cell.append_text(
+        text(f"\n{os.path.basename(claim.document)}" + (f", {claim.outlet}" if claim.outlet else ""), "dim")
+    )
     if claim.reports > 1:
         cell.append_text(text(f"\nreported {claim.reports} times, first on {claim.first_reported or '?'}", "dim"))
     for note in claim.notes:
@@ -69,13 +72,13 @@ def _claim_cell(claim: StoredClaim) -> Text:
 def claims_table(console: Console, claims: Sequence[StoredClaim], title: str | None = None) -> None:
     from rich.table import Table
 
-    table = Table(title=text(title) if title else None, show_lines=False, expand=False)
+    table = Table(title=text(title) if title else None, show_lines=True, expand=True)
     table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("source (side)")
-    table.add_column("claim", ratio=3)
+    table.add_column("status", min_width=10)
+    table.add_column("source (side)", ratio=2, min_width=12, max_width=28)
+    table.add_column("claim", ratio=6, min_width=24)
     table.add_column("event date", no_wrap=True)
-    table.add_column("document")
+    table.add_column("document", ratio=1, min_width=10, max_width=16, no_wrap=True, overflow="ellipsis")
     for claim in claims:
         table.add_row(
             text(claim.id),
@@ -83,7 +86,7 @@ def claims_table(console: Console, claims: Sequence[StoredClaim], title: str | N
             text(f"{claim.source} ({claim.side})"),
             _claim_cell(claim),
             text(claim.event_date or ""),
-            text(os.path.basename(claim.document)),
+            text(os.path.basename(claim.document) + (f" ({claim.outlet})" if claim.outlet else "")),
         )
     console.print(table)
 
