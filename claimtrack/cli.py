@@ -7,7 +7,7 @@ Exit codes: 0 ok; 1 bad input (a file, a date, an id that matches nothing);
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -47,7 +47,42 @@ class Settings:
 
 class ExportFormat(StrEnum):
     json = "json"
+    nl = "nl"
     csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+    claimreview = "claimreview"
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    nl = "nl"
+    csv = "csv"
+    tsv = "tsv"
+
+
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json, nl (JSON Lines), csv or tsv.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+NlOption = Annotated[bool, typer.Option("--nl", help="Short for --format nl (one JSON object a line).")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Short for --format csv.")]
+TsvOption = Annotated[bool, typer.Option("--tsv", help="Short for --format tsv.")]
+
+
+def _format(fmt: OutputFormat, as_json: bool, nl: bool, as_csv: bool, tsv: bool) -> OutputFormat:
+    chosen = [
+        f
+        for f, on in (
+            (OutputFormat.json, as_json),
+            (OutputFormat.nl, nl),
+            (OutputFormat.csv, as_csv),
+            (OutputFormat.tsv, tsv),
+        )
+        if on
+    ]
+    if len(chosen) > 1 or (chosen and fmt is not OutputFormat.table):
+        fail("choose one output format", EXIT_USAGE)
+    return chosen[0] if chosen else fmt
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
@@ -231,13 +266,30 @@ def _iso(value: str | None, option: str) -> str | None:
         fail(str(exc))
 
 
-def _emit_claims(claims: list[StoredClaim], as_json: bool, title: str | None = None) -> None:
+def _emit_claims(claims: list[StoredClaim], fmt: OutputFormat, title: str | None = None) -> None:
     from claimtrack import render, serialize
 
-    if as_json:
+    if fmt is OutputFormat.json:
         typer.echo(serialize.claims_to_json(claims))
+    elif fmt is OutputFormat.nl:
+        typer.echo(serialize.claims_to_nl(claims), nl=False)
+    elif fmt in (OutputFormat.csv, OutputFormat.tsv):
+        typer.echo(serialize.claims_to_csv(claims, "," if fmt is OutputFormat.csv else "\t"), nl=False)
     else:
         render.claims_table(render.make_console(), claims, title)
+
+
+def _emit_rows(rows: list[dict[str, object]], fmt: OutputFormat, table: Callable[[], None]) -> None:
+    from claimtrack import serialize
+
+    if fmt is OutputFormat.json:
+        typer.echo(serialize.to_json(rows))
+    elif fmt is OutputFormat.nl:
+        typer.echo(serialize.rows_to_nl(rows), nl=False)
+    elif fmt in (OutputFormat.csv, OutputFormat.tsv):
+        typer.echo(serialize.rows_to_csv(rows, "," if fmt is OutputFormat.csv else "\t"), nl=False)
+    else:
+        table()
 
 
 @app.command("list")
@@ -252,7 +304,11 @@ def list_command(
     since: Annotated[str | None, typer.Option(help="Event (else publication) date on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Event (else publication) date on or before YYYY-MM-DD.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many claims.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="A JSON list instead of a table.")] = False,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+    nl: NlOption = False,
+    as_csv: CsvOption = False,
+    tsv: TsvOption = False,
 ) -> None:
     """List claims, filtered by status, source, side, subject and date."""
     from claimtrack.service import list_claims
@@ -271,68 +327,160 @@ def list_command(
         )
         store = _open(ctx, readonly=True)
         claims = list_claims(store, flt)
-        _emit_claims(claims, as_json)
+        _emit_claims(claims, _format(fmt, as_json, nl, as_csv, tsv))
 
 
 @app.command()
 def show(
     ctx: typer.Context,
     term: Annotated[str, typer.Argument(help="A claim id, or a place or subject ('toretsk').")],
-    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of tables.")] = False,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+    nl: NlOption = False,
+    as_csv: CsvOption = False,
+    tsv: TsvOption = False,
 ) -> None:
     """Show one claim in full (by id), or every claim about a place or subject."""
     from claimtrack import render, serialize
     from claimtrack.service import NotFoundError, claim_detail, claims_about
 
     with errors_as_messages():
+        chosen = _format(fmt, as_json, nl, as_csv, tsv)
         store = _open(ctx, readonly=True)
         if term.strip().isdigit():
             detail = claim_detail(store, int(term))
-            if as_json:
-                data = serialize.claim_to_dict(detail.claim)
-                data["links"] = [
-                    {
-                        "relation": v.link.relation,
-                        "rule": v.link.rule,
-                        "evidence": v.link.evidence,
-                        "direction": "out" if v.outgoing else "in",
-                        "claim": v.other.id,
-                    }
-                    for v in detail.links
-                ]
-                data["history"] = [h.__dict__ for h in detail.history]
+            if chosen is OutputFormat.table:
+                render.claim_detail(render.make_console(), detail)
+                return
+            data = serialize.claim_to_dict(detail.claim)
+            data["links"] = [
+                {
+                    "relation": v.link.relation,
+                    "rule": v.link.rule,
+                    "evidence": v.link.evidence,
+                    "direction": "out" if v.outgoing else "in",
+                    "claim": v.other.id,
+                }
+                for v in detail.links
+            ]
+            data["history"] = [h.__dict__ for h in detail.history]
+            data["reports"] = [r.id for r in detail.reports]
+            data["verdicts"] = [v.__dict__ for v in detail.verdicts]
+            if chosen is OutputFormat.json:
                 typer.echo(serialize.to_json([data]))
             else:
-                render.claim_detail(render.make_console(), detail)
+                _emit_claims([detail.claim], chosen)
             return
         try:
             report = claims_about(store, term, _lexicon(store))
         except NotFoundError:
-            if as_json:  # for scripts an empty answer is an answer: [] and exit 0
-                typer.echo("[]")
+            if chosen is not OutputFormat.table:  # for scripts an empty answer is an answer
+                _emit_claims([], chosen)
                 return
             raise
-        if as_json:
-            typer.echo(serialize.claims_to_json(report.claims))
-        else:
+        if chosen is OutputFormat.table:
             render.term_report(render.make_console(), report)
+        else:
+            _emit_claims(list(report.claims), chosen)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words to find in claims, sources and notes (all must appear).")],
+    disputed: Annotated[bool, typer.Option("--disputed", help="Disputed claims.")] = False,
+    confirmed: Annotated[bool, typer.Option("--confirmed", help="Confirmed claims.")] = False,
+    unverified: Annotated[bool, typer.Option("--unverified", help="Unverified claims.")] = False,
+    source: Annotated[str | None, typer.Option(help="Only this source (any of its names).")] = None,
+    side: Annotated[str | None, typer.Option(help="Only sources of this side.")] = None,
+    about: Annotated[list[str] | None, typer.Option(help="Only claims about this place or subject.")] = None,
+    since: Annotated[str | None, typer.Option(help="Event (else publication) date on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Event (else publication) date on or before YYYY-MM-DD.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many claims.")] = None,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+    nl: NlOption = False,
+    as_csv: CsvOption = False,
+    tsv: TsvOption = False,
+) -> None:
+    """Full-text search over claims, sources and notes, best matches first, with the filters of list."""
+    from claimtrack.service import search as run_search
+    from claimtrack.store import ClaimFilter
+
+    with errors_as_messages():
+        flt = ClaimFilter(
+            statuses=_statuses(disputed, confirmed, unverified),
+            source=source,
+            side=side,
+            about=tuple(about or ()),
+            since=_iso(since, "--since"),
+            until=_iso(until, "--until"),
+            limit=limit,
+        )
+        claims = run_search(_open(ctx, readonly=True), query, flt)
+        _emit_claims(claims, _format(fmt, as_json, nl, as_csv, tsv), title=f"Search: {query}")
+
+
+@app.command()
+def review(
+    ctx: typer.Context,
+    days: Annotated[int, typer.Option(min=0, help="Unverified for more than this many days.")] = 7,
+    changed_since: Annotated[
+        str | None, typer.Option(help="Also claims whose status changed since YYYY-MM-DD.")
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+    nl: NlOption = False,
+    as_csv: CsvOption = False,
+    tsv: TsvOption = False,
+) -> None:
+    """The queue of claims needing a person: old unverified ones, disputes with no verdict, recent changes."""
+    import datetime as dt
+
+    from claimtrack import render
+    from claimtrack.serialize import claim_to_dict
+    from claimtrack.service import review as queue
+
+    with errors_as_messages():
+        since = _iso(changed_since, "--changed-since")
+        items = queue(_open(ctx, readonly=True), dt.date.today(), days, since)
+        rows: list[dict[str, object]] = [{"why": i.why, **claim_to_dict(i.claim)} for i in items]
+        _emit_rows(
+            rows, _format(fmt, as_json, nl, as_csv, tsv), lambda: render.review_table(render.make_console(), items)
+        )
 
 
 @app.command()
 def export(
     ctx: typer.Context,
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="json or csv.")] = ExportFormat.json,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="json, nl, csv, tsv, markdown (a report) or claimreview.")
+    ] = ExportFormat.json,
+    about: Annotated[str | None, typer.Option(help="Only claims about this place or subject.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")] = None,
 ) -> None:
-    """Export every claim as JSON or CSV."""
+    """Export claims: every claim (JSON, JSON Lines, CSV, TSV), a Markdown report of a subject, or
+    schema.org ClaimReview JSON-LD for claims in a final state."""
     from claimtrack import serialize
-    from claimtrack.service import list_claims
+    from claimtrack.service import claims_about, claims_for_review_export, list_claims
     from claimtrack.store import ClaimFilter
 
     with errors_as_messages():
         store = _open(ctx, readonly=True)
-        claims = list_claims(store, ClaimFilter())
-        data = serialize.claims_to_json(claims) if fmt is ExportFormat.json else serialize.claims_to_csv(claims)
+        claims = (
+            list(claims_about(store, about, _lexicon(store)).claims) if about else list_claims(store, ClaimFilter())
+        )
+        if fmt is ExportFormat.json:
+            data = serialize.claims_to_json(claims)
+        elif fmt is ExportFormat.nl:
+            data = serialize.claims_to_nl(claims)
+        elif fmt in (ExportFormat.csv, ExportFormat.tsv):
+            data = serialize.claims_to_csv(claims, "," if fmt is ExportFormat.csv else "\t")
+        elif fmt is ExportFormat.markdown:
+            data = serialize.markdown_report(about or "all subjects", claims)
+        else:
+            reviews = [serialize.claim_review(c, reports) for c, reports in claims_for_review_export(store, claims)]
+            data = serialize.to_json(reviews)
         if output is None:
             typer.echo(data, nl=not data.endswith("\n"))
             return
@@ -444,34 +592,36 @@ def timeline_command(
     by: Annotated[
         TimelineOrder, typer.Option(help="Order by event date or by publication date.")
     ] = TimelineOrder.event,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+    nl: NlOption = False,
+    as_csv: CsvOption = False,
+    tsv: TsvOption = False,
 ) -> None:
     """The chronology of claims and status changes about a place or subject."""
-    from claimtrack import render, serialize
+    from claimtrack import render
     from claimtrack.service import timeline
 
     with errors_as_messages():
         store = _open(ctx, readonly=True)
         entries = timeline(store, term, _lexicon(store), by.value)
-        if as_json:
-            typer.echo(
-                serialize.to_json(
-                    [
-                        {
-                            "date": e.date,
-                            "kind": e.kind,
-                            "claim": e.claim.id,
-                            "status": e.status,
-                            "source": e.claim.source,
-                            "side": e.claim.side,
-                            "text": e.text,
-                        }
-                        for e in entries
-                    ]
-                )
-            )
-        else:
-            render.timeline_table(render.make_console(), term, entries, by.value)
+        rows: list[dict[str, object]] = [
+            {
+                "date": e.date,
+                "kind": e.kind,
+                "claim": e.claim.id,
+                "status": e.status,
+                "source": e.claim.source,
+                "side": e.claim.side,
+                "text": e.text,
+            }
+            for e in entries
+        ]
+        _emit_rows(
+            rows,
+            _format(fmt, as_json, nl, as_csv, tsv),
+            lambda: render.timeline_table(render.make_console(), term, entries, by.value),
+        )
 
 
 @app.command("sources")
@@ -479,18 +629,22 @@ def sources_command(
     ctx: typer.Context,
     side: Annotated[str | None, typer.Option(help="Only sources of this side.")] = None,
     sort: Annotated[str, typer.Option(help="claims, confirmed, disputed, unverified, denials or name.")] = "claims",
-    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+    nl: NlOption = False,
+    as_csv: CsvOption = False,
+    tsv: TsvOption = False,
 ) -> None:
     """Each source's track record: claims made and how they ended."""
-    from claimtrack import render, serialize
+    from claimtrack import render
     from claimtrack.service import sources
 
     with errors_as_messages():
         records = sources(_open(ctx, readonly=True), side, sort)
-        if as_json:
-            typer.echo(serialize.to_json([r.__dict__ for r in records]))
-        else:
-            render.sources_table(render.make_console(), records)
+        rows: list[dict[str, object]] = [dict(r.__dict__) for r in records]
+        _emit_rows(
+            rows, _format(fmt, as_json, nl, as_csv, tsv), lambda: render.sources_table(render.make_console(), records)
+        )
 
 
 @actors_app.callback(invoke_without_command=True)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from claimtrack.extract import SentenceReading
-    from claimtrack.service import ClaimDetail, IngestResult, SourceRecord, TermReport, TimelineEntry
+    from claimtrack.service import ClaimDetail, IngestResult, ReviewItem, SourceRecord, TermReport, TimelineEntry
 
 STATUS_STYLE = {"confirmed": "bold green", "disputed": "bold red", "unverified": "yellow"}
 
@@ -333,5 +333,25 @@ def sources_table(console: Console, records: Sequence[SourceRecord]) -> None:
             text(record.disputed, STATUS_STYLE["disputed"]),
             text(record.unverified, STATUS_STYLE["unverified"]),
             text(record.denials_admitted),
+        )
+    console.print(table)
+
+
+def review_table(console: Console, items: Sequence[ReviewItem]) -> None:
+    if not items:
+        console.print(text("Nothing to review."))
+        return
+    from rich.table import Table
+
+    table = Table(title=text(f"Review queue ({len(items)})"), show_lines=True, expand=True)
+    for column in ("id", "why", "status", "source (side)", "claim"):
+        table.add_column(column)
+    for item in items:
+        table.add_row(
+            text(item.claim.id),
+            text(item.why),
+            _status(item.claim),
+            text(f"{item.claim.source} ({item.claim.side})"),
+            _claim_cell(item.claim),
         )
     console.print(table)

@@ -86,11 +86,109 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def claims_to_csv(claims: Sequence[StoredClaim]) -> str:
+def claims_to_nl(claims: Iterable[StoredClaim]) -> str:
+    """One JSON object a line (JSON Lines)."""
+    return "".join(json.dumps(claim_to_dict(c), ensure_ascii=False) + "\n" for c in claims)
+
+
+def rows_to_nl(rows: Iterable[dict[str, Any]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+def rows_to_csv(rows: Sequence[dict[str, Any]], delimiter: str = ",") -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(CSV_FIELDS), lineterminator="\n")
+    fields = list(rows[0]) if rows else []
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n", delimiter=delimiter)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _cell(value) for key, value in row.items()})
+    return buffer.getvalue()
+
+
+def claims_to_csv(claims: Sequence[StoredClaim], delimiter: str = ",") -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(CSV_FIELDS), lineterminator="\n", delimiter=delimiter)
     writer.writeheader()
     for claim in claims:
         data = claim_to_dict(claim)
         writer.writerow({key: _cell(data.get(key)) for key in CSV_FIELDS})
     return buffer.getvalue()
+
+
+RATINGS = {"confirmed": (3, "Confirmed"), "disputed": (2, "Disputed"), "unverified": (1, "Unverified")}
+
+
+def claim_review(claim: StoredClaim, reports: Sequence[StoredClaim], author: str = "claimtrack") -> dict[str, Any]:
+    """schema.org ClaimReview for a claim: who claimed it, where it first and also appeared, the rating."""
+    best, name = RATINGS[claim.status]
+    appearances = [
+        {
+            "@type": "CreativeWork",
+            "url": r.url or r.document,
+            "datePublished": r.published,
+            **({"publisher": {"@type": "Organization", "name": r.outlet}} if r.outlet else {}),
+        }
+        for r in reports
+    ]
+    first = min(reports, key=lambda r: r.published or "9999") if reports else claim
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": claim.content or claim.sentence,
+        "datePublished": first.published,
+        "author": {"@type": "Organization", "name": author},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": best,
+            "bestRating": 3,
+            "worstRating": 1,
+            "alternateName": name + (" (analyst verdict)" if claim.verdict else ""),
+            "ratingExplanation": claim.status_reason,
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Organization" if claim.side else "Thing", "name": claim.source},
+            "datePublished": claim.event_date[:10] if claim.event_date else first.published,
+            "appearance": appearances[1:] if len(appearances) > 1 else [],
+            "firstAppearance": appearances[0] if appearances else None,
+        },
+        "url": first.url or first.document,
+    }
+
+
+def markdown_report(term: str, claims: Sequence[StoredClaim]) -> str:
+    """A reporter's summary of a subject: claims by status, the sources behind them, a timeline."""
+    lines = [f"# Claims about {term}", ""]
+    counts = {s: sum(1 for c in claims if c.status == s) for s in ("disputed", "confirmed", "unverified")}
+    lines.append(", ".join(f"{n} {s}" for s, n in counts.items()) + f" ({len(claims)} in all).")
+    for status in ("disputed", "confirmed", "unverified"):
+        group = [c for c in claims if c.status == status]
+        if not group:
+            continue
+        lines += ["", f"## {status.capitalize()} ({len(group)})", ""]
+        for c in group:
+            date = f" ({c.event_date})" if c.event_date else ""
+            lines.append(f"- **{_md(c.source)}** ({c.side}){date}: {_md(c.sentence)}")
+            lines.append(f"  - why: {_md(c.status_reason)}")
+            for note in c.notes:
+                lines.append(f"  - note: {_md(note)}")
+            lines.append(f"  - source: {_md(c.outlet or c.document)}, {c.published or 'undated'}")
+    lines += ["", "## Sources", ""]
+    by_source: dict[str, list[StoredClaim]] = {}
+    for c in claims:
+        by_source.setdefault(f"{c.source} ({c.side})", []).append(c)
+    for source, group in sorted(by_source.items()):
+        statuses = ", ".join(f"{sum(1 for c in group if c.status == s)} {s}" for s in counts)
+        lines.append(f"- {_md(source)}: {len(group)} claims ({statuses})")
+    lines += ["", "## Timeline", ""]
+    for c in sorted(claims, key=lambda c: (c.event_date or c.published or "", c.id)):
+        lines.append(
+            f"- {c.event_date or c.published or 'undated'}: {_md(c.source)}: {_md(c.content or c.sentence)} "
+            f"[{c.status}]"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Text safe inside Markdown: no markup from the article survives."""
+    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in " ".join(text.split()))

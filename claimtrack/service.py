@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claimtrack.article import content_hash
 from claimtrack.extract import extract_claims
@@ -369,3 +369,60 @@ def sources(store: Store, side: str | None = None, sort: str = "claims") -> list
         return sorted(rows, key=lambda r: r.name.casefold())
     field_name = "denials_admitted" if sort == "denials" else sort
     return sorted(rows, key=lambda r: (-int(getattr(r, field_name)), r.name.casefold()))
+
+
+def fts_query(query: str) -> str:
+    """A user's words as a safe FTS5 query: every word must appear, any punctuation is literal."""
+    words = re.findall(r"\w+", query, flags=re.UNICODE)
+    if not words:
+        raise NotFoundError(f"nothing to search for in {query!r}: give at least one word")
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words[:32])
+
+
+def search(store: Store, query: str, flt: ClaimFilter) -> list[StoredClaim]:
+    """Claims whose content, sentence, source or notes contain every word of `query`, best first."""
+    ranked = store.search_ids(fts_query(query))
+    if not ranked:
+        return []
+    order = {claim_id: rank for rank, claim_id in enumerate(ranked)}
+    claims = store.list_claims(replace(flt, ids=tuple(ranked), limit=None))
+    claims.sort(key=lambda c: order[c.id])
+    return claims[: flt.limit] if flt.limit else claims
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    claim: StoredClaim
+    why: str
+
+
+def review(
+    store: Store, today: dt.date, older_than_days: int = 7, changed_since: str | None = None
+) -> list[ReviewItem]:
+    """Claims that need a person: unverified for more than N days, disputed with no analyst verdict,
+    or changed since a date."""
+    items: dict[int, ReviewItem] = {}
+    cutoff = (today - dt.timedelta(days=older_than_days)).isoformat()
+    for claim in store.list_claims(ClaimFilter(statuses=("disputed",), first_reports_only=True)):
+        if not claim.verdict:
+            items[claim.id] = ReviewItem(claim, "disputed, no analyst verdict")
+    for claim in store.list_claims(ClaimFilter(statuses=("unverified",), first_reports_only=True)):
+        if (claim.first_reported or claim.published or "9999") < cutoff and not claim.verdict:
+            items.setdefault(claim.id, ReviewItem(claim, f"unverified for more than {older_than_days} days"))
+    if changed_since:
+        for claim in store.list_claims(ClaimFilter(ids=tuple(store.changed_since(changed_since)) or (-1,))):
+            items.setdefault(claim.id, ReviewItem(claim, f"status changed since {changed_since}"))
+    return sorted(items.values(), key=lambda i: i.claim.id)
+
+
+def claims_for_review_export(
+    store: Store, claims: Sequence[StoredClaim]
+) -> list[tuple[StoredClaim, list[StoredClaim]]]:
+    """Claims in a final state (confirmed, disputed, or with an analyst verdict), once each, with all reports."""
+    result = []
+    for claim in claims:
+        if claim.report_of is not None or not (claim.status in ("confirmed", "disputed") or claim.verdict):
+            continue
+        group = store.list_claims(ClaimFilter(ids=tuple(store.group_ids([claim.id]))))
+        result.append((claim, sorted(group, key=lambda c: (c.published or "", c.id))))
+    return result

@@ -869,13 +869,26 @@ class Store:
             for r in rows
         ]
 
-    def search(self, query: str, limit: int = 50) -> list[StoredClaim]:
+    def search(self, fts_query: str, limit: int = 50) -> list[StoredClaim]:
+        """Claims matching an FTS5 query (already safe), best first."""
+        ids = self.search_ids(fts_query, limit)
+        order = {claim_id: rank for rank, claim_id in enumerate(ids)}
+        claims = self.list_claims(ClaimFilter(ids=tuple(ids))) if ids else []
+        return sorted(claims, key=lambda c: order[c.id])
+
+    def search_ids(self, fts_query: str, limit: int = 1000) -> list[int]:
+        """Claim ids matching an FTS5 query, best first (bm25 rank)."""
         rows = self._rows(
-            self._SELECT + "WHERE c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? "
-            "ORDER BY rank LIMIT ?) ORDER BY c.id",
-            (query, limit),
+            "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?", (fts_query, limit)
         )
-        return [self._stored(r) for r in rows]
+        return [int(r["rowid"]) for r in rows]
+
+    def changed_since(self, when: str) -> list[int]:
+        """Claims whose status changed (after their first status) on or after `when`."""
+        rows = self._rows(
+            "SELECT DISTINCT claim_id FROM status_history WHERE old_status IS NOT NULL AND changed_at >= ?", (when,)
+        )
+        return [int(r["claim_id"]) for r in rows]
 
     def history_dated(self, ids: Iterable[int]) -> list[tuple[HistoryEntry, str | None]]:
         """Status changes of the given claims with the publication date of the article that caused them."""

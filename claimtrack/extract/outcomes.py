@@ -312,7 +312,13 @@ def _owner(content: str, start: int, noun_end: int, speaker: str, lexicon: Lexic
     side = infer_side(content[start:noun_end], lexicon)
     if side:
         return side
-    return _side_before(content, start, speaker, lexicon, default=opponent(speaker, lexicon))
+    before = content[max(0, start - 60) : start]
+    subject = _side_before(content, start, speaker, lexicon, default="")
+    if subject and re.search(r"\b(?:launch|fire|fired|sent|send|attack|struck)\w*\s+(?:\w+\s+){0,3}$", before):
+        return subject  # "Russia launched 145 drones": the launcher's
+    if subject and re.search(r"\b(?:down|shot|intercept|destroy|repel|jam)\w*\s+(?:\w+\s+){0,3}$", before):
+        return opponent(subject, lexicon)  # "its air defences downed 20 drones": the enemy's
+    return opponent(speaker, lexicon)
 
 
 def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quantity, ...]:
