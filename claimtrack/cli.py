@@ -418,7 +418,13 @@ def search(
             limit=limit,
         )
         claims = run_search(_open(ctx, readonly=True), query, flt)
-        _emit_claims(claims, _format(fmt, as_json, nl, as_csv, tsv), title=f"Search: {query}")
+        chosen = _format(fmt, as_json, nl, as_csv, tsv)
+        if not claims and chosen is OutputFormat.table:
+            from claimtrack.article import safe_text
+
+            typer.echo(f"No claims match {safe_text(query)!r}.")
+            return
+        _emit_claims(claims, chosen, title=f"Search: {query}")
 
 
 @app.command()

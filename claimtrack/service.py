@@ -372,11 +372,12 @@ def sources(store: Store, side: str | None = None, sort: str = "claims") -> list
 
 
 def fts_query(query: str) -> str:
-    """A user's words as a safe FTS5 query: every word must appear, any punctuation is literal."""
+    """A user's words as a safe FTS5 query: every word must appear (as a word or the start of one:
+    'capture' finds 'captured'); operators and punctuation are taken as text, never as syntax."""
     words = re.findall(r"\w+", query, flags=re.UNICODE)
     if not words:
         raise NotFoundError(f"nothing to search for in {query!r}: give at least one word")
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words[:32])
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words[:32])
 
 
 def search(store: Store, query: str, flt: ClaimFilter) -> list[StoredClaim]:

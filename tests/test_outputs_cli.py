@@ -1,0 +1,131 @@
+"""Machine-readable output, search, review and the Markdown and ClaimReview exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+STORY = Path(__file__).resolve().parent.parent / "examples" / "story"
+
+
+@pytest.fixture
+def story(cli):
+    for name in ("1-moscow-claims.txt", "2-kyiv-denies.txt", "3-kyiv-withdraws.txt"):
+        cli.ok("ingest", str(STORY / name))
+    return cli
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "kursk"], ["search", "drones"], ["sources"]])
+def test_nl_is_one_json_object_a_line(seeded, command):
+    out = seeded.ok(*command, "--nl").stdout
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert lines
+    assert all(isinstance(json.loads(line), dict) for line in lines)
+
+
+@pytest.mark.parametrize("flag, delimiter", [("--csv", ","), ("--tsv", "\t")])
+def test_csv_and_tsv_parse_one_row_per_claim(seeded, flag, delimiter):
+    rows = list(csv.DictReader(io.StringIO(seeded.ok("list", flag).stdout), delimiter=delimiter))
+    assert len(rows) == len(seeded.json("list", "--json"))
+    assert {"id", "status", "source", "sentence"} <= set(rows[0])
+
+
+def test_format_option_and_shortcuts_agree(seeded):
+    assert seeded.ok("list", "--format", "json").stdout == seeded.ok("list", "--json").stdout
+
+
+def test_two_formats_at_once_is_a_usage_error(seeded, clean_failure):
+    clean_failure(seeded("list", "--json", "--csv"), code=2)
+
+
+def test_search_finds_words_and_prefixes_best_first(seeded):
+    found = seeded.json("search", "drone intercept", "--json")
+    assert found
+    assert all("drone" in c["sentence"].casefold() for c in found)
+    assert any("intercepted" in c["sentence"] for c in found)
+
+
+def test_search_takes_the_list_filters(seeded):
+    found = seeded.json("search", "Kursk", "--disputed", "--json")
+    assert found
+    assert {c["status"] for c in found} == {"disputed"}
+
+
+@pytest.mark.parametrize("query", ["AND OR (", '"unbalanced', "NEAR(x y", "*", "col:umn", "[bold]x[/bold]"])
+def test_any_query_is_safe(seeded, query):
+    result = seeded("search", query)
+    assert "Traceback" not in result.output
+    assert result.exit_code in (0, 1)
+    if result.exit_code == 1:
+        assert result.stderr.startswith("claimtrack:")
+
+
+def test_search_with_no_match_says_so(seeded):
+    assert "No claims match" in seeded.ok("search", "zzzzqqq").stdout
+    assert seeded.json("search", "zzzzqqq", "--json") == []
+
+
+def test_review_queues_disputes_without_a_verdict(story):
+    queue = story.json("review", "--json")
+    assert queue
+    assert {item["status"] for item in queue} == {"disputed"}
+    assert all("no analyst verdict" in item["why"] for item in queue)
+    disputed = queue[0]["id"]
+    story.ok("verdict", str(disputed), "disputed", "--note", "checked")
+    assert disputed not in {item["id"] for item in story.json("review", "--json")}
+
+
+def test_review_lists_old_unverified_claims(seeded):
+    queue = seeded.json("review", "--days", "1", "--json")
+    assert any(item["status"] == "unverified" and "unverified for more than 1 days" in item["why"] for item in queue)
+
+
+def test_markdown_report_of_a_subject(story):
+    text = story.ok("export", "--format", "markdown", "--about", "vodiane").stdout
+    assert text.startswith("# Claims about vodiane")
+    for heading in ("## Disputed", "## Confirmed", "## Sources", "## Timeline"):
+        assert heading in text
+
+
+def test_markdown_escapes_article_markup(cli, write_article):
+    path = write_article(
+        "markup.txt",
+        "Russia's defence ministry said its forces had taken *all* of [Kotlyne](http://x) on Monday.",
+        published="2025-01-06",
+    )
+    cli.ok("ingest", str(path))
+    text = cli.ok("export", "--format", "markdown").stdout
+    assert r"\*all\*" in text
+    assert r"\[Kotlyne\]" in text
+
+
+REQUIRED_CLAIMREVIEW = {"@context", "@type", "claimReviewed", "reviewRating", "itemReviewed", "datePublished", "url"}
+
+
+def test_claimreview_for_claims_in_a_final_state(story):
+    reviews = story.json("export", "--format", "claimreview")
+    exported = {c["id"]: c for c in story.export()}
+    assert reviews
+    for review in reviews:
+        assert set(review) >= REQUIRED_CLAIMREVIEW
+        assert review["@context"] == "https://schema.org"
+        assert review["@type"] == "ClaimReview"
+        rating = review["reviewRating"]
+        assert rating["@type"] == "Rating"
+        assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+        assert rating["alternateName"].split(" ")[0] in {"Confirmed", "Disputed"}
+        assert rating["ratingExplanation"]
+        item = review["itemReviewed"]
+        assert item["@type"] == "Claim"
+        assert item["author"]["name"]
+        assert item["firstAppearance"]["@type"] == "CreativeWork"
+    statuses = {c["status"] for c in exported.values()}
+    assert "confirmed" in statuses
+    # a claim reported twice is reviewed once, with its second appearance listed
+    twice = [r for r in reviews if r["itemReviewed"]["appearance"]]
+    assert twice
+    assert twice[0]["itemReviewed"]["appearance"][0]["datePublished"] >= twice[0]["datePublished"]
