@@ -27,7 +27,7 @@ def test_nl_is_one_json_object_a_line(seeded, command):
     assert all(isinstance(json.loads(line), dict) for line in lines)
 
 
-@pytest.mark.parametrize("flag, delimiter", [("--csv", ","), ("--tsv", "\t")])
+@pytest.mark.parametrize(("flag", "delimiter"), [("--csv", ","), ("--tsv", "\t")])
 def test_csv_and_tsv_parse_one_row_per_claim(seeded, flag, delimiter):
     rows = list(csv.DictReader(io.StringIO(seeded.ok("list", flag).stdout), delimiter=delimiter))
     assert len(rows) == len(seeded.json("list", "--json"))
