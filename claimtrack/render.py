@@ -59,9 +59,6 @@ def _status(claim: StoredClaim) -> Text:
 
 def _claim_cell(claim: StoredClaim) -> Text:
     cell = text(claim.sentence)
-    cell.append_text(
-        text(f"\n{os.path.basename(claim.document)}" + (f", {claim.outlet}" if claim.outlet else ""), "dim")
-    )
     if claim.reports > 1:
         cell.append_text(text(f"\nreported {claim.reports} times, first on {claim.first_reported or '?'}", "dim"))
     for note in claim.notes:

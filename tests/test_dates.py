@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 import pytest
@@ -195,7 +196,7 @@ _DATE_WORDS = st.sampled_from(
 )
 def test_property_mentions_well_formed(text: str, published: dt.date) -> None:
     mentions = find_event_dates(text, published)
-    for before, after in zip(mentions, mentions[1:], strict=False):
+    for before, after in itertools.pairwise(mentions):
         assert before.end <= after.start
     for m in mentions:
         assert 0 <= m.start < m.end <= len(text)

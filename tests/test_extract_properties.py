@@ -1,7 +1,6 @@
 """Property tests for extract_claims: robust on arbitrary text, offsets exact, order kept."""
 
 # Curly quotes are part of the generated material:
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

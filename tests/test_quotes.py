@@ -1,7 +1,6 @@
 """Tests for claimtrack.extract.quotes: quotation spans and masking."""
 
 # Curly quotes and apostrophes are the subject matter here:
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

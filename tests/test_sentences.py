@@ -1,7 +1,6 @@
 """Tests for claimtrack.extract.sentences: datelines, sentence ends, offsets."""
 
 # Curly quotes and apostrophes are the subject matter here:
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 
