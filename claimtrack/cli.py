@@ -653,6 +653,39 @@ def sources_command(
         )
 
 
+@app.command()
+def backup(
+    ctx: typer.Context,
+    target: Annotated[Path, typer.Argument(help="Where to write the copy.")],
+) -> None:
+    """Copy the ledger with SQLite's online backup (safe while others read or write)."""
+    with errors_as_messages():
+        if target.resolve() == _settings(ctx).db.resolve():
+            fail("the backup must go to another file than the ledger")
+        store = _open(ctx, readonly=True)
+        store.backup(target)
+        counts = store.counts()
+        typer.echo(f"backed up {counts['documents']} documents and {counts['claims']} claims to {target}")
+
+
+@app.command()
+def check(ctx: typer.Context) -> None:
+    """Check the ledger: integrity, foreign keys, schema version, full-text index, orphan rows."""
+    from claimtrack.article import safe_text
+
+    with errors_as_messages():
+        store = _open(ctx, readonly=True)
+        problems = store.integrity_problems()
+        counts = store.counts()
+        summary = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in counts.items())
+        if problems:
+            for problem in problems:
+                typer.echo(f"problem: {safe_text(problem)}", err=True)
+            typer.echo(f"claimtrack: {len(problems)} problem(s) in {_settings(ctx).db}", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"ok: schema {store.schema_version}; {summary}")
+
+
 @actors_app.callback(invoke_without_command=True)
 def actors_list(
     ctx: typer.Context,

@@ -940,9 +940,52 @@ class Store:
         )
 
     def integrity_problems(self) -> list[str]:
-        problems = [r[0] for r in self._execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
+        """Everything wrong with the file: SQLite's own checks, foreign keys, the schema version,
+        the full-text index, and rows no command could reach."""
+        problems = [f"integrity: {r[0]}" for r in self._execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
         problems += [f"foreign key: {tuple(r)}" for r in self._execute("PRAGMA foreign_key_check").fetchall()]
+        if self.schema_version != SCHEMA_VERSION:
+            problems.append(f"schema version {self.schema_version}, expected {SCHEMA_VERSION}")
+        try:
+            self._execute("INSERT INTO claims_fts(claims_fts) VALUES ('integrity-check')")
+        except sqlite3.Error as exc:
+            problems.append(f"full-text index: {exc}")
+        orphans = {
+            "actors with no name": "SELECT count(*) FROM actors WHERE trim(name) = ''",
+            "documents with no claims and no text": "SELECT count(*) FROM documents WHERE trim(body) = ''",
+            "claims whose status has no history": "SELECT count(*) FROM claims c WHERE NOT EXISTS "
+            "(SELECT 1 FROM status_history h WHERE h.claim_id = c.id)",
+            "reports of a claim that is itself a report": "SELECT count(*) FROM claims c JOIN claims r "
+            "ON r.id = c.report_of WHERE r.report_of IS NOT NULL",
+        }
+        for label, sql in orphans.items():
+            count = int(self._execute(sql).fetchone()[0])
+            if count:
+                problems.append(f"{count} {label}")
         return problems
+
+    def counts(self) -> dict[str, int]:
+        tables = ("documents", "claims", "actors", "links", "status_history", "verdicts")
+        return {t: int(self._execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy made with SQLite's online backup, written whole or not at all."""
+        import os
+        import tempfile
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+        try:
+            destination = sqlite3.connect(tmp)
+            try:
+                self.conn.backup(destination)
+            finally:
+                destination.close()
+            os.replace(tmp, target)
+        except (OSError, sqlite3.Error) as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise StoreError(f"cannot back up to {target}: {exc}") from exc
 
 
 def statuses_in(values: Iterable[str]) -> tuple[str, ...]:

@@ -128,6 +128,12 @@ def _alias_in(mention: str, lexicon: Lexicon) -> Actor | None:
     if not found:
         return None
     at_head = [f for f in found if f[0] == len(words)]
+    if not at_head and _looks_like_name(" ".join(words[-2:])):
+        # "Kharkiv regional governor Oleh Vyhadanyi": an unknown name heads the mention; a role
+        # alias before it may name an organisation he speaks for, never another person
+        found = [f for f in found if f[2].kind != "person"]
+        if not found:
+            return None
     pool = at_head or found
     return max(pool, key=lambda f: (f[0], f[1]))[2]
 
@@ -196,8 +202,8 @@ def _lexicon_role_match(mention: str, side: str | None, lexicon: Lexicon) -> Act
     if not words:
         return None
     for actor in lexicon.actors:
-        if actor.side != side:
-            continue
+        if actor.side != side or actor.kind == "person":
+            continue  # "the regional governor" does not say which governor
         names = [n.casefold().replace("defense", "defence") for n in (actor.name, *actor.aliases)]
         if any(all(re.search(rf"\b{re.escape(w)}\b", n) for w in words) for n in names):
             return actor
@@ -257,6 +263,9 @@ def _pronoun(mention: str, recent: Sequence[Actor]) -> Actor | None:
 
 def _new_actor(mention: str, side: str | None, lexicon: Lexicon) -> Actor:
     name = DETERMINER.sub("", mention.strip()).strip()
+    tail = re.search(r"((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*)$", name)
+    if tail and re.search(r"\b[a-z]", name[: tail.start()]):
+        name = tail.group(1)  # "Kharkiv regional governor Oleh Vyhadanyi" is Oleh Vyhadanyi
     if _looks_like_name(name):
         name = _strip_titles(name)  # "Governor Andrii Lysenko" and "Andrii Lysenko" are one person
     name = name[:1].upper() + name[1:]

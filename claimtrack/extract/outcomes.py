@@ -273,7 +273,9 @@ def find_outcomes(
     A counterfactual ("if a missile had hit, ...") asserts no outcome. For an
     accusation ("accused Israel of ...") the accused is blamed.
     """
-    if re.match(r"\s*(?:if|unless|had)\b", content, re.IGNORECASE):
+    if re.match(r"\s*(?:if|unless)\b", content, re.IGNORECASE) or re.match(
+        r"\s*had\s+(?:a|an|the|this|that|it|they|we|he|she|[A-Z][\w-]*)\s", content
+    ):  # "if a missile had hit, ...", "had an Israeli jet fired, ...": counterfactuals
         return ()
     if accusation and event is not None:
         accused = infer_side(" ".join(content.split()[:4]), lexicon)
@@ -344,12 +346,15 @@ def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quant
             if verbs and len(head[verbs[-1].end() :].split()) <= 3:
                 what = name
                 break
-        for name, pattern in classes if what is None else ():
-            noun = pattern.search(tail)
-            if noun and len(tail[: noun.start()].split()) <= 3:
-                what = name
+        if what is None:  # the nearest class noun after the number: "two missiles and 40 drones"
+            nouns = [(m.start(), name, m) for name, pattern in classes for m in [pattern.search(tail)] if m]
+            nouns = [n for n in nouns if len(tail[: n[0]].split()) <= 3]
+            if nouns:
+                _, what, noun = min(nouns, key=lambda n: n[0])
                 noun_end = match.end() + noun.end()
-                break
+                fate = [n for n in nouns if n[1] in {"killed", "wounded"} and n[0] > noun.start()]
+                if what == "troops" and fate and len(tail[noun.end() : fate[0][0]].split()) <= 2:
+                    what = fate[0][1]  # "1,250 soldiers were killed": a death toll, not a troop count
         if what is None:
             continue
         if what == "territory" and re.match(

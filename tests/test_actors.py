@@ -1,0 +1,243 @@
+"""Tests for claimtrack.extract.actors: source mention -> canonical actor and its side."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.extract.actors import UNKNOWN_SIDE, infer_side, resolve_source, side_mentions
+from claimtrack.models import Actor
+
+# Invented actors for the `recent` context (what earlier sentences named).
+PERSON = Actor("Oksana Vyhadana", "ukraine", "person")
+OTHER_PERSON = Actor("Pavel Pridumkin", "russia", "person")
+ORG = Actor("Northern Relief Office", "ukraine", "organisation")
+GROUP = Actor("Frontline bloggers", "russia", "group")
+RU_MINISTRY = Actor("Russian Ministry of Defence", "russia", "organisation")
+UA_MINISTRY = Actor("Ukrainian Ministry of Defence", "ukraine", "organisation")
+
+
+# --- alias resolution -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "Zelensky",
+        "Zelenskyy",
+        "Zelenskiy",
+        "President Zelenskiy",
+        "Volodymyr Zelenskyy",
+        "Ukrainian President Volodymyr Zelensky",
+        "zelenskyy",
+    ],
+)
+def test_spellings_of_zelensky_are_one_actor(lexicon, mention):
+    actor = resolve_source(mention, lexicon)
+    assert actor is not None
+    assert actor.name == "Volodymyr Zelensky"
+    assert actor.side == "ukraine"
+    assert actor.kind == "person"
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "Russia's Defense Ministry",
+        "Russia's Ministry of Defense",
+        "Russia’s Ministry of Defense",
+        "the Russian defence ministry",
+        "Russia's defence ministry",
+    ],
+)
+def test_russian_defence_ministry_spellings(lexicon, mention):
+    actor = resolve_source(mention, lexicon)
+    assert actor is not None
+    assert actor.name == "Russian Ministry of Defence"
+    assert actor.side == "russia"
+
+
+def test_defense_ministry_word_orders_agree(lexicon):
+    a = resolve_source("Russia's Defense Ministry", lexicon)
+    b = resolve_source("Russia's Ministry of Defense", lexicon)
+    assert a == b
+
+
+@pytest.mark.parametrize(
+    ("mention", "name", "side"),
+    [
+        ("Rostov regional Governor Yuri Slyusar", "Yuri Slyusar", "russia"),
+        ("Rostov Governor Yuri Slyusar", "Yuri Slyusar", "russia"),
+        ("Moscow region governor Andrei Vorobyov", "Andrei Vorobyov", "russia"),
+        ("Moscow regional Governor Andrei Vorobyov", "Andrei Vorobyov", "russia"),
+        ("Kremlin spokesman Dmitry Peskov", "Kremlin", "russia"),
+    ],
+)
+def test_title_and_place_before_a_known_name(lexicon, mention, name, side):
+    actor = resolve_source(mention, lexicon)
+    assert actor is not None
+    assert (actor.name, actor.side) == (name, side)
+
+
+# --- modifiers do not hijack the head -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "Moscow region governor Andrei Vorobyov",
+        "Moscow-installed official",
+        "the Moscow-installed official",
+        "a Moscow-installed official",
+        "Moscow-backed officials",
+        "Moscow city officials",
+    ],
+)
+def test_moscow_as_modifier_is_not_the_russian_government(lexicon, mention):
+    actor = resolve_source(mention, lexicon)
+    assert actor is not None
+    assert actor.name != "Russian government"
+    assert actor.side == "russia"
+
+
+def test_bare_moscow_is_the_russian_government(lexicon):
+    actor = resolve_source("Moscow", lexicon)
+    assert actor is not None
+    assert actor.name == "Russian government"
+
+
+@pytest.mark.parametrize("mention", ["a Moscow-installed official", "a Russian-installed official"])
+def test_unnamed_installed_official_is_not_a_named_lexicon_person(lexicon, mention):
+    """An unnamed official is a new actor, not some particular governor from the table."""
+    actor = resolve_source(mention, lexicon)
+    assert actor is not None
+    assert actor.side == "russia"
+    assert lexicon.actor_named(actor.name) is None, actor.name
+
+
+def test_unknown_name_after_known_role_keeps_the_name(lexicon):
+    """'Kharkiv regional governor <unknown name>': the name is the head, not the role alias."""
+    actor = resolve_source("Kharkiv regional governor Oleh Vyhadanyi", lexicon)
+    assert actor is not None
+    assert actor.name == "Oleh Vyhadanyi"
+    assert actor.side == "ukraine"
+
+
+# --- pronouns and descriptions point back -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pronoun", "recent", "expected"),
+    [
+        ("He", [ORG, PERSON, GROUP], PERSON),
+        ("She", [PERSON, ORG, OTHER_PERSON], OTHER_PERSON),
+        ("he", [PERSON, GROUP], PERSON),
+        ("It", [PERSON, ORG, GROUP, OTHER_PERSON], ORG),
+        ("It", [RU_MINISTRY, PERSON], RU_MINISTRY),
+        ("They", [GROUP, PERSON, ORG], GROUP),
+        ("They", [PERSON, GROUP, OTHER_PERSON], GROUP),
+    ],
+)
+def test_pronoun_resolves_to_last_of_its_kind(lexicon, pronoun, recent, expected):
+    assert resolve_source(pronoun, lexicon, recent) == expected
+
+
+@pytest.mark.parametrize("pronoun", ["He", "She", "It", "They"])
+def test_pronoun_with_nobody_to_point_to_is_none(lexicon, pronoun):
+    assert resolve_source(pronoun, lexicon, []) is None
+
+
+@pytest.mark.parametrize(
+    ("mention", "recent", "expected"),
+    [
+        ("the ministry", [UA_MINISTRY, PERSON, RU_MINISTRY, GROUP], RU_MINISTRY),
+        ("The ministry", [RU_MINISTRY, UA_MINISTRY, PERSON], UA_MINISTRY),
+        ("the defence ministry", [UA_MINISTRY, ORG, PERSON], UA_MINISTRY),
+        ("the Ukrainian ministry", [UA_MINISTRY, RU_MINISTRY, PERSON], UA_MINISTRY),
+    ],
+)
+def test_the_ministry_points_back_to_last_ministry(lexicon, mention, recent, expected):
+    assert resolve_source(mention, lexicon, recent) == expected
+
+
+# --- unknown sources ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mention", "side"),
+    [
+        ("officials installed by Moscow", "russia"),
+        ("Moscow-backed administrators of the port", "russia"),
+        ("a Kyiv-controlled district council", "ukraine"),
+        ("the governor of the Odesa region", "ukraine"),  # Odesa lies in Ukraine
+        ("the mayor of Sudzha", "russia"),  # Sudzha lies in Russia
+        ("a local beekeeper", UNKNOWN_SIDE),
+    ],
+)
+def test_unknown_source_side_from_its_words(lexicon, mention, side):
+    actor = resolve_source(mention, lexicon)
+    assert actor is not None
+    assert actor.side == side
+
+
+def test_unknown_source_uses_side_hint_only_when_words_say_nothing(lexicon):
+    hinted = resolve_source("a local beekeeper", lexicon, side_hint="ukraine")
+    assert hinted is not None
+    assert hinted.side == "ukraine"
+    worded = resolve_source("Moscow-backed administrators of the port", lexicon, side_hint="ukraine")
+    assert worded is not None
+    assert worded.side == "russia"
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("Governor Andrii Lysenko", "Andrii Lysenko"),
+        ("Andrii Lysenko", "Andrii Lysenko"),
+        ("Colonel Petro Vygadanyi", "Petro Vygadanyi"),
+        ("Mayor Halyna Prydumana", "Halyna Prydumana"),
+    ],
+)
+def test_titles_stripped_from_unknown_person_names(lexicon, mention, name):
+    actor = resolve_source(mention, lexicon)
+    assert actor is not None
+    assert actor.name == name
+    assert actor.kind == "person"
+
+
+def test_new_actor_drops_determiner_and_capitalises(lexicon):
+    actor = resolve_source("the harbour master", lexicon)
+    assert actor is not None
+    assert actor.name == "Harbour master"
+
+
+# --- infer_side / side_mentions ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Ukrainian officials", "ukraine"),
+        ("officials installed by Moscow", "russia"),
+        ("Moscow-installed official", "russia"),
+        ("Kyiv's envoy", "ukraine"),
+        ("Kyiv’s envoy", "ukraine"),
+        ("an Israeli spokesman", "israel"),
+        ("Russian and Ukrainian sources", "russia"),  # earliest wins
+        ("Ukrainian and Russian sources", "ukraine"),
+        ("a village elder", None),
+        ("Russians", None),  # whole words only
+    ],
+)
+def test_infer_side(lexicon, text, side):
+    assert infer_side(text, lexicon) == side
+
+
+def test_side_mentions_offsets_in_order(lexicon):
+    text = "Kyiv's envoy met Moscow-installed officials and a Russian general"
+    found = side_mentions(text, lexicon)
+    assert [side for _, side in found] == ["ukraine", "russia", "russia"]
+    assert [offset for offset, _ in found] == [0, text.index("Moscow-installed"), text.index("Russian ")]
+
+
+def test_side_mentions_nothing(lexicon):
+    assert side_mentions("a quiet afternoon by the river", lexicon) == []
