@@ -104,12 +104,11 @@ def test_a_killed_ingest_leaves_only_whole_documents_and_resumes(tmp_path: Path)
     reference = tmp_path / "reference.db"
     _run(reference, "ingest", str(folder))
     expected = _ledger(reference)
-    per_document = {
-        d: n
-        for d, n in sqlite3.connect(reference).execute(
+    per_document = dict(
+        sqlite3.connect(reference).execute(
             "SELECT d.origin, count(c.id) FROM documents d LEFT JOIN claims c ON c.document_id = d.id GROUP BY d.id"
         )
-    }
+    )
 
     rng = random.Random(7)
     killed_midway = 0
@@ -169,7 +168,7 @@ def test_concurrent_ingests_and_readers_never_see_a_lock(tmp_path: Path, writers
         assert "locked" not in result.stderr
         readers_ok += 1
     for process in processes:
-        out, err = process.communicate()
+        _out, err = process.communicate()
         assert process.returncode == 0, err
         assert "locked" not in err
     counts = Store.open(db).counts()
