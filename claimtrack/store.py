@@ -636,8 +636,8 @@ class Store:
             return []
         marks = ",".join("?" * len(wanted))
         rows = self._rows(
-            f"SELECT id FROM claims WHERE coalesce(report_of, id) IN "
-            f"(SELECT coalesce(report_of, id) FROM claims WHERE id IN ({marks}))",
+            f"WITH groups AS (SELECT coalesce(report_of, id) AS g FROM claims WHERE id IN ({marks})) "
+            "SELECT id FROM claims WHERE id IN groups UNION SELECT id FROM claims WHERE report_of IN groups",
             wanted,
         )
         return [int(r["id"]) for r in rows]
@@ -765,11 +765,11 @@ class Store:
         """How many reports, outlets and independent sides stand behind a claim."""
         reports = self._execute(
             "SELECT count(*), min(d.published), count(DISTINCT coalesce(d.outlet, d.origin)) FROM claims r "
-            "JOIN documents d ON d.id = r.document_id WHERE coalesce(r.report_of, r.id) = ?",
-            (group,),
+            "JOIN documents d ON d.id = r.document_id WHERE r.id = ? OR r.report_of = ?",
+            (group, group),
         ).fetchone()
         sides = self._execute(
-            "WITH members AS (SELECT id FROM claims WHERE coalesce(report_of, id) = :g), "
+            "WITH members AS (SELECT id FROM claims WHERE id = :g OR report_of = :g), "
             "backers AS (SELECT CASE WHEN l.source_id IN members THEN l.target_id ELSE l.source_id END AS id "
             " FROM links l WHERE (l.source_id IN members) != (l.target_id IN members) "
             " AND l.relation IN ('corroborates', 'confirms')) "
@@ -801,8 +801,11 @@ class Store:
             where.append("a.side = ?")
             params_list.append(flt.side.casefold())
         for term in flt.about:
-            where.append("c.id IN (SELECT claim_id FROM claim_about WHERE term_key = ? OR term_key LIKE ?)")
-            params_list.extend([term_key(term), f"{term_key(term)} %"])
+            key = term_key(term)
+            where.append(
+                "c.id IN (SELECT claim_id FROM claim_about WHERE term_key = ? OR (term_key >= ? AND term_key < ?))"
+            )
+            params_list.extend([key, f"{key} ", f"{key}!"])
         if flt.since:
             where.append("coalesce(c.event_start, d.published) >= ?")
             params_list.append(flt.since)
@@ -831,15 +834,16 @@ class Store:
             return []
         clauses, params = [], []
         for key in keys:
-            clauses.append("term_key = ? OR term_key LIKE ? OR term_key LIKE ?")
-            params.extend([key, f"{key} %", f"{key}-%"])
-        sentence_clauses = " OR ".join("lower(c.sentence) LIKE ?" for _ in keys)
-        params_text = [f"%{k}%" for k in keys]
+            # "kursk" also finds "kursk region" and "kursk-based": prefix ranges, which use the index
+            clauses.append("term_key = ? OR (term_key >= ? AND term_key < ?) OR (term_key >= ? AND term_key < ?)")
+            params.extend([key, f"{key} ", f"{key}!", f"{key}-", f"{key}."])
+        # the sentence itself through the full-text index, each key as a quoted phrase
+        phrases = " OR ".join('"' + k.replace('"', '""') + '"' for k in keys)
         sql = (
             self._SELECT + f"WHERE c.id IN (SELECT claim_id FROM claim_about WHERE {' OR '.join(clauses)}) "
-            f"OR {sentence_clauses} ORDER BY c.id"
+            "OR c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?) ORDER BY c.id"
         )
-        return [self._stored(r) for r in self._rows(sql, [*params, *params_text])]
+        return [self._stored(r) for r in self._rows(sql, [*params, f"sentence : ({phrases})"])]
 
     def links_of(self, claim_id: int) -> list[StoredLink]:
         rows = self._rows("SELECT * FROM links WHERE source_id = ? OR target_id = ? ORDER BY id", (claim_id, claim_id))
