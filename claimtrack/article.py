@@ -16,7 +16,7 @@ from pathlib import Path
 from claimtrack.models import Article
 
 FRONT_MATTER_KEYS = ("title", "published", "outlet", "url")
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -101,6 +101,10 @@ def read_article_file(path: Path) -> Article:
         raise ArticleError(f"{path}: is a folder") from exc
     except OSError as exc:
         raise ArticleError(f"{path}: cannot be read ({exc.strerror})") from exc
+    if path.suffix.lower() in (".html", ".htm"):
+        from claimtrack.web import article_from_html
+
+        return article_from_html(decode(data, str(path)), str(path))
     return parse_article(decode(data, str(path)), str(path))
 
 

@@ -177,6 +177,14 @@ def _read_inputs(paths: list[str], overrides: dict[str, str | None]) -> Iterator
     )
 
     for raw in paths:
+        if raw.lower().startswith(("http://", "https://")):
+            from claimtrack.web import article_from_url
+
+            try:
+                yield raw, with_overrides(article_from_url(raw), **overrides)
+            except ArticleError as exc:
+                yield raw, str(exc)
+            continue
         if raw == "-":
             try:
                 article = parse_article(decode(sys.stdin.buffer.read(), "<stdin>"), "<stdin>")
@@ -211,8 +219,14 @@ def ingest(
     title: Annotated[str | None, typer.Option(help="Title, over front matter.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet, over front matter.")] = None,
     url: Annotated[str | None, typer.Option(help="URL, over front matter.")] = None,
+    feed: Annotated[str | None, typer.Option(help="An RSS or Atom feed URL: ingest every new entry.")] = None,
+    load: Annotated[Path | None, typer.Option(help="A saved RSS or Atom feed file: ingest every new entry.")] = None,
+    jsonl: Annotated[
+        str | None, typer.Option(help="A JSON Lines batch (text or html, title, published, outlet, url); - for stdin.")
+    ] = None,
 ) -> None:
-    """Extract the claims of articles into the ledger; the same article twice changes nothing."""
+    """Extract the claims of articles (files, folders, -, web pages, feeds, JSON Lines) into the ledger;
+    the same article twice changes nothing."""
     from claimtrack import render
     from claimtrack.article import ArticleError, parse_date
     from claimtrack.service import IngestResult, ingest_article
@@ -223,11 +237,16 @@ def ingest(
                 parse_date(published, "--published")
             except ArticleError as exc:
                 fail(str(exc))
-        targets = paths or [str(_default_seeds())]
+        batch = feed or load or jsonl
+        targets = paths or ([] if batch else [str(_default_seeds())])
         overrides = {"published": published, "title": title, "outlet": outlet, "url": url}
         store = _open(ctx)
         lexicon = _lexicon(store)
         inputs = list(_read_inputs(targets, overrides))
+        if jsonl:
+            inputs += _read_jsonl(jsonl)
+        if feed or load:
+            inputs += _read_feed(store, feed, load)
         results: list[IngestResult] = []
         for origin, item in _progress(inputs):
             if isinstance(item, str):
@@ -238,6 +257,50 @@ def ingest(
         render.ingest_summary(render.make_console(), results)
         if any(r.error for r in results):
             raise typer.Exit(EXIT_INPUT)
+
+
+def _read_jsonl(source: str) -> list[tuple[str, Article | str]]:
+    from claimtrack.article import ArticleError, decode
+    from claimtrack.web import articles_from_jsonl
+
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        text = decode(data, source)
+    except FileNotFoundError:
+        return [(source, f"{source}: no such file")]
+    except (OSError, ArticleError) as exc:
+        return [(source, str(exc))]
+    return list(articles_from_jsonl(text, source))
+
+
+def _read_feed(store: Store, feed: str | None, load: Path | None) -> list[tuple[str, Article | str]]:
+    """Every entry of a feed not ingested before, fetched; the feed's date wins over the page's."""
+    from dataclasses import replace
+
+    from claimtrack.article import ArticleError
+    from claimtrack.web import article_from_url, feed_entries, fetch
+
+    origin = feed or str(load)
+    try:
+        content = fetch(feed).content if feed else Path(str(load)).read_bytes()
+        entries = feed_entries(content, origin)
+    except FileNotFoundError:
+        return [(origin, f"{origin}: no such file")]
+    except (OSError, ArticleError) as exc:
+        return [(origin, str(exc))]
+    items: list[tuple[str, Article | str]] = []
+    for entry in entries:
+        if store.document_id_by_url(entry.url) is not None:
+            continue  # seen in an earlier run of this feed
+        try:
+            article = article_from_url(entry.url)
+        except ArticleError as exc:
+            items.append((entry.url, str(exc)))
+            continue
+        if entry.published and article.published != entry.published:
+            article = replace(article, published=entry.published, published_text=entry.published.isoformat())
+        items.append((entry.url, replace(article, title=article.title or entry.title)))
+    return items
 
 
 def _progress(items: list[T]) -> Iterator[T]:

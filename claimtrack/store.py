@@ -191,7 +191,12 @@ def _v2(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
+def _v3(conn: sqlite3.Connection) -> None:
+    """Pages and feed entries are recognised by their URL."""
+    conn.execute("CREATE INDEX idx_documents_url ON documents(url)")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -357,6 +362,10 @@ class Store:
             ),
         )
         return int(cursor.lastrowid or 0)
+
+    def document_id_by_url(self, url: str) -> int | None:
+        row = self._execute("SELECT id FROM documents WHERE url = ? LIMIT 1", (url,)).fetchone()
+        return int(row[0]) if row else None
 
     def document_count(self) -> int:
         return int(self._execute("SELECT count(*) FROM documents").fetchone()[0])
