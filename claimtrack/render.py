@@ -105,7 +105,7 @@ def ingest_summary(console: Console, results: Sequence[IngestResult]) -> None:
         else:
             note = text(f"{result.changed} earlier claim(s) changed status" if result.changed else "")
         table.add_row(
-            text(result.origin),
+            text(short_path(result.origin)),
             text("" if result.error or result.already else result.claims),
             *[
                 text(result.by_status.get(s, 0) if not (result.error or result.already) else "")
@@ -147,7 +147,7 @@ def claim_detail(console: Console, detail: ClaimDetail) -> None:
         (
             "document",
             text(
-                f"{claim.document}"
+                f"{short_path(claim.document)}"
                 + (f", {claim.outlet}" if claim.outlet else "")
                 + (f", published {claim.published}" if claim.published else "")
             ),
