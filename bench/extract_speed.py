@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from claimtrack.article import find_article_files, read_article_file
-from claimtrack.extract import about, extract_claims
+from claimtrack.extract import about, dates, extract_claims
 from claimtrack.lexicon import load_lexicon
 from claimtrack.service import ingest_article
 from claimtrack.store import Store
@@ -23,6 +23,7 @@ def cold_caches() -> None:
     """Each round reads the articles as new: no per-sentence cache carries over."""
     about._places_cached.cache_clear()
     about._subjects_cached.cache_clear()
+    dates._find_cached.cache_clear()
 
 
 def main() -> None:

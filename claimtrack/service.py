@@ -18,7 +18,7 @@ from claimtrack.extract import extract_claims
 from claimtrack.extract.about import canonical_term
 from claimtrack.lexicon import Lexicon, normalise_name
 from claimtrack.models import Actor, ActorCount, Article, HistoryEntry, Stance, Status, StoredClaim, StoredLink, Verdict
-from claimtrack.status import compute_statuses, link_claims, same_assertion
+from claimtrack.status import ClaimFacts, compute_statuses, link_claims, same_assertion
 from claimtrack.store import ClaimFilter, Store, term_key
 
 
@@ -96,36 +96,52 @@ def ingest_article(store: Store, article: Article, lexicon: Lexicon, when: str |
             actor_id = store.ensure_actor(actor, origin=origin)
             target = ids[claim.target] if claim.target is not None and claim.target < len(ids) else None
             ids.append(store.insert_claim(document_id, actor_id, claim, target))
-        group_reports(store, ids)
-        point_at_earlier_articles(store, ids)
-        changed = refresh_statuses(store, ids, document_id, when)
+        changed = settle(store, ids, document_id, when)
         counts = Counter(status for status, _ in store.statuses(ids).values())
     return IngestResult(article.origin, article.title, document_id, len(ids), dict(counts), changed=changed)
 
 
-def group_reports(store: Store, new_ids: Sequence[int]) -> None:
-    """Mark each new claim that repeats an earlier one by the same source as a report of it."""
+def settle(store: Store, new_ids: Sequence[int], document_id: int | None, when: str) -> int:
+    """Place a document's new claims among the stored ones: reports of earlier claims, claims their
+    denials point at, links, and every status they touch. Returns how many earlier claims changed."""
+    earlier = store.claim_facts(store.related_claim_ids(list(new_ids)))
+    group_reports(store, store.claim_facts(new_ids), earlier)
+    retargeted = point_at_earlier_articles(store, store.claim_facts(new_ids), earlier)
     new = store.claim_facts(new_ids)
-    earlier = [f for f in store.claim_facts(store.related_claim_ids(list(new_ids))) if f.id not in set(new_ids)]
+    refreshed = {f.id: f for f in store.claim_facts(retargeted)}
+    pool = {f.id: refreshed.get(f.id, f) for f in earlier} | {f.id: f for f in new}
+    missing_targets = {f.target for f in pool.values() if f.target is not None} - set(pool)
+    pool |= {f.id: f for f in store.claim_facts(missing_targets)}
+    focus = set(new_ids) | set(retargeted)
+    links = link_claims(list(pool.values()), focus=focus)
+    store.insert_links(links, document_id or 0, when)
+    affected = focus | {key for link in links for key in (link.source_key, link.target_key)}
+    return _recompute(store, affected, document_id, when, set(new_ids))
+
+
+def group_reports(store: Store, new: Sequence[ClaimFacts], earlier: Sequence[ClaimFacts]) -> None:
+    """Mark each new claim that repeats an earlier one by the same source as a report of it."""
     for claim in new:
         matches = sorted(f.group_key for f in earlier if same_assertion(f, claim))
         if matches:
             store.set_report_of(claim.id, matches[0])
 
 
-def point_at_earlier_articles(store: Store, new_ids: Sequence[int]) -> None:
+def point_at_earlier_articles(store: Store, new: Sequence[ClaimFacts], earlier: Sequence[ClaimFacts]) -> list[int]:
     """A denial or confirmation that names a claim ('the Russian statement was untrue') with no such
     claim in its own article points at the latest related claim of another side published before it.
-    Denials already stored are reconsidered too, so the order of ingest does not matter."""
-    pool = store.claim_facts({*new_ids, *store.related_claim_ids(list(new_ids))})
+    Denials already stored are reconsidered too, so the order of ingest does not matter.
+    Returns the claims whose target was set."""
+    pool = [*new, *earlier]
     pending = [f for f in pool if f.target is None and f.target_relation and f.stance in (Stance.DENY, Stance.CONFIRM)]
     if not pending:
-        return
-    if not any(f.id not in set(new_ids) for f in pool):
-        pool = store.claim_facts({*new_ids, *store.recent_claim_ids(200)})
+        return []
+    if not earlier:
+        pool = [*new, *store.claim_facts(store.recent_claim_ids(200))]
+    changed = []
     for claim in pending:
         possessor = re.match(r"(?:the\s+)?(?:[\w-]+\s+)*?([\w-]+)['’]s\b", claim.target_relation or "")
-        earlier = [
+        candidates = [
             f
             for f in pool
             if f.document != claim.document
@@ -135,21 +151,11 @@ def point_at_earlier_articles(store: Store, new_ids: Sequence[int]) -> None:
             and (not claim.own_places or (f.own_places | f.context_places) & claim.own_places)
             and (possessor is None or possessor.group(1).casefold() in f.actor.casefold())
         ]
-        if earlier:
-            latest = max(earlier, key=lambda f: (f.published or "", f.sentence_key, f.actor))
+        if candidates:
+            latest = max(candidates, key=lambda f: (f.published or "", f.sentence_key, f.actor))
             store.set_target(claim.id, latest.id)
-
-
-def refresh_statuses(store: Store, new_ids: Sequence[int], document_id: int | None, when: str) -> int:
-    """Link the new claims to related ones and recompute every status they touch."""
-    new = set(new_ids)
-    new_facts = store.claim_facts({*new_ids, *store.related_claim_ids(list(new_ids))})
-    targets = [f.target for f in new_facts if f.target is not None]
-    candidates = store.claim_facts([*new_ids, *targets, *store.related_claim_ids(list(new_ids))])
-    links = [link for link in link_claims(candidates) if new & {link.source_key, link.target_key}]
-    store.insert_links(links, document_id or 0, when) if document_id else store.insert_links(links, 0, when)
-    affected = new | {key for link in links for key in (link.source_key, link.target_key)}
-    return _recompute(store, affected, document_id, when, new)
+            changed.append(claim.id)
+    return changed
 
 
 def _recompute(

@@ -146,15 +146,23 @@ def _explicit_links(claim: ClaimFacts, by_id: Mapping[int, ClaimFacts]) -> list[
     return []
 
 
-def link_claims(claims: Sequence[ClaimFacts]) -> list[Link]:
-    """Every relation between claims of different actors, in a stable order."""
+def link_claims(claims: Sequence[ClaimFacts], focus: set[int] | None = None) -> list[Link]:
+    """Every relation between claims of different actors, in a stable order; with `focus`, only the
+    relations that involve one of those claims (the rest are already stored)."""
     ordered = sorted(claims, key=lambda c: c.id)
     by_id = {c.id: c for c in ordered}
     links: list[Link] = []
     for claim in ordered:
-        links.extend(_explicit_links(claim, by_id))
-    for a, b in combinations(ordered, 2):
-        if a.actor == b.actor:
+        if focus is None or claim.id in focus or claim.target in focus:
+            links.extend(_explicit_links(claim, by_id))
+    inside = [c for c in ordered if focus is None or c.id in focus]
+    pairs = (
+        combinations(ordered, 2)
+        if focus is None
+        else ((a, b) if a.id < b.id else (b, a) for a in inside for b in ordered if b.id not in focus or b.id > a.id)
+    )
+    for a, b in pairs:
+        if a.actor == b.actor or a.id == b.id:
             continue
         links.extend(_outcome_links(a, b))
         if a.quantities and b.quantities:

@@ -35,6 +35,8 @@ from claimtrack.models import (
 from claimtrack.status import ClaimFacts
 
 BUSY_TIMEOUT_MS = 30_000
+# link candidates per ingested document: the most recent claims that share a term with it
+RELATED_LIMIT = 2000
 
 
 class StoreError(RuntimeError):
@@ -576,8 +578,8 @@ class Store:
         marks = ",".join("?" * len(ids))
         rows = self._rows(
             f"SELECT DISTINCT b.claim_id FROM claim_about a JOIN claim_about b ON a.term_key = b.term_key "
-            f"WHERE a.claim_id IN ({marks}) AND b.claim_id NOT IN ({marks})",
-            [*ids, *ids],
+            f"WHERE a.claim_id IN ({marks}) AND b.claim_id NOT IN ({marks}) ORDER BY b.claim_id DESC LIMIT ?",
+            [*ids, *ids, RELATED_LIMIT],
         )
         return [int(r["claim_id"]) for r in rows]
 

@@ -194,7 +194,7 @@ def test_failed_ingest_leaves_nothing(store, lexicon, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("status failed")
 
-    monkeypatch.setattr(service, "refresh_statuses", broken)
+    monkeypatch.setattr(service, "settle", broken)
     with pytest.raises(RuntimeError):
         ingest_article(store, article, lexicon)
     assert store.document_count() == 0

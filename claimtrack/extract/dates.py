@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
@@ -263,7 +264,13 @@ def _longest_first(mentions: list[DateMention], size: int) -> list[DateMention]:
 def find_event_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """Every date expression in `text` (a sentence), in order of appearance,
     resolved against `published`."""
-    return _longest_first(_candidates(text, published), len(text))
+    return list(_find_cached(text, published))
+
+
+@lru_cache(maxsize=4096)
+def _find_cached(text: str, published: dt.date | None) -> tuple[DateMention, ...]:
+    # the same sentence is read several times per article (claims, dates of the paragraph)
+    return tuple(_longest_first(_candidates(text, published), len(text)))
 
 
 def resolve_event_date(text: str, published: dt.date | None) -> EventDate | None:
