@@ -717,6 +717,27 @@ def sources_command(
 
 
 @app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on (localhost by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8001,
+) -> None:
+    """Browse the ledger in Datasette (needs the web extra: pip install 'claimtrack[web]')."""
+    import tempfile
+
+    from claimtrack.browse import datasette_available
+    from claimtrack.browse import serve as run
+
+    with errors_as_messages():
+        if not datasette_available():
+            fail("serve needs Datasette: pip install 'claimtrack[web]'")
+        _open(ctx).close()  # create or migrate the file before Datasette opens it
+        with tempfile.TemporaryDirectory() as folder:
+            typer.echo(f"serving {_settings(ctx).db} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+            raise typer.Exit(run(_settings(ctx).db, host, port, Path(folder) / "metadata.json"))
+
+
+@app.command()
 def backup(
     ctx: typer.Context,
     target: Annotated[Path, typer.Argument(help="Where to write the copy.")],

@@ -96,6 +96,10 @@ def ingest_article(store: Store, article: Article, lexicon: Lexicon, when: str |
             actor_id = store.ensure_actor(actor, origin=origin)
             target = ids[claim.target] if claim.target is not None and claim.target < len(ids) else None
             ids.append(store.insert_claim(document_id, actor_id, claim, target))
+            for name in claim.about:
+                place = lexicon.place_named(name)
+                if place is not None:
+                    store.ensure_place(place.name, place.kind, place.region, place.country, place.lat, place.lon)
         changed = settle(store, ids, document_id, when)
         counts = Counter(status for status, _ in store.statuses(ids).values())
     return IngestResult(article.origin, article.title, document_id, len(ids), dict(counts), changed=changed)

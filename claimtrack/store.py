@@ -198,7 +198,62 @@ def _v3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX idx_documents_url ON documents(url)")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
+def _v4(conn: sqlite3.Connection) -> None:
+    """Places with coordinates, views, and the full-text index declared the way Datasette finds it
+    (content="claims"): the file is useful in Datasette as it is."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE places (
+            name TEXT PRIMARY KEY,
+            kind TEXT,
+            region TEXT,
+            country TEXT,
+            latitude REAL,
+            longitude REAL
+        );
+        CREATE VIEW claims_readable AS
+            SELECT c.id, c.status, a.name AS source, a.side, c.stance, c.sentence, c.content,
+                   c.status_reason, c.event_start AS event_date, d.published, d.outlet, d.title,
+                   d.url, d.origin AS document, c.report_of
+            FROM claims c JOIN actors a ON a.id = c.actor_id JOIN documents d ON d.id = c.document_id;
+        CREATE VIEW disputed_claims AS
+            SELECT * FROM claims_readable WHERE status = 'disputed' AND report_of IS NULL;
+        CREATE VIEW confirmed_claims AS
+            SELECT * FROM claims_readable WHERE status = 'confirmed' AND report_of IS NULL;
+        DROP TRIGGER claims_ai;
+        DROP TRIGGER claims_ad;
+        DROP TRIGGER claims_au;
+        DROP TABLE claims_fts;
+        CREATE VIRTUAL TABLE claims_fts USING fts5(
+            content, sentence, source_text, notes, content="claims", content_rowid="id"
+        );
+        INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
+        CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
+            INSERT INTO claims_fts(rowid, content, sentence, source_text, notes)
+            VALUES (new.id, new.content, new.sentence, new.source_text, new.notes);
+        END;
+        CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
+            INSERT INTO claims_fts(claims_fts, rowid, content, sentence, source_text, notes)
+            VALUES ('delete', old.id, old.content, old.sentence, old.source_text, old.notes);
+        END;
+        CREATE TRIGGER claims_au AFTER UPDATE OF content, sentence, source_text, notes ON claims BEGIN
+            INSERT INTO claims_fts(claims_fts, rowid, content, sentence, source_text, notes)
+            VALUES ('delete', old.id, old.content, old.sentence, old.source_text, old.notes);
+            INSERT INTO claims_fts(rowid, content, sentence, source_text, notes)
+            VALUES (new.id, new.content, new.sentence, new.source_text, new.notes);
+        END;
+        CREATE VIEW claim_places AS
+            SELECT r.id AS claim, p.name AS place, p.latitude, p.longitude, r.status, r.source, r.side,
+                   r.sentence, r.published
+            FROM claims_readable r JOIN claim_about t ON t.claim_id = r.id AND t.kind = 'own'
+            JOIN places p ON lower(p.name) = t.term_key
+            WHERE r.report_of IS NULL AND p.latitude IS NOT NULL;
+        """,
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -364,6 +419,14 @@ class Store:
             ),
         )
         return int(cursor.lastrowid or 0)
+
+    def ensure_place(
+        self, name: str, kind: str, region: str | None, country: str | None, lat: float | None, lon: float | None
+    ) -> None:
+        self._execute(
+            "INSERT OR IGNORE INTO places (name, kind, region, country, latitude, longitude) VALUES (?, ?, ?, ?, ?, ?)",
+            (name, kind, region, country, lat, lon),
+        )
 
     def document_id_by_url(self, url: str) -> int | None:
         row = self._execute("SELECT id FROM documents WHERE url = ? LIMIT 1", (url,)).fetchone()

@@ -42,6 +42,8 @@ class Place:
     region: str | None
     aliases: tuple[str, ...]
     country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
 
 
 @dataclass(frozen=True)
@@ -70,10 +72,11 @@ class Lexicon:
         return tuple(value.get(key, ())) if isinstance(value, Mapping) else ()
 
     def country_of(self, place: str) -> str | None:
-        for entry in self.places:
-            if entry.name == place:
-                return entry.country
-        return None
+        found = self.place_named(place)
+        return found.country if found else None
+
+    def place_named(self, name: str) -> Place | None:
+        return _place_index(self).get(name)
 
     def actor_named(self, name: str) -> Actor | None:
         return self.alias_index.get(normalise_name(name))
@@ -90,6 +93,11 @@ class Lexicon:
         return build_lexicon(
             self.cues, tuple(actors.values()), self.places, self.subjects, self.sides, self.outcomes, self.opponents
         )
+
+
+@cache
+def _place_index(lexicon: Lexicon) -> dict[str, Place]:
+    return {place.name: place for place in lexicon.places}
 
 
 def build_lexicon(
@@ -161,6 +169,8 @@ def _places(data: Mapping[str, Any]) -> tuple[Place, ...]:
             region=e.get("region"),
             aliases=tuple(e.get("aliases", [])),
             country=e.get("country"),
+            lat=float(e["lat"]) if "lat" in e else None,
+            lon=float(e["lon"]) if "lon" in e else None,
         )
         for e in data.get("place", [])
     )
