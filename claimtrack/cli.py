@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from claimtrack.lexicon import Lexicon
     from claimtrack.models import Article, StoredClaim
     from claimtrack.service import IngestResult
-    from claimtrack.store import Store
+    from claimtrack.store import ClaimFilter, Store
 
 DEFAULT_DB = Path("data") / "claimtrack.db"
 EXIT_INPUT, EXIT_USAGE, EXIT_DATABASE = 1, 2, 3
@@ -67,6 +67,43 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format jso
 NlOption = Annotated[bool, typer.Option("--nl", help="Short for --format nl (one JSON object a line).")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Short for --format csv.")]
 TsvOption = Annotated[bool, typer.Option("--tsv", help="Short for --format tsv.")]
+
+
+DisputedOption = Annotated[bool, typer.Option("--disputed", help="Disputed claims.")]
+ConfirmedOption = Annotated[bool, typer.Option("--confirmed", help="Confirmed claims.")]
+UnverifiedOption = Annotated[bool, typer.Option("--unverified", help="Unverified claims.")]
+SourceOption = Annotated[str | None, typer.Option(help="Only this source (any of its names).")]
+SideOption = Annotated[str | None, typer.Option(help="Only sources of this side (ukraine, russia, ...).")]
+AboutOption = Annotated[list[str] | None, typer.Option(help="Only claims about this place or subject.")]
+SinceOption = Annotated[str | None, typer.Option(help="Event (else publication) date on or after YYYY-MM-DD.")]
+UntilOption = Annotated[str | None, typer.Option(help="Event (else publication) date on or before YYYY-MM-DD.")]
+LimitOption = Annotated[int | None, typer.Option(min=1, help="At most this many claims.")]
+
+
+def _claim_filter(
+    disputed: bool,
+    confirmed: bool,
+    unverified: bool,
+    source: str | None,
+    side: str | None,
+    about: list[str] | None,
+    since: str | None,
+    until: str | None,
+    limit: int | None,
+    first_reports_only: bool,
+) -> ClaimFilter:
+    from claimtrack.store import ClaimFilter
+
+    return ClaimFilter(
+        first_reports_only=first_reports_only,
+        statuses=_statuses(disputed, confirmed, unverified),
+        source=source,
+        side=side,
+        about=tuple(about or ()),
+        since=_iso(since, "--since"),
+        until=_iso(until, "--until"),
+        limit=limit,
+    )
 
 
 def _format(fmt: OutputFormat, as_json: bool, nl: bool, as_csv: bool, tsv: bool) -> OutputFormat:
@@ -358,15 +395,15 @@ def _emit_rows(rows: list[dict[str, object]], fmt: OutputFormat, table: Callable
 @app.command("list")
 def list_command(
     ctx: typer.Context,
-    disputed: Annotated[bool, typer.Option("--disputed", help="Disputed claims.")] = False,
-    confirmed: Annotated[bool, typer.Option("--confirmed", help="Confirmed claims.")] = False,
-    unverified: Annotated[bool, typer.Option("--unverified", help="Unverified claims.")] = False,
-    source: Annotated[str | None, typer.Option(help="Only this source (any of its names).")] = None,
-    side: Annotated[str | None, typer.Option(help="Only sources of this side (ukraine, russia, ...).")] = None,
-    about: Annotated[list[str] | None, typer.Option(help="Only claims about this place or subject.")] = None,
-    since: Annotated[str | None, typer.Option(help="Event (else publication) date on or after YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Event (else publication) date on or before YYYY-MM-DD.")] = None,
-    limit: Annotated[int | None, typer.Option(min=1, help="At most this many claims.")] = None,
+    disputed: DisputedOption = False,
+    confirmed: ConfirmedOption = False,
+    unverified: UnverifiedOption = False,
+    source: SourceOption = None,
+    side: SideOption = None,
+    about: AboutOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonOption = False,
     nl: NlOption = False,
@@ -375,19 +412,9 @@ def list_command(
 ) -> None:
     """List claims, filtered by status, source, side, subject and date."""
     from claimtrack.service import list_claims
-    from claimtrack.store import ClaimFilter
 
     with errors_as_messages():
-        flt = ClaimFilter(
-            first_reports_only=True,
-            statuses=_statuses(disputed, confirmed, unverified),
-            source=source,
-            side=side,
-            about=tuple(about or ()),
-            since=_iso(since, "--since"),
-            until=_iso(until, "--until"),
-            limit=limit,
-        )
+        flt = _claim_filter(disputed, confirmed, unverified, source, side, about, since, until, limit, True)
         store = _open(ctx, readonly=True)
         claims = list_claims(store, flt)
         _emit_claims(claims, _format(fmt, as_json, nl, as_csv, tsv))
@@ -451,15 +478,15 @@ def show(
 def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Words to find in claims, sources and notes (all must appear).")],
-    disputed: Annotated[bool, typer.Option("--disputed", help="Disputed claims.")] = False,
-    confirmed: Annotated[bool, typer.Option("--confirmed", help="Confirmed claims.")] = False,
-    unverified: Annotated[bool, typer.Option("--unverified", help="Unverified claims.")] = False,
-    source: Annotated[str | None, typer.Option(help="Only this source (any of its names).")] = None,
-    side: Annotated[str | None, typer.Option(help="Only sources of this side.")] = None,
-    about: Annotated[list[str] | None, typer.Option(help="Only claims about this place or subject.")] = None,
-    since: Annotated[str | None, typer.Option(help="Event (else publication) date on or after YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Event (else publication) date on or before YYYY-MM-DD.")] = None,
-    limit: Annotated[int | None, typer.Option(min=1, help="At most this many claims.")] = None,
+    disputed: DisputedOption = False,
+    confirmed: ConfirmedOption = False,
+    unverified: UnverifiedOption = False,
+    source: SourceOption = None,
+    side: SideOption = None,
+    about: AboutOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonOption = False,
     nl: NlOption = False,
@@ -468,18 +495,9 @@ def search(
 ) -> None:
     """Full-text search over claims, sources and notes, best matches first, with the filters of list."""
     from claimtrack.service import search as run_search
-    from claimtrack.store import ClaimFilter
 
     with errors_as_messages():
-        flt = ClaimFilter(
-            statuses=_statuses(disputed, confirmed, unverified),
-            source=source,
-            side=side,
-            about=tuple(about or ()),
-            since=_iso(since, "--since"),
-            until=_iso(until, "--until"),
-            limit=limit,
-        )
+        flt = _claim_filter(disputed, confirmed, unverified, source, side, about, since, until, limit, False)
         claims = run_search(_open(ctx, readonly=True), query, flt)
         chosen = _format(fmt, as_json, nl, as_csv, tsv)
         if not claims and chosen is OutputFormat.table:

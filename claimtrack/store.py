@@ -43,6 +43,25 @@ class StoreError(RuntimeError):
     """The database cannot be opened, read or written; the message says why in one line."""
 
 
+# Keep the full-text index in step with the claims (used by the migrations that create it).
+FTS_TRIGGERS = """
+        CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
+            INSERT INTO claims_fts(rowid, content, sentence, source_text, notes)
+            VALUES (new.id, new.content, new.sentence, new.source_text, new.notes);
+        END;
+        CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
+            INSERT INTO claims_fts(claims_fts, rowid, content, sentence, source_text, notes)
+            VALUES ('delete', old.id, old.content, old.sentence, old.source_text, old.notes);
+        END;
+        CREATE TRIGGER claims_au AFTER UPDATE OF content, sentence, source_text, notes ON claims BEGIN
+            INSERT INTO claims_fts(claims_fts, rowid, content, sentence, source_text, notes)
+            VALUES ('delete', old.id, old.content, old.sentence, old.source_text, old.notes);
+            INSERT INTO claims_fts(rowid, content, sentence, source_text, notes)
+            VALUES (new.id, new.content, new.sentence, new.source_text, new.notes);
+        END;
+"""
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: executescript() would commit the open transaction."""
     statement = ""
@@ -152,20 +171,9 @@ def _v1(conn: sqlite3.Connection) -> None:
         CREATE VIRTUAL TABLE claims_fts USING fts5(
             content, sentence, source_text, notes, content='claims', content_rowid='id'
         );
-        CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
-            INSERT INTO claims_fts(rowid, content, sentence, source_text, notes)
-            VALUES (new.id, new.content, new.sentence, new.source_text, new.notes);
-        END;
-        CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
-            INSERT INTO claims_fts(claims_fts, rowid, content, sentence, source_text, notes)
-            VALUES ('delete', old.id, old.content, old.sentence, old.source_text, old.notes);
-        END;
-        CREATE TRIGGER claims_au AFTER UPDATE OF content, sentence, source_text, notes ON claims BEGIN
-            INSERT INTO claims_fts(claims_fts, rowid, content, sentence, source_text, notes)
-            VALUES ('delete', old.id, old.content, old.sentence, old.source_text, old.notes);
-            INSERT INTO claims_fts(rowid, content, sentence, source_text, notes)
-            VALUES (new.id, new.content, new.sentence, new.source_text, new.notes);
-        END;
+        """
+        + FTS_TRIGGERS
+        + """
         """,
     )
 
@@ -229,20 +237,9 @@ def _v4(conn: sqlite3.Connection) -> None:
             content, sentence, source_text, notes, content="claims", content_rowid="id"
         );
         INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
-        CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
-            INSERT INTO claims_fts(rowid, content, sentence, source_text, notes)
-            VALUES (new.id, new.content, new.sentence, new.source_text, new.notes);
-        END;
-        CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
-            INSERT INTO claims_fts(claims_fts, rowid, content, sentence, source_text, notes)
-            VALUES ('delete', old.id, old.content, old.sentence, old.source_text, old.notes);
-        END;
-        CREATE TRIGGER claims_au AFTER UPDATE OF content, sentence, source_text, notes ON claims BEGIN
-            INSERT INTO claims_fts(claims_fts, rowid, content, sentence, source_text, notes)
-            VALUES ('delete', old.id, old.content, old.sentence, old.source_text, old.notes);
-            INSERT INTO claims_fts(rowid, content, sentence, source_text, notes)
-            VALUES (new.id, new.content, new.sentence, new.source_text, new.notes);
-        END;
+        """
+        + FTS_TRIGGERS
+        + """
         CREATE VIEW claim_places AS
             SELECT r.id AS claim, p.name AS place, p.latitude, p.longitude, r.status, r.source, r.side,
                    r.sentence, r.published
