@@ -94,7 +94,8 @@ def generate(out: Path, articles: int, seed: int = 1) -> list[Path]:
         published = start + dt.timedelta(days=i // 5)
         day = WEEKDAYS[(published.weekday() - rng.randint(0, 2)) % 7]
         body = "\n\n".join(_sentences(rng, place, day))
-        text = f"---\ntitle: Fighting around {place}, article {i}\npublished: {published}\noutlet: Bench Wire {i % 7}\n---\n{body}\n"
+        front = f"title: Fighting around {place}, article {i}\npublished: {published}\noutlet: Bench Wire {i % 7}"
+        text = f"---\n{front}\n---\n{body}\n"
         path = out / f"{i:07d}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
