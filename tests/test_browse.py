@@ -96,7 +96,7 @@ def test_the_disputed_claims_page_in_a_real_browser(ledger: Path, tmp_path: Path
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(url, timeout=1)  # noqa: S310 - our own local server
+                urllib.request.urlopen(url, timeout=1)
                 break
             except OSError:
                 time.sleep(0.2)

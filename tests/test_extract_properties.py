@@ -74,9 +74,7 @@ FRAGMENTS = [
     "—",
 ]
 
-news_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=40).map(
-    "".join
-)
+news_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=40).map("".join)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -102,3 +100,18 @@ def test_extract_never_raises_on_any_text(body: str) -> None:
     claims = extract_claims(Article(body=body), load_lexicon())
     for claim in claims:
         assert body[claim.sentence.start : claim.sentence.end] == claim.sentence.text
+
+
+def test_a_run_on_sentence_is_not_read_and_the_rest_is() -> None:
+    """A megabyte with no full stop (pasted junk) gives no claim; the article's real sentences still do."""
+    import datetime as dt
+
+    from claimtrack.extract import MAX_SENTENCE_CHARS, extract_claims
+    from claimtrack.lexicon import load_lexicon
+    from claimtrack.models import Article
+
+    junk = "the governor said forces held the town " * (1_000_000 // 40)
+    assert len(junk) > MAX_SENTENCE_CHARS
+    body = f"{junk}\n\nThe regional governor said two houses were damaged overnight."
+    claims = extract_claims(Article(body=body, published=dt.date(2025, 1, 6)), load_lexicon())
+    assert [c.sentence.text for c in claims] == ["The regional governor said two houses were damaged overnight."]

@@ -289,7 +289,7 @@ def test_place_fields(places: list[dict]) -> None:
     names = {p["name"] for p in places}
     kinds = {p["name"]: p["kind"] for p in places}
     for place in places:
-        assert set(place) <= {"name", "kind", "region", "country", "aliases"}, place
+        assert set(place) <= {"name", "kind", "region", "country", "aliases", "lat", "lon"}, place
         assert {"name", "kind", "aliases"} <= set(place), place
         name = place["name"]
         assert isinstance(name, str), place

@@ -30,6 +30,7 @@ from claimtrack.extract.stance import (
 from claimtrack.lexicon import Lexicon
 from claimtrack.models import Actor, Article, Attribution, Claim, EventDate, Sentence, Stance
 
+MAX_SENTENCE_CHARS = 3000
 STANCE_RANK = {Stance.DENY: 2, Stance.CONFIRM: 1, Stance.ASSERT: 0}
 FACILITY_KINDS = frozenset({"facility", "hospital", "plant", "airport", "bridge", "dam", "island"})
 __all__ = ["SentenceReading", "explain_sentence", "extract_claims"]
@@ -384,6 +385,10 @@ def _dated_by_paragraph(claims: list[Claim], sentence: Sentence, article: Articl
 
 
 def _read_sentence(sentence: Sentence, article: Article, ctx: _Context, lexicon: Lexicon) -> SentenceReading:
+    if len(sentence.text) > MAX_SENTENCE_CHARS:
+        # wire sentences run to a few hundred characters; a run-on "sentence" of pasted text is not read,
+        # which keeps extraction linear in the size of the input
+        return SentenceReading(sentence, (), (), ())
     atts = find_attributions(sentence.text, lexicon)
     resolved: dict[int, Actor] = {}
     skipped: list[tuple[Attribution, str]] = []
