@@ -62,7 +62,15 @@ class OutputFormat(StrEnum):
     tsv = "tsv"
 
 
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json, nl (JSON Lines), csv or tsv.")]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        envvar="CLAIMTRACK_FORMAT",
+        help="table, json, nl (JSON Lines), csv or tsv. Default: a table on a terminal, JSON otherwise.",
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 NlOption = Annotated[bool, typer.Option("--nl", help="Short for --format nl (one JSON object a line).")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Short for --format csv.")]
@@ -106,7 +114,10 @@ def _claim_filter(
     )
 
 
-def _format(fmt: OutputFormat, as_json: bool, nl: bool, as_csv: bool, tsv: bool) -> OutputFormat:
+def _format(
+    ctx: typer.Context, fmt: OutputFormat | None, as_json: bool, nl: bool, as_csv: bool, tsv: bool
+) -> OutputFormat:
+    """The format asked for; unasked, a rich table only on a terminal and JSON for scripts and pipes."""
     chosen = [
         f
         for f, on in (
@@ -117,9 +128,15 @@ def _format(fmt: OutputFormat, as_json: bool, nl: bool, as_csv: bool, tsv: bool)
         )
         if on
     ]
-    if len(chosen) > 1 or (chosen and fmt is not OutputFormat.table):
+    source = ctx.get_parameter_source("fmt")
+    given = source is not None and source.name == "COMMANDLINE"  # not from CLAIMTRACK_FORMAT
+    if len(chosen) > 1 or (chosen and given and fmt is not chosen[0]):
         fail("choose one output format", EXIT_USAGE)
-    return chosen[0] if chosen else fmt
+    if chosen:
+        return chosen[0]
+    if fmt is not None:
+        return fmt
+    return OutputFormat.table if sys.stdout.isatty() else OutputFormat.json
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
@@ -404,7 +421,7 @@ def list_command(
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     nl: NlOption = False,
     as_csv: CsvOption = False,
@@ -417,14 +434,14 @@ def list_command(
         flt = _claim_filter(disputed, confirmed, unverified, source, side, about, since, until, limit, True)
         store = _open(ctx, readonly=True)
         claims = list_claims(store, flt)
-        _emit_claims(claims, _format(fmt, as_json, nl, as_csv, tsv))
+        _emit_claims(claims, _format(ctx, fmt, as_json, nl, as_csv, tsv))
 
 
 @app.command()
 def show(
     ctx: typer.Context,
     term: Annotated[str, typer.Argument(help="A claim id, or a place or subject ('toretsk').")],
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     nl: NlOption = False,
     as_csv: CsvOption = False,
@@ -435,7 +452,7 @@ def show(
     from claimtrack.service import NotFoundError, claim_detail, claims_about
 
     with errors_as_messages():
-        chosen = _format(fmt, as_json, nl, as_csv, tsv)
+        chosen = _format(ctx, fmt, as_json, nl, as_csv, tsv)
         store = _open(ctx, readonly=True)
         if term.strip().isdigit():
             detail = claim_detail(store, int(term))
@@ -487,7 +504,7 @@ def search(
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     nl: NlOption = False,
     as_csv: CsvOption = False,
@@ -499,7 +516,7 @@ def search(
     with errors_as_messages():
         flt = _claim_filter(disputed, confirmed, unverified, source, side, about, since, until, limit, False)
         claims = run_search(_open(ctx, readonly=True), query, flt)
-        chosen = _format(fmt, as_json, nl, as_csv, tsv)
+        chosen = _format(ctx, fmt, as_json, nl, as_csv, tsv)
         if not claims and chosen is OutputFormat.table:
             from claimtrack.article import safe_text
 
@@ -515,7 +532,7 @@ def review(
     changed_since: Annotated[
         str | None, typer.Option(help="Also claims whose status changed since YYYY-MM-DD.")
     ] = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     nl: NlOption = False,
     as_csv: CsvOption = False,
@@ -533,7 +550,7 @@ def review(
         items = queue(_open(ctx, readonly=True), dt.date.today(), days, since)
         rows: list[dict[str, object]] = [{"why": i.why, **claim_to_dict(i.claim)} for i in items]
         _emit_rows(
-            rows, _format(fmt, as_json, nl, as_csv, tsv), lambda: render.review_table(render.make_console(), items)
+            rows, _format(ctx, fmt, as_json, nl, as_csv, tsv), lambda: render.review_table(render.make_console(), items)
         )
 
 
@@ -679,7 +696,7 @@ def timeline_command(
     by: Annotated[
         TimelineOrder, typer.Option(help="Order by event date or by publication date.")
     ] = TimelineOrder.event,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     nl: NlOption = False,
     as_csv: CsvOption = False,
@@ -706,7 +723,7 @@ def timeline_command(
         ]
         _emit_rows(
             rows,
-            _format(fmt, as_json, nl, as_csv, tsv),
+            _format(ctx, fmt, as_json, nl, as_csv, tsv),
             lambda: render.timeline_table(render.make_console(), term, entries, by.value),
         )
 
@@ -716,7 +733,7 @@ def sources_command(
     ctx: typer.Context,
     side: Annotated[str | None, typer.Option(help="Only sources of this side.")] = None,
     sort: Annotated[str, typer.Option(help="claims, confirmed, disputed, unverified, denials or name.")] = "claims",
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     nl: NlOption = False,
     as_csv: CsvOption = False,
@@ -730,7 +747,9 @@ def sources_command(
         records = sources(_open(ctx, readonly=True), side, sort)
         rows: list[dict[str, object]] = [dict(r.__dict__) for r in records]
         _emit_rows(
-            rows, _format(fmt, as_json, nl, as_csv, tsv), lambda: render.sources_table(render.make_console(), records)
+            rows,
+            _format(ctx, fmt, as_json, nl, as_csv, tsv),
+            lambda: render.sources_table(render.make_console(), records),
         )
 
 

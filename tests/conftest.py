@@ -27,6 +27,8 @@ def _stable_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("CLAIMTRACK_DB", raising=False)
     monkeypatch.delenv("CLAIMTRACK_LEXICON", raising=False)
+    # the runner is no terminal, where claimtrack prints JSON unless asked for a table: ask
+    monkeypatch.setenv("CLAIMTRACK_FORMAT", "table")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
 
 

@@ -129,3 +129,16 @@ def test_claimreview_for_claims_in_a_final_state(story):
     twice = [r for r in reviews if r["itemReviewed"]["appearance"]]
     assert twice
     assert twice[0]["itemReviewed"]["appearance"][0]["datePublished"] >= twice[0]["datePublished"]
+
+
+def test_unasked_a_pipe_gets_json_and_a_terminal_a_table(seeded, monkeypatch):
+    monkeypatch.delenv("CLAIMTRACK_FORMAT")
+    piped = seeded.ok("list", "--disputed").stdout
+    assert [c["status"] for c in json.loads(piped)] == ["disputed"] * 3
+    assert "┃" in seeded.ok("list", "--disputed", "--format", "table").stdout
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+
+
+def test_the_environment_sets_the_default_format(seeded, monkeypatch):
+    monkeypatch.setenv("CLAIMTRACK_FORMAT", "csv")
+    assert seeded.ok("list", "--disputed").stdout.startswith("id,status,")
