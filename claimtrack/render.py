@@ -40,7 +40,9 @@ def text(value: object, style: str = "") -> Text:
 
 
 def short_path(origin: str) -> str:
-    """A document's path relative to the current folder when it lies below it."""
+    """A document's path relative to the current folder when it lies below it; URLs as they are."""
+    if "://" in origin or origin.startswith("<"):
+        return origin
     try:
         relative = os.path.relpath(origin)
     except ValueError:
