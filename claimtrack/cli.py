@@ -219,7 +219,9 @@ def _default_seeds() -> Path:
     fail("no seeds/ folder here; name the articles to ingest")
 
 
-def _read_inputs(paths: list[str], overrides: dict[str, str | None]) -> Iterator[tuple[str, Article | str]]:
+def _read_inputs(
+    paths: list[str], overrides: dict[str, str | None], timeout: float = 15.0
+) -> Iterator[tuple[str, Article | str]]:
     """(origin, article) for every input, or (origin, error message) for one that cannot be read."""
     from claimtrack.article import (
         ArticleError,
@@ -235,7 +237,7 @@ def _read_inputs(paths: list[str], overrides: dict[str, str | None]) -> Iterator
             from claimtrack.web import article_from_url
 
             try:
-                yield raw, with_overrides(article_from_url(raw), **overrides)
+                yield raw, with_overrides(article_from_url(raw, timeout=timeout), **overrides)
             except ArticleError as exc:
                 yield raw, str(exc)
             continue
@@ -275,6 +277,7 @@ def ingest(
     url: Annotated[str | None, typer.Option(help="URL, over front matter.")] = None,
     feed: Annotated[str | None, typer.Option(help="An RSS or Atom feed URL: ingest every new entry.")] = None,
     load: Annotated[Path | None, typer.Option(help="A saved RSS or Atom feed file: ingest every new entry.")] = None,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a web page or feed.")] = 15.0,
     jsonl: Annotated[
         str | None, typer.Option(help="A JSON Lines batch (text or html, title, published, outlet, url); - for stdin.")
     ] = None,
@@ -296,11 +299,11 @@ def ingest(
         overrides = {"published": published, "title": title, "outlet": outlet, "url": url}
         store = _open(ctx)
         lexicon = _lexicon(store)
-        inputs = list(_read_inputs(targets, overrides))
+        inputs = list(_read_inputs(targets, overrides, timeout))
         if jsonl:
             inputs += _read_jsonl(jsonl)
         if feed or load:
-            inputs += _read_feed(store, feed, load)
+            inputs += _read_feed(store, feed, load, timeout)
         results: list[IngestResult] = []
         for origin, item in _progress(inputs):
             if isinstance(item, str):
@@ -327,7 +330,9 @@ def _read_jsonl(source: str) -> list[tuple[str, Article | str]]:
     return list(articles_from_jsonl(text, source))
 
 
-def _read_feed(store: Store, feed: str | None, load: Path | None) -> list[tuple[str, Article | str]]:
+def _read_feed(
+    store: Store, feed: str | None, load: Path | None, timeout: float = 15.0
+) -> list[tuple[str, Article | str]]:
     """Every entry of a feed not ingested before, fetched; the feed's date wins over the page's."""
     from dataclasses import replace
 
@@ -336,7 +341,7 @@ def _read_feed(store: Store, feed: str | None, load: Path | None) -> list[tuple[
 
     origin = feed or str(load)
     try:
-        content = fetch(feed).content if feed else Path(str(load)).read_bytes()
+        content = fetch(feed, timeout=timeout).content if feed else Path(str(load)).read_bytes()
         entries = feed_entries(content, origin)
     except FileNotFoundError:
         return [(origin, f"{origin}: no such file")]
@@ -347,7 +352,7 @@ def _read_feed(store: Store, feed: str | None, load: Path | None) -> list[tuple[
         if store.document_id_by_url(entry.url) is not None:
             continue  # seen in an earlier run of this feed
         try:
-            article = article_from_url(entry.url)
+            article = article_from_url(entry.url, timeout=timeout)
         except ArticleError as exc:
             items.append((entry.url, str(exc)))
             continue

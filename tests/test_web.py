@@ -139,6 +139,12 @@ def test_a_slow_server_times_out(server) -> None:
         fetch(f"{server}/slow", timeout=0.5)
 
 
+def test_a_slow_page_is_one_clear_line_and_stores_nothing(cli, server, clean_failure) -> None:
+    line = clean_failure(cli("ingest", f"{server}/slow", "--timeout", "0.5"), code=1)
+    assert "no answer within 0.5 seconds" in line
+    assert cli.export() == []
+
+
 @pytest.mark.parametrize("url", ["ftp://example.org/x", "file:///etc/passwd", "javascript:alert(1)"])
 def test_only_http_and_https(url) -> None:
     with pytest.raises(FetchError, match="only http and https"):
