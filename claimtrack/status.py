@@ -295,4 +295,13 @@ def compute_statuses(claims: Sequence[ClaimFacts], links: Sequence[Link] | None 
     groups: dict[int, set[int]] = {}
     for claim in claims:
         groups.setdefault(claim.group_key, set()).add(claim.id)
-    return {c.id: _status_of(c, links, by_id, frozenset(groups[c.group_key])) for c in claims}
+    by_claim: dict[int, list[Link]] = {}
+    for link in links:  # each claim reads only its own links, not all of them
+        by_claim.setdefault(link.source_key, []).append(link)
+        by_claim.setdefault(link.target_key, []).append(link)
+    results = {}
+    for claim in claims:
+        members = frozenset(groups[claim.group_key])
+        own = list({id(link): link for m in members for link in by_claim.get(m, [])}.values())
+        results[claim.id] = _status_of(claim, own, by_id, members)
+    return results
