@@ -144,6 +144,9 @@ def find_article_files(path: Path) -> list[Path]:
     return [path]
 
 
+ESCAPE_SEQUENCES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+
+
 def safe_text(text: str) -> str:
-    """Text with terminal control characters removed (for display only)."""
-    return CONTROL_CHARS.sub("", text.replace("\x1b", ""))
+    """Text with terminal escape sequences and control characters removed (for display only)."""
+    return CONTROL_CHARS.sub("", ESCAPE_SEQUENCES.sub("", text))

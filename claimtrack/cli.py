@@ -285,7 +285,7 @@ def ingest(
     """Extract the claims of articles (files, folders, -, web pages, feeds, JSON Lines) into the ledger;
     the same article twice changes nothing."""
     from claimtrack import render
-    from claimtrack.article import ArticleError, parse_date
+    from claimtrack.article import ArticleError, parse_date, safe_text
     from claimtrack.service import IngestResult, ingest_article
 
     with errors_as_messages():
@@ -308,7 +308,7 @@ def ingest(
         for origin, item in _progress(inputs):
             if isinstance(item, str):
                 results.append(IngestResult(origin, error=item))
-                typer.echo(f"claimtrack: {item}", err=True)
+                typer.echo(f"claimtrack: {safe_text(item)}", err=True)
                 continue
             results.append(ingest_article(store, item, lexicon))
         render.ingest_summary(render.make_console(), results)
@@ -645,6 +645,8 @@ def eval_command(
     with errors_as_messages():
         if not corpus.is_dir():
             fail(f"{corpus}: not a folder")
+        if not any(corpus.glob("*.gold.json")):
+            fail(f"{corpus}: no annotated articles (NAME.txt with NAME.gold.json)")
         report = score_corpus(corpus, _lexicon())
         if verbose:
             for line in report.misses:
@@ -877,4 +879,24 @@ def actors_alias(
 
 
 def main() -> None:
-    app(prog_name="claimtrack")
+    """Run the CLI; a usage error is one line on stderr too (click would print a usage block)."""
+    from claimtrack.article import safe_text
+
+    try:
+        code = app(prog_name="claimtrack", standalone_mode=False)
+    except Exception as exc:
+        # typer ships its own click, so its errors are recognised by shape, not by class
+        if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
+            raise
+        if type(exc).__name__ == "NoArgsIsHelpError":  # plain `claimtrack`: the help, as asked for
+            typer.echo(str(exc.format_message()))
+            sys.exit(0)
+        message = safe_text(" ".join(str(exc.format_message()).split()))
+        typer.echo(f"claimtrack: {message} (see 'claimtrack --help')", err=True)
+        sys.exit(int(exc.exit_code))
+    except KeyboardInterrupt:
+        typer.echo("claimtrack: interrupted", err=True)
+        sys.exit(130)
+    if type(code).__name__ == "Abort":
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from claimtrack.article import safe_text
 from claimtrack.models import StoredClaim
 
 CSV_FIELDS = (
@@ -79,11 +80,12 @@ def to_json(data: Any) -> str:
 
 
 def _cell(value: Any) -> str:
+    """A CSV/TSV cell: lists joined, and no terminal control character from an article."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    return str(value)
+        return safe_text("; ".join(str(v) for v in value))
+    return safe_text(str(value))
 
 
 def claims_to_nl(claims: Iterable[StoredClaim]) -> str:
@@ -190,5 +192,5 @@ def markdown_report(term: str, claims: Sequence[StoredClaim]) -> str:
 
 
 def _md(text: str) -> str:
-    """Text safe inside Markdown: no markup from the article survives."""
-    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in " ".join(text.split()))
+    """Text safe inside Markdown: no markup and no control character from the article survives."""
+    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in " ".join(safe_text(text).split()))

@@ -347,6 +347,8 @@ class Store:
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path} was written by a newer claimtrack (schema {version})")
         empty = not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table'").fetchone()
+        if version == 0 and not empty:
+            raise StoreError(f"{self.path} is not a claimtrack database (it holds other tables)")
         if readonly and version == 0 and empty:
             raise StoreError(f"{self.path} holds no claims yet: run 'claimtrack ingest' first")
         for number in range(version, SCHEMA_VERSION):
@@ -1023,6 +1025,9 @@ class Store:
             problems.append(f"schema version {self.schema_version}, expected {SCHEMA_VERSION}")
         try:
             self._execute("INSERT INTO claims_fts(claims_fts) VALUES ('integrity-check')")
+        except StoreError as exc:
+            if "read-only" not in str(exc):  # the index check needs a writable file; the rest does not
+                problems.append(f"full-text index: {exc}")
         except sqlite3.Error as exc:
             problems.append(f"full-text index: {exc}")
         orphans = {

@@ -299,7 +299,7 @@ def test_find_article_files_empty_folder(tmp_path):
 @pytest.mark.parametrize(
     ("raw", "shown"),
     [
-        ("\x1b[31mred\x1b[0m", "[31mred[0m"),
+        ("\x1b[31mred\x1b[0m", "red"),
         ("bell\x07 and null\x00", "bell and null"),
         ("back\x08space\x7f", "backspace"),
         ("\u202eevil\u202c", "evil"),

@@ -142,3 +142,63 @@ def test_unasked_a_pipe_gets_json_and_a_terminal_a_table(seeded, monkeypatch):
 def test_the_environment_sets_the_default_format(seeded, monkeypatch):
     monkeypatch.setenv("CLAIMTRACK_FORMAT", "csv")
     assert seeded.ok("list", "--disputed").stdout.startswith("id,status,")
+
+
+def test_escape_sequences_never_reach_text_formats(cli, write_article):
+    path = write_article(
+        "esc.txt",
+        "Russia's defence ministry said \x1b[31mred\x1b[0m troops had taken "
+        "\x1b]8;;http://evil\x07Kotlyne\x1b]8;;\x07 on Monday.",
+        published="2025-01-06",
+    )
+    cli.ok("ingest", str(path))
+    for args in (
+        ["list", "--csv"],
+        ["list", "--tsv"],
+        ["export", "--format", "markdown"],
+        ["export", "--format", "csv"],
+    ):
+        out = cli.ok(*args).stdout
+        assert "\x1b" not in out and "\x07" not in out, args
+        assert "Kotlyne" in out
+
+
+def test_another_applications_sqlite_file_is_not_taken_over(cli, tmp_path, clean_failure):
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE foo (x)")
+    conn.commit()
+    conn.close()
+    line = clean_failure(cli("list", db=other), code=3)
+    assert "not a claimtrack database" in line
+    clean_failure(cli("ingest", db=other), code=3)
+    tables = {r[0] for r in sqlite3.connect(other).execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert tables == {"foo"}
+
+
+def test_usage_errors_are_one_line_from_the_command(tmp_path):
+    import subprocess
+    import sys
+
+    for args in (
+        ["verdict", "1", "maybe", "--note", "x"],
+        ["timeline", "kursk", "--by", "nonsense"],
+        ["list", "--bogus"],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "claimtrack", "--db", str(tmp_path / "x.db"), *args],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 2, args
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("claimtrack:"), result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_eval_of_a_folder_without_annotations_is_an_error(cli, tmp_path, clean_failure):
+    (tmp_path / "empty").mkdir()
+    assert "no annotated articles" in clean_failure(cli("eval", str(tmp_path / "empty")), code=1)

@@ -181,9 +181,14 @@ def _matches_keys(actor: Actor, keys: Sequence[str]) -> bool:
 
 
 def _recent_match(mention: str, recent: Sequence[Actor], lexicon: Lexicon) -> Actor | None:
+    """'the ministry', 'the Washington-based think tank': a description pointing back. A named body
+    ('the Sudanese army') is not a description of whoever spoke last."""
     keys = _description_keys(mention, lexicon)
     if not keys:
         return None
+    named = [w for w in _tokens(DETERMINER.sub("", mention)) if w[:1].isupper() and not w.casefold().endswith("-based")]
+    if any(infer_side(w, lexicon) is None for w in named):
+        return None  # "the Sudanese army" (no side word known): a named body, not "the army" said before
     side = infer_side(mention, lexicon)
     for actor in reversed(recent):
         if _matches_keys(actor, keys) and (side is None or actor.side == side):
