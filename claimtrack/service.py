@@ -14,8 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from claimtrack.article import content_hash
-from claimtrack.extract import extract_claims
-from claimtrack.extract.about import canonical_term
 from claimtrack.lexicon import Lexicon, normalise_name
 from claimtrack.models import Actor, ActorCount, Article, HistoryEntry, Stance, Status, StoredClaim, StoredLink, Verdict
 from claimtrack.status import ClaimFacts, compute_statuses, link_claims, same_assertion
@@ -85,6 +83,8 @@ def ingest_article(store: Store, article: Article, lexicon: Lexicon, when: str |
         existing = store.document_id_by_hash(digest)
         if existing is not None:
             return IngestResult(article.origin, article.title, existing, already=True)
+        from claimtrack.extract import extract_claims  # only ingest needs the extractor
+
         claims = extract_claims(article, lexicon)
         document_id = store.insert_document(article, digest, when)
         ids: list[int] = []
@@ -223,6 +223,8 @@ def claim_detail(store: Store, claim_id: int) -> ClaimDetail:
 
 def term_keys(term: str, lexicon: Lexicon) -> list[str]:
     """The term, its gazetteer name and every spelling of it, as lookup keys."""
+    from claimtrack.extract.about import canonical_term
+
     canonical = canonical_term(term, lexicon)
     keys = [term_key(term), term_key(canonical)]
     for place in lexicon.places:
@@ -241,6 +243,8 @@ def claims_about(store: Store, term: str, lexicon: Lexicon) -> TermReport:
     claims = store.claims_about(term_keys(term, lexicon))
     if not claims:
         raise NotFoundError(f"no claims about {term!r}")
+    from claimtrack.extract.about import canonical_term
+
     return TermReport(term, canonical_term(term, lexicon), tuple(claims))
 
 

@@ -186,7 +186,54 @@ def _sides(data: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
 
 @cache
 def load_lexicon(override_dir: Path | None = None) -> Lexicon:
-    """The shipped lexicon, with files from `override_dir` merged over it."""
+    """The shipped lexicon, with files from `override_dir` merged over it.
+
+    Parsing the TOML is most of a short command's start-up, so the parsed lexicon is kept in a
+    cache file keyed by the files' names, sizes and times; any problem with the cache just means
+    parsing again."""
+    import os
+    import pickle
+
+    key = _cache_key(override_dir)
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "claimtrack" / f"lexicon-{key}.pickle"
+    try:
+        cached = pickle.loads(cache.read_bytes())
+        if isinstance(cached, Lexicon):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    lexicon = _parse_lexicon(override_dir)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(pickle.dumps(lexicon, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, cache)
+    except OSError:
+        pass  # a read-only home is no reason to fail
+    return lexicon
+
+
+def _cache_key(override_dir: Path | None) -> str:
+    import hashlib
+
+    from claimtrack import __version__
+
+    parts = [__version__]
+    folders = [Path(str(resources.files("claimtrack.lexicon")))]
+    if override_dir is not None:
+        folders.append(override_dir)
+    for folder in folders:
+        for name in LEXICON_FILES:
+            path = folder / f"{name}.toml"
+            try:
+                stat = path.stat()
+                parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+            except OSError:
+                parts.append(f"{path}:missing")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+
+
+def _parse_lexicon(override_dir: Path | None) -> Lexicon:
     raw = {name: _read_toml(name, override_dir) for name in LEXICON_FILES}
     return build_lexicon(
         raw["cues"],
