@@ -238,3 +238,21 @@ def test_drone_owner(lexicon, content, speaker, owner):
 def test_quantity_words_start_at_the_number(lexicon):
     (quantity,) = find_quantities("officials counted 1,250 soldiers killed", "ukraine", lexicon)
     assert quantity.words.startswith("1,250 soldiers")
+
+
+def test_blame_in_a_roundup_is_keyed_to_the_place_struck() -> None:
+    """A strike on another town, in an article led by a different place, is not about the lead place."""
+    import datetime as dt
+
+    from claimtrack.extract import extract_claims
+    from claimtrack.lexicon import load_lexicon
+    from claimtrack.models import Article
+
+    body = (
+        "Russia's defence ministry said on Monday that its forces had thwarted an incursion in the Kursk region.\n\n"
+        "In related news, a Ukrainian strike on the city of Horlivka killed two people, according to officials "
+        "installed by Moscow."
+    )
+    claims = extract_claims(Article(body=body, published=dt.date(2025, 2, 10)), load_lexicon())
+    strike = next(c for c in claims if "Horlivka" in c.sentence.text)
+    assert [o.subject for o in strike.outcomes if o.kind == "blame"] == ["Horlivka"]

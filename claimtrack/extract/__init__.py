@@ -92,9 +92,18 @@ def _fallback_place(
     return ctx.places[-1] if ctx.places else None
 
 
-def _event_key(sentence_places: list[TermMention], ctx: _Context) -> str | None:
+def _event_key(sentence_places: list[TermMention], ctx: _Context, lexicon: Lexicon) -> str | None:
+    """What a blame claim is about: a facility the sentence names, else the article's lead event,
+    unless the sentence is plainly about somewhere else ('a Ukrainian strike on Makiivka' in a roundup)."""
     facilities = [p.name for p in sentence_places if p.kind in FACILITY_KINDS]
-    return facilities[0] if facilities else ctx.lead_event
+    if facilities:
+        return facilities[0]
+    settlements = [p.name for p in sentence_places if p.kind in {"city", "town", "village"}]
+    if not settlements or ctx.lead_event is None:
+        return ctx.lead_event
+    lead = lexicon.place_named(ctx.lead_event)
+    near_lead = {ctx.lead_event, lead.region if lead else None}
+    return ctx.lead_event if near_lead & set(settlements) else settlements[0]
 
 
 def _side_hint(atts: list[Attribution], resolved: dict[int, Actor], ctx: _Context) -> str | None:
@@ -268,7 +277,7 @@ def _claim_from(
             actor.side,
             places,
             fallback,
-            _event_key(find_places(sentence.text, lexicon), ctx),
+            _event_key(find_places(sentence.text, lexicon), ctx, lexicon),
             lexicon,
             accusation=att.cue.casefold().startswith("accus"),
         )
