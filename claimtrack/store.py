@@ -842,13 +842,15 @@ class Store:
             (group, group),
         ).fetchone()
         sides = self._execute(
-            "WITH members AS (SELECT id FROM claims WHERE id = :g OR report_of = :g), "
-            "backers AS (SELECT CASE WHEN l.source_id IN members THEN l.target_id ELSE l.source_id END AS id "
-            " FROM links l WHERE (l.source_id IN members) != (l.target_id IN members) "
-            " AND l.relation IN ('corroborates', 'confirms')) "
+            "WITH members AS (SELECT id FROM claims WHERE id = :g UNION SELECT id FROM claims WHERE report_of = :g), "
+            "backers AS (SELECT target_id AS id FROM links WHERE source_id IN members "
+            " AND relation IN ('corroborates', 'confirms') "
+            " UNION SELECT source_id FROM links WHERE target_id IN members "
+            " AND relation IN ('corroborates', 'confirms')), "
+            "everyone AS (SELECT id FROM members UNION SELECT id FROM backers) "
             "SELECT count(DISTINCT CASE a.side WHEN 'independent' THEN 'independent:' || a.id ELSE a.side END) "
-            "FROM claims c JOIN actors a ON a.id = c.actor_id "
-            "WHERE (c.id IN members OR c.id IN backers) AND a.side != 'unknown'",
+            "FROM everyone e JOIN claims c ON c.id = e.id JOIN actors a ON a.id = c.actor_id "
+            "WHERE a.side != 'unknown'",
             {"g": group},
         ).fetchone()
         return {
