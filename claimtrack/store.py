@@ -930,23 +930,7 @@ class Store:
         ]
 
     def history_of(self, claim_id: int) -> list[HistoryEntry]:
-        rows = self._rows(
-            "SELECT h.*, d.origin AS document FROM status_history h LEFT JOIN documents d "
-            "ON d.id = h.document_id WHERE h.claim_id = ? ORDER BY h.id",
-            (claim_id,),
-        )
-        return [
-            HistoryEntry(
-                int(r["claim_id"]),
-                r["old_status"],
-                r["new_status"],
-                r["reason"],
-                r["document_id"],
-                r["document"],
-                r["changed_at"],
-            )
-            for r in rows
-        ]
+        return [entry for entry, _ in self.history_dated([claim_id])]
 
     def search(self, fts_query: str, limit: int = 50) -> list[StoredClaim]:
         """Claims matching an FTS5 query (already safe), best first."""
