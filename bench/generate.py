@@ -2,9 +2,11 @@
 
     python bench/generate.py OUT_DIR --articles 1000 [--seed 1]
 
-Each article belongs to a story about one place; sources, frames (fronted
-content, quote-first, "according to", pronoun follow-ups, denials,
-admissions, counts), dates and numbers vary.
+Each article belongs to a story of three articles about one Ukrainian town or
+village of the gazetteer (a few places draw most stories, as on a real front);
+sources, frames (fronted content, quote-first, "according to", pronoun
+follow-ups, denials, admissions, counts), dates and numbers vary, at about 40
+articles a day.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import tomllib
 from pathlib import Path
 
 RUSSIA = [
@@ -35,26 +38,18 @@ UKRAINE = [
     "Deputy Defence Minister Hanna Maliar",
 ]
 MONITORS = ["The Institute for the Study of War", "The UN human rights monitoring mission in Ukraine"]
-PLACES = [
-    "Toretsk",
-    "Vuhledar",
-    "Avdiivka",
-    "Robotyne",
-    "Tabaivka",
-    "Krynky",
-    "Chasiv Yar",
-    "Pokrovsk",
-    "Kupiansk",
-    "Vovchansk",
-    "Selydove",
-    "Kurakhove",
-    "Krasnohorivka",
-    "Marinka",
-    "Bakhmut",
-    "Lyman",
-    "Orikhiv",
-    "Soledar",
-]
+LEXICON_PLACES = Path(__file__).resolve().parent.parent / "claimtrack" / "lexicon" / "places.toml"
+ARTICLES_PER_DAY = 40  # roughly a wire service's daily output on one war
+
+
+def front_line_places() -> list[str]:
+    """Ukrainian towns and villages of the shipped gazetteer: the places stories are about."""
+    data = tomllib.loads(LEXICON_PLACES.read_text(encoding="utf-8"))
+    return sorted(
+        p["name"] for p in data["place"] if p.get("country") == "Ukraine" and p.get("kind") in ("town", "village")
+    )
+
+
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -87,11 +82,16 @@ def _sentences(rng: random.Random, place: str, day: str) -> list[str]:
 def generate(out: Path, articles: int, seed: int = 1) -> list[Path]:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    start = dt.date(2023, 1, 2)
+    places = front_line_places()
+    rng.shuffle(places)
+    weights = [1 / (rank + 1) ** 0.8 for rank in range(len(places))]  # a few places hold most of the news
+    start = dt.date(2022, 3, 1)
     paths = []
+    place = places[0]
     for i in range(articles):
-        place = PLACES[(i // 3) % len(PLACES)]
-        published = start + dt.timedelta(days=i // 5)
+        if i % 3 == 0:  # a story runs for three articles
+            place = rng.choices(places, weights)[0]
+        published = start + dt.timedelta(days=i // ARTICLES_PER_DAY)
         day = WEEKDAYS[(published.weekday() - rng.randint(0, 2)) % 7]
         body = "\n\n".join(_sentences(rng, place, day))
         front = f"title: Fighting around {place}, article {i}\npublished: {published}\noutlet: Bench Wire {i % 7}"

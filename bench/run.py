@@ -1,19 +1,25 @@
 """Measure claimtrack on generated articles, in one run, beside two baselines.
 
-    python bench/run.py --articles 300 [--out bench/results.md]
+    python bench/run.py [--claims 10000 100000 1000000] [--out bench/results.md]
 
-Reports: ingest throughput (articles/s, words/s, one process) against inserting the same
-articles' raw text with sqlite-utils; peak memory of the ingest process; database bytes per
-claim; and the latency of `claimtrack --help` (against `python -c "import typer"`),
-`list --disputed --limit 50`, `show TERM` and `search` on the store that run built.
-Numbers are for the machine it runs on; nothing here is a test.
+For each store size, generated articles are ingested until the store holds about that many
+claims (the smallest size by one process and by `--jobs 2`, larger ones by `--jobs 2`):
+ingest throughput (articles/s, words/s), peak memory and database bytes per claim. A size of
+a million or more is made from a smaller one by copying its rows with dates moved on
+(ingesting a million claims would take most of an hour); the table says which. On every
+store: the latency of `claimtrack --help` (against `python -c "import typer"`),
+`list --disputed --limit 50`, `show TERM` (the place with the most claims) and `search`.
+The other baseline inserts the same articles' raw text with sqlite-utils. Numbers are for
+the machine it runs on; nothing here is a test.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import resource
+import platform
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -25,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
 CLAIMTRACK = [sys.executable, "-m", "claimtrack"]
+CLAIMS_PER_ARTICLE = 7.5  # what the generator's articles yield
+COPIED_TABLES = ("documents", "claims", "claim_about", "links", "status_history")
 
 
 def _env() -> dict[str, str]:
@@ -43,16 +51,15 @@ def _seconds(command: list[str], repeat: int = 5) -> float:
     return statistics.median(times)
 
 
-def _ingest(db: Path, folder: Path) -> tuple[float, int]:
-    """Seconds and peak resident memory (KiB) of one ingest process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def _ingest(db: Path, folder: Path, jobs: int) -> tuple[float, float]:
+    """Seconds and peak resident memory (MB) of one ingest process, from GNU time."""
+    command = ["/usr/bin/time", "-f", "%M", *CLAIMTRACK, "--db", str(db), "ingest", "--jobs", str(jobs), str(folder)]
     start = time.perf_counter()
-    subprocess.run(
-        [*CLAIMTRACK, "--db", str(db), "ingest", str(folder)], stdout=subprocess.DEVNULL, env=_env(), check=True
-    )
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=_env())
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before)
+    if done.returncode:
+        raise SystemExit(f"ingest failed: {done.stderr.strip()[-500:]}")
+    return seconds, int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
 def _baseline_insert(db: Path, paths: list[Path]) -> float:
@@ -64,41 +71,146 @@ def _baseline_insert(db: Path, paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
+def _claims(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT count(*) FROM claims").fetchone()[0])
+
+
+def _bytes(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db.stat().st_size
+
+
+def _hottest_place(db: Path) -> str:
+    with sqlite3.connect(db) as conn:
+        return str(
+            conn.execute(
+                "SELECT term_key FROM claim_about JOIN places ON lower(places.name) = term_key WHERE kind = 'own' "
+                "GROUP BY term_key ORDER BY count(*) DESC LIMIT 1"
+            ).fetchone()[0]
+        )
+
+
+def _grow(source: Path, target: Path, factor: int) -> None:
+    """`factor` copies of a store's rows in one file, each copy's dates moved past the last."""
+    target.write_bytes(source.read_bytes())
+    with sqlite3.connect(target, isolation_level=None) as conn:
+        span = int(
+            conn.execute("SELECT julianday(max(published)) - julianday(min(published)) + 1 FROM documents").fetchone()[
+                0
+            ]
+        )
+        tops = {t: int(conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {t}").fetchone()[0]) for t in COPIED_TABLES}
+        columns = {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in COPIED_TABLES}
+        conn.execute("BEGIN")
+        for copy in range(1, factor):
+            days = f"'+{copy * span} days'"
+            moved = {
+                "documents": {
+                    "id": "id + {documents}",
+                    "hash": f"hash || '-{copy}'",
+                    "published": f"date(published, {days})",
+                },
+                "claims": {
+                    "id": "id + {claims}",
+                    "document_id": "document_id + {documents}",
+                    "target_id": "target_id + {claims}",
+                    "report_of": "report_of + {claims}",
+                    "event_start": f"date(event_start, {days})",
+                    "event_end": f"date(event_end, {days})",
+                },
+                "claim_about": {"claim_id": "claim_id + {claims}", "day": f"date(day, {days})"},
+                "links": {
+                    "id": "id + {links}",
+                    "source_id": "source_id + {claims}",
+                    "target_id": "target_id + {claims}",
+                    "document_id": "document_id + {documents}",
+                },
+                "status_history": {
+                    "id": "id + {status_history}",
+                    "claim_id": "claim_id + {claims}",
+                    "document_id": "document_id + {documents}",
+                },
+            }
+            offsets = {t: tops[t] * copy for t in COPIED_TABLES}
+            for table in COPIED_TABLES:
+                select = ", ".join(moved[table].get(c, c).format(**offsets) for c in columns[table])
+                conn.execute(
+                    f"INSERT INTO {table} ({', '.join(columns[table])}) SELECT {select} FROM {table} "
+                    f"WHERE rowid <= {tops[table]}"
+                )
+        conn.execute("COMMIT")
+        conn.execute("ANALYZE")
+
+
+def _latencies(db: Path) -> dict[str, float]:
+    place = _hottest_place(db)
+    base = [*CLAIMTRACK, "--db", str(db)]
+    return {
+        "`claimtrack --help`": _seconds([*CLAIMTRACK, "--help"]),
+        "`list --disputed --limit 50`": _seconds([*base, "list", "--disputed", "--limit", "50"]),
+        f"`show {place}` (latest 200 of its claims)": _seconds([*base, "show", place]),
+        "`search drones`": _seconds([*base, "search", "drones"]),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--claims", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
+    sizes = sorted(args.claims)
+    rows: list[tuple[str, str]] = [
+        ("machine", f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"),
+        ("baseline: `python -c 'import typer'`", f"{_seconds([sys.executable, '-c', 'import typer']):.3f} s"),
+    ]
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "articles"
-        paths = generate(folder, args.articles)
-        words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
-        db = Path(tmp) / "ledger.db"
-        seconds, peak_kib = _ingest(db, folder)
-        baseline = _baseline_insert(Path(tmp) / "raw.db", paths)
-        claims = int(
-            subprocess.run(
-                [*CLAIMTRACK, "--db", str(db), "check"], capture_output=True, text=True, env=_env(), check=True
+        stores: dict[int, Path] = {}
+        for size in sizes:
+            smaller = [s for s in stores if size % s == 0 and size // s >= 10]
+            if smaller and size >= 1_000_000:
+                source = max(smaller)
+                db = Path(tmp) / f"ledger-{size}.db"
+                start = time.perf_counter()
+                _grow(stores[source], db, size // source)
+                rows.append(
+                    (
+                        f"{_claims(db):,} claims",
+                        f"{size // source} copies of the {source:,}-claim store "
+                        f"(moved on in time), made in {time.perf_counter() - start:.0f} s",
+                    )
+                )
+                stores[size] = db
+            else:
+                folder = Path(tmp) / f"articles-{size}"
+                paths = generate(folder, round(size / CLAIMS_PER_ARTICLE))
+                words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
+                for jobs in (1, 2) if size == sizes[0] else (2,):
+                    db = Path(tmp) / f"ledger-{size}-j{jobs}.db"
+                    seconds, peak = _ingest(db, folder, jobs)
+                    claims = _claims(db)
+                    rows.append(
+                        (
+                            f"{claims:,} claims: ingest {len(paths):,} articles, --jobs {jobs}",
+                            f"{len(paths) / seconds:.1f} articles/s, {words / seconds:,.0f} words/s, "
+                            f"peak memory {peak:.0f} MB",
+                        )
+                    )
+                stores[size] = db
+                baseline = _baseline_insert(Path(tmp) / f"raw-{size}.db", paths)
+                rows.append(
+                    (
+                        f"{claims:,} claims: baseline, raw text into SQLite with sqlite-utils",
+                        f"{len(paths) / baseline:,.0f} articles/s",
+                    )
+                )
+            rows.append(
+                (f"{size:,} claims: database bytes per claim", f"{_bytes(stores[size]) / _claims(stores[size]):,.0f}")
             )
-            .stdout.split(" claims")[0]
-            .split()[-1]
-        )
-        size = sum(Path(f"{db}{suffix}").stat().st_size for suffix in ("", "-wal") if Path(f"{db}{suffix}").exists())
-        rows = [
-            ("articles ingested", f"{args.articles} ({words} words, {claims} claims)"),
-            ("ingest, one process", f"{args.articles / seconds:.1f} articles/s, {words / seconds:.0f} words/s"),
-            ("baseline: raw text into SQLite with sqlite-utils", f"{args.articles / baseline:.0f} articles/s"),
-            ("peak memory of the ingest process", f"{peak_kib / 1024:.0f} MB"),
-            ("database bytes per claim", f"{size / max(claims, 1):.0f}"),
-            ("`claimtrack --help`", f"{_seconds([*CLAIMTRACK, '--help']):.3f} s"),
-            ("baseline: `python -c 'import typer'`", f"{_seconds([sys.executable, '-c', 'import typer']):.3f} s"),
-            (
-                "`list --disputed --limit 50`",
-                f"{_seconds([*CLAIMTRACK, '--db', str(db), 'list', '--disputed', '--limit', '50']):.3f} s",
-            ),
-            ("`show toretsk`", f"{_seconds([*CLAIMTRACK, '--db', str(db), 'show', 'toretsk']):.3f} s"),
-            ("`search drones`", f"{_seconds([*CLAIMTRACK, '--db', str(db), 'search', 'drones']):.3f} s"),
-        ]
+            for name, seconds in _latencies(stores[size]).items():
+                rows.append((f"{size:,} claims: {name}", f"{seconds:.3f} s"))
+            print(json.dumps(rows[-6:]), file=sys.stderr, flush=True)
     table = "| measure | value |\n| --- | --- |\n" + "".join(f"| {name} | {value} |\n" for name, value in rows)
     print(table, end="")
     if args.out:

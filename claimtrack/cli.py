@@ -7,10 +7,11 @@ Exit codes: 0 ok; 1 bad input (a file, a date, an id that matches nothing);
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
@@ -21,12 +22,12 @@ from claimtrack import __version__
 if TYPE_CHECKING:
     from claimtrack.lexicon import Lexicon
     from claimtrack.models import Article, StoredClaim
-    from claimtrack.service import IngestResult
     from claimtrack.store import ClaimFilter, Store
 
 DEFAULT_DB = Path("data") / "claimtrack.db"
 EXIT_INPUT, EXIT_USAGE, EXIT_DATABASE = 1, 2, 3
 PROGRESS_THRESHOLD = 5
+SHOW_LIMIT = 200  # claims about one term: a town in the news has thousands in an archive
 T = TypeVar("T")
 
 app = typer.Typer(
@@ -151,7 +152,7 @@ def errors_as_messages() -> Iterator[None]:
     """Typed errors from the core become one line on stderr and an exit code."""
     from claimtrack.article import ArticleError
     from claimtrack.lexicon import LexiconError
-    from claimtrack.service import NotFoundError
+    from claimtrack.service import NotFoundError, WorkerError
     from claimtrack.store import StoreError
 
     try:
@@ -159,6 +160,8 @@ def errors_as_messages() -> Iterator[None]:
     except StoreError as exc:
         fail(str(exc), EXIT_DATABASE)
     except (ArticleError, NotFoundError, LexiconError) as exc:
+        fail(str(exc), EXIT_INPUT)
+    except WorkerError as exc:
         fail(str(exc), EXIT_INPUT)
     except KeyboardInterrupt:
         fail("interrupted; every document already reported as ingested is complete", 130)
@@ -262,6 +265,18 @@ def _read_inputs(
                 yield str(file), str(exc)
 
 
+def _count_inputs(paths: list[str]) -> int:
+    """How many documents `_read_inputs` will yield, without reading them."""
+    from claimtrack.article import find_article_files
+
+    def count(raw: str) -> int:
+        if raw == "-" or raw.lower().startswith(("http://", "https://")) or not Path(raw).exists():
+            return 1
+        return len(find_article_files(Path(raw))) or 1
+
+    return sum(count(raw) for raw in paths)
+
+
 @app.command()
 def ingest(
     ctx: typer.Context,
@@ -281,12 +296,16 @@ def ingest(
     jsonl: Annotated[
         str | None, typer.Option(help="A JSON Lines batch (text or html, title, published, outlet, url); - for stdin.")
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Processes that extract claims; one process writes.")
+    ] = 1,
 ) -> None:
     """Extract the claims of articles (files, folders, -, web pages, feeds, JSON Lines) into the ledger;
     the same article twice changes nothing."""
     from claimtrack import render
-    from claimtrack.article import ArticleError, parse_date, safe_text
-    from claimtrack.service import IngestResult, ingest_article
+    from claimtrack.article import ArticleError, content_hash, parse_date, safe_text
+    from claimtrack.parallel import prepared_stream
+    from claimtrack.service import IngestResult, IngestTally, Prepared, store_prepared
 
     with errors_as_messages():
         if published:
@@ -299,20 +318,27 @@ def ingest(
         overrides = {"published": published, "title": title, "outlet": outlet, "url": url}
         store = _open(ctx)
         lexicon = _lexicon(store)
-        inputs = list(_read_inputs(targets, overrides, timeout))
+        inputs: Iterable[tuple[str, Article | str]] = _read_inputs(targets, overrides, timeout)
+        total = _count_inputs(targets)
         if jsonl:
-            inputs += _read_jsonl(jsonl)
+            batch_items = _read_jsonl(jsonl)
+            inputs, total = chain(inputs, batch_items), total + len(batch_items)
         if feed or load:
-            inputs += _read_feed(store, feed, load, timeout)
-        results: list[IngestResult] = []
-        for origin, item in _progress(inputs):
+            feed_items = _read_feed(store, feed, load, timeout)
+            inputs, total = chain(inputs, feed_items), total + len(feed_items)
+        tally = IngestTally()
+        stored = lambda article: store.document_id_by_hash(content_hash(article)) is not None  # noqa: E731
+        stream = prepared_stream(inputs, lexicon, jobs, stored)
+        for origin, item in _progress(stream, total):
             if isinstance(item, str):
-                results.append(IngestResult(origin, error=item))
+                tally.add(IngestResult(origin, error=item))
                 typer.echo(f"claimtrack: {safe_text(item)}", err=True)
-                continue
-            results.append(ingest_article(store, item, lexicon))
-        render.ingest_summary(render.make_console(), results)
-        if any(r.error for r in results):
+            elif isinstance(item, Prepared):
+                tally.add(store_prepared(store, item, lexicon))
+            else:
+                tally.add(IngestResult(origin, item.title, store.document_id_by_hash(content_hash(item)), already=True))
+        render.ingest_summary(render.make_console(), tally)
+        if tally.failed:
             raise typer.Exit(EXIT_INPUT)
 
 
@@ -362,13 +388,13 @@ def _read_feed(
     return items
 
 
-def _progress(items: list[T]) -> Iterator[T]:
-    if len(items) < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+def _progress(items: Iterable[T], total: int) -> Iterator[T]:
+    if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
         yield from items
         return
     from rich.progress import track
 
-    yield from track(items, description="ingesting", console=None, transient=True)
+    yield from track(items, total=total, description="ingesting", console=None, transient=True)
 
 
 def _statuses(disputed: bool, confirmed: bool, unverified: bool) -> tuple[str, ...]:
@@ -446,6 +472,9 @@ def list_command(
 def show(
     ctx: typer.Context,
     term: Annotated[str, typer.Argument(help="A claim id, or a place or subject ('toretsk').")],
+    limit: Annotated[
+        int, typer.Option(min=0, help="At most this many claims about a term, the latest ingested; 0 for all.")
+    ] = SHOW_LIMIT,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     nl: NlOption = False,
@@ -484,7 +513,7 @@ def show(
                 _emit_claims([detail.claim], chosen)
             return
         try:
-            report = claims_about(store, term, _lexicon(store))
+            report = claims_about(store, term, _lexicon(store), limit or None)
         except NotFoundError:
             if chosen is not OutputFormat.table:  # for scripts an empty answer is an answer
                 _emit_claims([], chosen)
@@ -880,8 +909,6 @@ def actors_alias(
 
 def main() -> None:
     """Run the CLI; a usage error is one line on stderr too (click would print a usage block)."""
-    from claimtrack.article import safe_text
-
     try:
         code = app(prog_name="claimtrack", standalone_mode=False)
     except Exception as exc:
@@ -891,6 +918,8 @@ def main() -> None:
         if type(exc).__name__ == "NoArgsIsHelpError":  # plain `claimtrack`: the help, as asked for
             typer.echo(str(exc.format_message()))
             sys.exit(0)
+        from claimtrack.article import safe_text  # not imported before it is needed: start-up time
+
         message = safe_text(" ".join(str(exc.format_message()).split()))
         typer.echo(f"claimtrack: {message} (see 'claimtrack --help')", err=True)
         sys.exit(int(exc.exit_code))

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from claimtrack.extract import SentenceReading
-    from claimtrack.service import ClaimDetail, IngestResult, ReviewItem, SourceRecord, TermReport, TimelineEntry
+    from claimtrack.service import ClaimDetail, IngestTally, ReviewItem, SourceRecord, TermReport, TimelineEntry
 
 STATUS_STYLE = {"confirmed": "bold green", "disputed": "bold red", "unverified": "yellow"}
 
@@ -90,7 +90,8 @@ def claims_table(console: Console, claims: Sequence[StoredClaim], title: str | N
     console.print(table)
 
 
-def ingest_summary(console: Console, results: Sequence[IngestResult]) -> None:
+def ingest_summary(console: Console, tally: IngestTally) -> None:
+    """A row per document; past the tally's row limit, the first rows and a row of totals."""
     from rich.table import Table
 
     table = Table(title=text("Ingest"))
@@ -99,7 +100,7 @@ def ingest_summary(console: Console, results: Sequence[IngestResult]) -> None:
     for status in ("confirmed", "disputed", "unverified"):
         table.add_column(status, justify="right", style=STATUS_STYLE[status])
     table.add_column("note")
-    for result in results:
+    for result in tally.rows:
         if result.error:
             note = text(f"failed: {result.error}", "red")
         elif result.already:
@@ -114,6 +115,17 @@ def ingest_summary(console: Console, results: Sequence[IngestResult]) -> None:
                 for s in ("confirmed", "disputed", "unverified")
             ],
             note,
+        )
+    if not tally.complete:
+        table.add_section()
+        table.add_row(
+            text(f"all {tally.documents} documents"),
+            text(tally.claims),
+            *[text(tally.by_status.get(s, 0)) for s in ("confirmed", "disputed", "unverified")],
+            text(
+                f"{tally.new} new, {tally.already} already ingested, {tally.failed} failed; "
+                f"{tally.changed} earlier claim(s) changed status"
+            ),
         )
     console.print(table)
 
@@ -232,14 +244,17 @@ def claim_detail(console: Console, detail: ClaimDetail) -> None:
 
 def term_report(console: Console, report: TermReport) -> None:
     groups = report.by_status()
-    summary = ", ".join(f"{len(groups.get(s, []))} {s}" for s in ("confirmed", "disputed", "unverified"))
+    counts = report.totals or {s: len(c) for s, c in groups.items()}
+    summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("confirmed", "disputed", "unverified"))
     label = (
         report.term
         if report.canonical.casefold() == report.term.casefold()
         else (f"{report.term} ({report.canonical})")
     )
-    noun = "claim" if len(report.claims) == 1 else "claims"
-    console.print(text(f"{len(report.claims)} {noun} about {label}: {summary}", "bold"))
+    noun = "claim" if report.total == 1 else "claims"
+    console.print(text(f"{report.total} {noun} about {label}: {summary}", "bold"))
+    if len(report.claims) < report.total:
+        console.print(text(f"showing the latest {len(report.claims)}; --limit N shows more"))
     for status in ("disputed", "confirmed", "unverified"):
         claims = groups.get(status, [])
         if claims:

@@ -15,13 +15,28 @@ from dataclasses import dataclass, field, replace
 
 from claimtrack.article import content_hash
 from claimtrack.lexicon import Lexicon, normalise_name
-from claimtrack.models import Actor, ActorCount, Article, HistoryEntry, Stance, Status, StoredClaim, StoredLink, Verdict
-from claimtrack.status import ClaimFacts, compute_statuses, link_claims, same_assertion
+from claimtrack.models import (
+    Actor,
+    ActorCount,
+    Article,
+    Claim,
+    HistoryEntry,
+    Stance,
+    Status,
+    StoredClaim,
+    StoredLink,
+    Verdict,
+)
+from claimtrack.status import ClaimFacts, compute_statuses, link_claims, prune_links, same_assertion
 from claimtrack.store import ClaimFilter, Store, term_key
 
 
 class NotFoundError(LookupError):
     """An id or term that matches nothing in the ledger."""
+
+
+class WorkerError(RuntimeError):
+    """An extraction worker process stopped before handing back its articles."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +49,38 @@ class IngestResult:
     already: bool = False
     error: str | None = None
     changed: int = 0
+
+
+@dataclass
+class IngestTally:
+    """What a batch did: every row while the batch is small, then totals and failures only, so
+    memory stays flat however many documents go through."""
+
+    row_limit: int = 50
+    rows: list[IngestResult] = field(default_factory=list)
+    documents: int = 0
+    new: int = 0
+    already: int = 0
+    failed: int = 0
+    claims: int = 0
+    changed: int = 0
+    by_status: Counter[str] = field(default_factory=Counter)
+
+    def add(self, result: IngestResult) -> None:
+        self.documents += 1
+        self.failed += result.error is not None
+        self.already += result.already
+        self.new += result.error is None and not result.already
+        self.claims += result.claims
+        self.changed += result.changed
+        self.by_status.update(result.by_status)
+        if len(self.rows) < self.row_limit:
+            self.rows.append(result)  # later failures were reported on stderr as they happened
+
+    @property
+    def complete(self) -> bool:
+        """Does `rows` hold every document of the batch?"""
+        return self.documents == len(self.rows)
 
 
 @dataclass(frozen=True)
@@ -57,6 +104,11 @@ class TermReport:
     term: str
     canonical: str
     claims: tuple[StoredClaim, ...]
+    totals: dict[str, int] = field(default_factory=dict)  # claims of each status about the term, shown or not
+
+    @property
+    def total(self) -> int:
+        return sum(self.totals.values()) if self.totals else len(self.claims)
 
     def by_status(self) -> dict[str, list[StoredClaim]]:
         groups: dict[str, list[StoredClaim]] = {s.value: [] for s in Status}
@@ -75,20 +127,41 @@ def effective_lexicon(store: Store, lexicon: Lexicon) -> Lexicon:
     return lexicon.with_actors(extra) if extra else lexicon
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """An article with its content hash and extracted claims: everything but the writing."""
+
+    article: Article
+    digest: str
+    claims: tuple[Claim, ...]
+
+
+def prepare(article: Article, lexicon: Lexicon) -> Prepared:
+    """Extract an article's claims; pure, so it can run in a worker process."""
+    from claimtrack.extract import extract_claims  # only ingest needs the extractor
+
+    return Prepared(article, content_hash(article), tuple(extract_claims(article, lexicon)))
+
+
 def ingest_article(store: Store, article: Article, lexicon: Lexicon, when: str | None = None) -> IngestResult:
     """Extract and store one article in one transaction; the same article twice changes nothing."""
+    existing = store.document_id_by_hash(content_hash(article))
+    if existing is not None:
+        return IngestResult(article.origin, article.title, existing, already=True)
+    return store_prepared(store, prepare(article, lexicon), lexicon, when)
+
+
+def store_prepared(store: Store, prepared: Prepared, lexicon: Lexicon, when: str | None = None) -> IngestResult:
+    """Write an extracted article and settle its claims, all or nothing; a stored article is left as it is."""
     when = when or now_iso()
-    digest = content_hash(article)
+    article = prepared.article
     with store.transaction():
-        existing = store.document_id_by_hash(digest)
+        existing = store.document_id_by_hash(prepared.digest)
         if existing is not None:
             return IngestResult(article.origin, article.title, existing, already=True)
-        from claimtrack.extract import extract_claims  # only ingest needs the extractor
-
-        claims = extract_claims(article, lexicon)
-        document_id = store.insert_document(article, digest, when)
+        document_id = store.insert_document(article, prepared.digest, when)
         ids: list[int] = []
-        for claim in claims:
+        for claim in prepared.claims:
             actor = lexicon.actor_named(claim.actor)
             origin = "lexicon" if actor is not None and actor.name == claim.actor else "inferred"
             if actor is None or actor.name != claim.actor:
@@ -105,22 +178,30 @@ def ingest_article(store: Store, article: Article, lexicon: Lexicon, when: str |
     return IngestResult(article.origin, article.title, document_id, len(ids), dict(counts), changed=changed)
 
 
-def settle(store: Store, new_ids: Sequence[int], document_id: int | None, when: str) -> int:
+def settle(store: Store, new_ids: Sequence[int], document_id: int | None, when: str, *, fresh: bool = True) -> int:
     """Place a document's new claims among the stored ones: reports of earlier claims, claims their
-    denials point at, links, and every status they touch. Returns how many earlier claims changed."""
-    earlier = store.claim_facts(store.related_claim_ids(list(new_ids)))
-    group_reports(store, store.claim_facts(new_ids), earlier)
-    retargeted = point_at_earlier_articles(store, store.claim_facts(new_ids), earlier)
+    denials point at, links, and every status they touch. Returns how many earlier claims changed
+    (with `fresh=False`, the document's claims are not new and their changes count too)."""
+    first = min(new_ids, default=0)
+    earlier = store.claim_facts(i for i in store.related_claim_ids(list(new_ids)) if i < first)
+    retargeted: list[int] = []
+    if fresh:  # reports and pointers were settled when the document came in
+        group_reports(store, store.claim_facts(new_ids), earlier)
+        retargeted = point_at_earlier_articles(store, store.claim_facts(new_ids), earlier)
     new = store.claim_facts(new_ids)
     refreshed = {f.id: f for f in store.claim_facts(retargeted)}
     pool = {f.id: refreshed.get(f.id, f) for f in earlier} | {f.id: f for f in new}
     missing_targets = {f.target for f in pool.values() if f.target is not None} - set(pool)
     pool |= {f.id: f for f in store.claim_facts(missing_targets)}
     focus = set(new_ids) | set(retargeted)
-    links = link_claims(list(pool.values()), focus=focus)
+    candidates = link_claims(list(pool.values()), focus=focus)
+    others = {key for link in candidates for key in (link.source_key, link.target_key)} - focus
+    # a status an analyst set says nothing of the links; such claims keep every link that could matter
+    current = {i: status for i, (status, _) in store.statuses(others).items() if pool[i].verdict is None}
+    links = prune_links(candidates, focus, current, {f.id: f.side for f in pool.values()})
     store.insert_links(links, document_id or 0, when)
     affected = focus | {key for link in links for key in (link.source_key, link.target_key)}
-    return _recompute(store, affected, document_id, when, set(new_ids))
+    return _recompute(store, affected, document_id, when, set(new_ids) if fresh else None)
 
 
 def group_reports(store: Store, new: Sequence[ClaimFacts], earlier: Sequence[ClaimFacts]) -> None:
@@ -173,8 +254,8 @@ def _recompute(
     affected = set(store.group_ids(affected))  # reports of one claim share its status
     touching = store.links_touching(affected)
     others = {key for link in touching for key in (link.source_key, link.target_key)}
-    facts = store.claim_facts(affected | others)
-    results = compute_statuses(facts, touching)
+    facts = store.claim_facts(affected) + store.claim_sources(others - affected)
+    results = compute_statuses(facts, touching, only=affected)
     before = store.statuses(affected)
     changed = 0
     for claim_id in sorted(affected):
@@ -190,13 +271,12 @@ def _recompute(
 
 
 def recompute_all(store: Store, when: str | None = None) -> int:
-    """Relink every claim and recompute every status (after actors change)."""
+    """Relink every claim and recompute every status (after actors change), document by document
+    as they were ingested, so it costs what ingesting them cost. Returns how many claims changed."""
     when = when or now_iso()
     with store.transaction():
-        ids = store.all_claim_ids()
-        facts = store.claim_facts(ids)
-        store.insert_links(link_claims(facts), 0, when)
-        return _recompute(store, set(ids), None, when)
+        changed = sum(settle(store, ids, None, when, fresh=False) for ids in store.claim_ids_by_document())
+        return changed + _recompute(store, set(store.all_claim_ids()), None, when)
 
 
 def list_claims(store: Store, flt: ClaimFilter) -> list[StoredClaim]:
@@ -237,15 +317,16 @@ def term_keys(term: str, lexicon: Lexicon) -> list[str]:
     return [k for k in dict.fromkeys([*keys, *stripped]) if k]
 
 
-def claims_about(store: Store, term: str, lexicon: Lexicon) -> TermReport:
+def claims_about(store: Store, term: str, lexicon: Lexicon, limit: int | None = None) -> TermReport:
+    """The latest `limit` claims about a place or subject, with the counts of all of them."""
     if not term.strip():
         raise NotFoundError("an empty term matches nothing")
-    claims = store.claims_about(term_keys(term, lexicon))
+    claims, totals = store.claims_about(term_keys(term, lexicon), limit)
     if not claims:
         raise NotFoundError(f"no claims about {term!r}")
     from claimtrack.extract.about import canonical_term
 
-    return TermReport(term, canonical_term(term, lexicon), tuple(claims))
+    return TermReport(term, canonical_term(term, lexicon), tuple(claims), totals)
 
 
 def actors(store: Store, side: str | None = None) -> list[ActorCount]:

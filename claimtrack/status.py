@@ -96,9 +96,20 @@ def _places_for_counts(claim: ClaimFacts) -> frozenset[str]:
     return claim.own_places | claim.context_places
 
 
+def _day(claim: ClaimFacts) -> str | None:
+    return claim.event or claim.published
+
+
+def _days_apart(a: str, b: str) -> int:
+    return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+
+
 def _count_links(a: ClaimFacts, b: ClaimFacts) -> list[Link]:
     if a.side == b.side:
         return []  # a side revising its own figure does not dispute it
+    day_a, day_b = _day(a), _day(b)
+    if day_a and day_b and _days_apart(day_a, day_b) > EVENT_WINDOW_DAYS:
+        return []  # two nights' drone counts are two events
     same_sentence = a.sentence_key == b.sentence_key
     if not same_sentence and not (_places_for_counts(a) & _places_for_counts(b)):
         return []
@@ -169,6 +180,41 @@ def link_claims(claims: Sequence[ClaimFacts], focus: set[int] | None = None) -> 
             links.extend(_count_links(a, b))
     unique = {(link.source_key, link.target_key, link.relation, link.rule): link for link in links}
     return sorted(unique.values(), key=lambda k: (k.source_key, k.target_key, k.relation.value, k.rule))
+
+
+LINKS_PER_KIND = 3  # as many as a status reason names
+EXPLICIT_RULES = frozenset({"denies-claim", "confirms-claim", "contrast"})
+
+
+def _can_change(link: Link, current: str) -> bool:
+    """Could this link move a claim that now has status `current`?"""
+    if link.relation in (Relation.CONTRADICTS, Relation.DENIES):
+        return current != Status.DISPUTED.value if link.rule in STRONG_DISPUTES else current == "unverified"
+    return current != Status.CONFIRMED.value
+
+
+def prune_links(
+    links: Sequence[Link], focus: set[int], current: Mapping[int, str], sides: Mapping[int, str]
+) -> list[Link]:
+    """The links of new claims worth storing: every explicit one, every one that can change the
+    status of an earlier claim (given its `current` status), and the most recent few of each kind.
+
+    Without this, a claim about a place in the news links to every earlier claim about it and an
+    archive's links grow with the square of its size; the dropped links could not change any
+    status, since each earlier claim keeps a link of the same kind that already moved it."""
+    kept: list[Link] = []
+    by_kind: dict[tuple[int, Relation, str, str], list[tuple[int, Link]]] = {}
+    for link in links:
+        mine, other = (
+            (link.source_key, link.target_key) if link.source_key in focus else (link.target_key, link.source_key)
+        )
+        if link.rule in EXPLICIT_RULES or other in focus or _can_change(link, current.get(other, "unverified")):
+            kept.append(link)
+        else:
+            by_kind.setdefault((mine, link.relation, link.rule, sides.get(other, "")), []).append((other, link))
+    for candidates in by_kind.values():
+        kept.extend(link for _, link in sorted(candidates, key=lambda c: -c[0])[:LINKS_PER_KIND])
+    return sorted(kept, key=lambda k: (k.source_key, k.target_key, k.relation.value, k.rule))
 
 
 def _describe(link: Link, other: ClaimFacts) -> str:
@@ -260,7 +306,7 @@ STOPWORDS = frozenset(
         "will",
     ]
 )
-REPORT_WINDOW_DAYS = 7
+EVENT_WINDOW_DAYS = 7  # reports, counts and denials of one event fall within a week of it
 
 
 def _content_words(text: str) -> set[str]:
@@ -271,10 +317,8 @@ def same_assertion(a: ClaimFacts, b: ClaimFacts) -> bool:
     """Is `b` another report of `a`: the same source saying the same thing in another article?"""
     if a.actor != b.actor or a.document == b.document or a.stance != b.stance:
         return False
-    if a.event and b.event:
-        gap = abs((dt.date.fromisoformat(a.event[:10]) - dt.date.fromisoformat(b.event[:10])).days)
-        if gap > REPORT_WINDOW_DAYS:
-            return False
+    if a.event and b.event and _days_apart(a.event, b.event) > EVENT_WINDOW_DAYS:
+        return False
     keys_a = {(o.kind, o.subject, o.favours) for o in a.outcomes}
     keys_b = {(o.kind, o.subject, o.favours) for o in b.outcomes}
     if keys_a and keys_b:
@@ -287,8 +331,10 @@ def same_assertion(a: ClaimFacts, b: ClaimFacts) -> bool:
     return len(words_a & words_b) / len(words_a | words_b) >= 0.6
 
 
-def compute_statuses(claims: Sequence[ClaimFacts], links: Sequence[Link] | None = None) -> dict[int, StatusResult]:
-    """Status and reason for every claim."""
+def compute_statuses(
+    claims: Sequence[ClaimFacts], links: Sequence[Link] | None = None, only: set[int] | None = None
+) -> dict[int, StatusResult]:
+    """Status and reason for every claim, or for those in `only` (the rest name the other ends of links)."""
     if links is None:
         links = link_claims(claims)
     by_id = {c.id: c for c in claims}
@@ -300,8 +346,15 @@ def compute_statuses(claims: Sequence[ClaimFacts], links: Sequence[Link] | None 
         by_claim.setdefault(link.source_key, []).append(link)
         by_claim.setdefault(link.target_key, []).append(link)
     results = {}
+    shared: dict[tuple[int, Stance, bool, Status | None, str | None], StatusResult] = {}
     for claim in claims:
-        members = frozenset(groups[claim.group_key])
-        own = list({id(link): link for m in members for link in by_claim.get(m, [])}.values())
-        results[claim.id] = _status_of(claim, own, by_id, members)
+        if only is not None and claim.id not in only:
+            continue
+        # reports of one claim share its links; the status reads the claim itself only for these
+        key = (claim.group_key, claim.stance, bool(claim.quantities), claim.verdict, claim.verdict_note)
+        if key not in shared:
+            members = frozenset(groups[claim.group_key])
+            own = list({id(link): link for m in members for link in by_claim.get(m, [])}.values())
+            shared[key] = _status_of(claim, own, by_id, members)
+        results[claim.id] = shared[key]
     return results

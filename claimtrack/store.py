@@ -13,8 +13,9 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimtrack.models import (
     Actor,
@@ -32,11 +33,18 @@ from claimtrack.models import (
     StoredLink,
     Verdict,
 )
-from claimtrack.status import ClaimFacts
+from claimtrack.status import EVENT_WINDOW_DAYS, ClaimFacts
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 30_000
 # link candidates per ingested document: the most recent claims that share a term with it
 RELATED_LIMIT = 2000
+# claims further apart in time than this are about different events: a town taken, lost and
+# retaken is three stories, not one claim disputed twice
+LINK_WINDOW_DAYS = 60
+TERM_SEPARATOR = "\x1f"  # char(31), taken out of terms when they are stored
 
 
 class StoreError(RuntimeError):
@@ -250,7 +258,24 @@ def _v4(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
+def _v5(conn: sqlite3.Connection) -> None:
+    """Each term row carries its claim's day (event date, else publication date), so link
+    candidates are found by term and time together through one index."""
+    _run_script(
+        conn,
+        """
+        ALTER TABLE claim_about ADD COLUMN day TEXT;
+        UPDATE claim_about SET day = (
+            SELECT coalesce(substr(c.event_start, 1, 10), d.published)
+            FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id = claim_about.claim_id
+        );
+        DROP INDEX idx_about_term;
+        CREATE INDEX idx_about_term_day ON claim_about(term_key, day);
+        """,
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -275,12 +300,19 @@ def _json_list(value: str | None) -> tuple[Any, ...]:
     return tuple(json.loads(value)) if value else ()
 
 
+# Claims are read again each time a later article touches them; the same JSON is decoded once.
+@lru_cache(maxsize=65536)
 def _quantities(value: str | None) -> tuple[Quantity, ...]:
     return tuple(Quantity(**q) for q in _json_list(value))
 
 
+@lru_cache(maxsize=65536)
 def _outcomes(value: str | None) -> tuple[Outcome, ...]:
     return tuple(Outcome(**o) for o in _json_list(value))
+
+
+def _terms(value: str | None) -> frozenset[str]:
+    return frozenset(value.split(TERM_SEPARATOR)) if value else frozenset()
 
 
 def _sqlite_error(exc: sqlite3.Error, path: str) -> StoreError:
@@ -300,12 +332,17 @@ class Store:
     """All reads and writes of the ledger."""
 
     def __init__(self, conn: sqlite3.Connection, path: str = ":memory:") -> None:
-        import sqlite_utils
-
         self.conn = conn
         self.path = path
-        self.db = sqlite_utils.Database(conn)
         self._in_transaction = False
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """The ledger as a sqlite-utils database, for scripts and notebooks (opened on first use:
+        importing sqlite-utils costs every command a tenth of its start-up)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     # --- opening and migrating -------------------------------------------
 
@@ -391,7 +428,9 @@ class Store:
 
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         try:
-            return list(self.db.query(sql, params))
+            cursor = self.conn.execute(sql, params)
+            names = [column[0] for column in cursor.description or ()]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         except sqlite3.Error as exc:
             raise _sqlite_error(exc, self.path) from exc
 
@@ -578,15 +617,18 @@ class Store:
         claim_id = int(cursor.lastrowid or 0)
         terms = [(t, "own") for t in claim.about] + [(t, "context") for t in claim.context_about]
         terms += [(o.subject, "outcome") for o in claim.outcomes if not o.subject.startswith("operation:")]
+        terms = [(term.replace(TERM_SEPARATOR, " "), kind) for term, kind in terms]
+        day = event.start.isoformat() if event and event.start else None
         for term, kind in terms:
             self._execute(
-                "INSERT OR IGNORE INTO claim_about (claim_id, term, term_key, kind) VALUES (?, ?, ?, ?)",
-                (claim_id, term, term_key(term), kind),
+                "INSERT OR IGNORE INTO claim_about (claim_id, term, term_key, kind, day) "
+                "VALUES (?, ?, ?, ?, coalesce(?, (SELECT published FROM documents WHERE id = ?)))",
+                (claim_id, term, term_key(term), kind, day, document_id),
             )
         return claim_id
 
     def _facts(self, where: str, params: Sequence[Any]) -> list[ClaimFacts]:
-        rows = self._rows(
+        rows = self._execute(
             "SELECT c.id, c.stance, c.sentence, c.content, c.document_id, c.sentence_index, c.outcomes, "
             "c.quantities, c.target_id, c.target_relation, c.event_start, a.name AS actor, a.side, "
             "coalesce(c.report_of, c.id) AS grp, "
@@ -595,35 +637,71 @@ class Store:
             "(SELECT coalesce('by ' || v.analyst || ': ', '') || v.note FROM verdicts v "
             " WHERE v.claim_id = coalesce(c.report_of, c.id) "
             " AND v.cleared_at IS NULL AND v.superseded_by IS NULL ORDER BY v.id DESC LIMIT 1) AS verdict_note, "
-            "(SELECT json_group_array(term) FROM claim_about WHERE claim_id = c.id AND kind = 'own') AS own, "
-            "(SELECT json_group_array(term) FROM claim_about WHERE claim_id = c.id AND kind != 'own') AS ctx, "
+            "(SELECT group_concat(term, char(31)) FROM claim_about WHERE claim_id = c.id AND kind = 'own') AS own, "
+            "(SELECT group_concat(term, char(31)) FROM claim_about WHERE claim_id = c.id AND kind != 'own') AS ctx, "
             "(SELECT published FROM documents WHERE id = c.document_id) AS published "
             f"FROM claims c JOIN actors a ON a.id = c.actor_id WHERE {where}",
             params,
-        )
+        ).fetchall()
         return [
             ClaimFacts(
-                id=int(r["id"]),
-                actor=r["actor"],
-                side=r["side"],
-                stance=Stance(r["stance"]),
-                sentence_key=f"{r['document_id']}:{r['sentence_index']}",
-                outcomes=_outcomes(r["outcomes"]),
-                quantities=_quantities(r["quantities"]),
-                own_places=frozenset(_json_list(r["own"])),
-                context_places=frozenset(_json_list(r["ctx"])),
-                target=r["target_id"],
-                target_relation=r["target_relation"],
-                verdict=Status(r["verdict"]) if r["verdict"] else None,
-                verdict_note=r["verdict_note"],
-                label=r["sentence"][:80],
-                group=int(r["grp"]),
-                content=r["content"],
-                document=int(r["document_id"]),
-                event=r["event_start"],
-                published=r["published"],
+                id=int(claim_id),
+                actor=actor,
+                side=side,
+                stance=Stance(stance),
+                sentence_key=f"{document}:{index}",
+                outcomes=_outcomes(outcomes),
+                quantities=_quantities(quantities),
+                own_places=_terms(own),
+                context_places=_terms(ctx),
+                target=target,
+                target_relation=relation,
+                verdict=Status(verdict) if verdict else None,
+                verdict_note=verdict_note,
+                label=sentence[:80],
+                group=int(group),
+                content=content,
+                document=int(document),
+                event=event,
+                published=published,
             )
-            for r in rows
+            for (
+                claim_id,
+                stance,
+                sentence,
+                content,
+                document,
+                index,
+                outcomes,
+                quantities,
+                target,
+                relation,
+                event,
+                actor,
+                side,
+                group,
+                verdict,
+                verdict_note,
+                own,
+                ctx,
+                published,
+            ) in rows
+        ]
+
+    def claim_sources(self, ids: Iterable[int]) -> list[ClaimFacts]:
+        """Just who made each claim, and how: enough to name the other end of a link."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        rows = self._execute(
+            "SELECT c.id, a.name, a.side, c.stance, c.document_id, c.sentence_index FROM claims c "
+            f"JOIN actors a ON a.id = c.actor_id WHERE c.id IN ({marks})",
+            wanted,
+        ).fetchall()
+        return [
+            ClaimFacts(int(i), actor, side, Stance(stance), f"{doc}:{index}")
+            for i, actor, side, stance, doc, index in rows
         ]
 
     def claim_facts(self, ids: Iterable[int]) -> list[ClaimFacts]:
@@ -634,14 +712,26 @@ class Store:
         return self._facts(f"c.id IN ({marks})", wanted)
 
     def related_claim_ids(self, ids: Sequence[int]) -> list[int]:
-        """Claims that share a term or an outcome subject with the given ones: link candidates."""
+        """Link candidates: first reports that share an outcome subject with the given claims within
+        `LINK_WINDOW_DAYS` of their day, or any term within `EVENT_WINDOW_DAYS` (counts, reports
+        and denials are about one event); undated claims match any day."""
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
+        outcome_window = (f"-{LINK_WINDOW_DAYS} days", f"+{LINK_WINDOW_DAYS} days")
+        event_window = (f"-{EVENT_WINDOW_DAYS} days", f"+{EVENT_WINDOW_DAYS} days")
         rows = self._rows(
-            f"SELECT DISTINCT b.claim_id FROM claim_about a JOIN claim_about b ON a.term_key = b.term_key "
-            f"WHERE a.claim_id IN ({marks}) AND b.claim_id NOT IN ({marks}) ORDER BY b.claim_id DESC LIMIT ?",
-            [*ids, *ids, RELATED_LIMIT],
+            f"WITH mine AS (SELECT DISTINCT term_key, day, kind FROM claim_about WHERE claim_id IN ({marks})), "
+            "near AS ("
+            " SELECT b.claim_id FROM mine a JOIN claim_about b ON b.term_key = a.term_key "
+            " AND b.day BETWEEN date(a.day, ?) AND date(a.day, ?) WHERE a.kind = 'outcome' AND b.kind = 'outcome'"
+            " UNION SELECT b.claim_id FROM mine a JOIN claim_about b ON b.term_key = a.term_key "
+            " AND b.day BETWEEN date(a.day, ?) AND date(a.day, ?)"
+            " UNION SELECT b.claim_id FROM mine a JOIN claim_about b ON b.term_key = a.term_key AND b.day IS NULL"
+            " UNION SELECT b.claim_id FROM mine a JOIN claim_about b ON b.term_key = a.term_key WHERE a.day IS NULL) "
+            f"SELECT n.claim_id FROM near n JOIN claims c ON c.id = n.claim_id "
+            f"WHERE c.report_of IS NULL AND n.claim_id NOT IN ({marks}) ORDER BY n.claim_id DESC LIMIT ?",
+            [*ids, *outcome_window, *event_window, *ids, RELATED_LIMIT],
         )
         return [int(r["claim_id"]) for r in rows]
 
@@ -774,6 +864,14 @@ class Store:
     def record_status_reason(self, claim_id: int, reason: str) -> None:
         self._execute("UPDATE claims SET status_reason = ? WHERE id = ?", (reason, claim_id))
 
+    def claim_ids_by_document(self) -> Iterator[list[int]]:
+        """The claims of each document, documents in the order they were ingested."""
+        for (ids,) in self._execute(
+            "SELECT group_concat(id) FROM (SELECT id, document_id FROM claims ORDER BY document_id, id) "
+            "GROUP BY document_id ORDER BY document_id"
+        ).fetchall():
+            yield [int(i) for i in ids.split(",")]
+
     def all_claim_ids(self) -> list[int]:
         return [int(r[0]) for r in self._execute("SELECT id FROM claims ORDER BY id").fetchall()]
 
@@ -903,10 +1001,11 @@ class Store:
         rows = self._rows(self._SELECT + "WHERE c.id = ?", (claim_id,))
         return self._stored(rows[0]) if rows else None
 
-    def claims_about(self, keys: Sequence[str]) -> list[StoredClaim]:
-        """Claims whose about-terms (own or context) match any key, or whose sentence names it."""
+    def claims_about(self, keys: Sequence[str], limit: int | None = None) -> tuple[list[StoredClaim], dict[str, int]]:
+        """The latest `limit` claims (in ingest order) whose about-terms (own or context) match any key,
+        or whose sentence names it, and how many claims of each status match in all."""
         if not keys:
-            return []
+            return [], {}
         clauses, params = [], []
         for key in keys:
             # "kursk" also finds "kursk region" and "kursk-based": prefix ranges, which use the index
@@ -914,11 +1013,17 @@ class Store:
             params.extend([key, f"{key} ", f"{key}!", f"{key}-", f"{key}."])
         # the sentence itself through the full-text index, each key as a quoted phrase
         phrases = " OR ".join('"' + k.replace('"', '""') + '"' for k in keys)
-        sql = (
-            self._SELECT + f"WHERE c.id IN (SELECT claim_id FROM claim_about WHERE {' OR '.join(clauses)}) "
-            "OR c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?) ORDER BY c.id"
+        matched = (
+            f"SELECT claim_id AS id FROM claim_about WHERE {' OR '.join(clauses)} "
+            "UNION SELECT rowid AS id FROM claims_fts WHERE claims_fts MATCH ?"
         )
-        return [self._stored(r) for r in self._rows(sql, [*params, f"sentence : ({phrases})"])]
+        matched_params = [*params, f"sentence : ({phrases})"]
+        sql = self._SELECT + f"WHERE c.id IN (SELECT id FROM ({matched}) ORDER BY id DESC LIMIT ?) ORDER BY c.id"
+        claims = [self._stored(r) for r in self._rows(sql, [*matched_params, -1 if limit is None else limit])]
+        totals = self._execute(
+            f"SELECT status, count(*) FROM claims WHERE id IN ({matched}) GROUP BY status", matched_params
+        ).fetchall()
+        return claims, {status: int(n) for status, n in totals}
 
     def links_of(self, claim_id: int) -> list[StoredLink]:
         rows = self._rows("SELECT * FROM links WHERE source_id = ? OR target_id = ? ORDER BY id", (claim_id, claim_id))

@@ -748,3 +748,13 @@ def test_locked_database(cli, seed_file, db, write_article, clean_failure, monke
         holder.execute("ROLLBACK")
         holder.close()
     assert not [c for c in cli.export() if Path(c["document"]).name == "good.txt"]
+
+
+def test_show_limit_keeps_the_latest_claims_and_says_how_many_there_are(seeded):
+    everything = seeded.json("show", "kursk", "--json", "--limit", "0")
+    latest = seeded.json("show", "kursk", "--json", "--limit", "2")
+    assert len(everything) > 2
+    assert [c["id"] for c in latest] == sorted(c["id"] for c in everything)[-2:]
+    table = seeded.ok("show", "kursk", "--format", "table", "--limit", "2").stdout
+    assert f"{len(everything)} claims about kursk" in table.casefold()
+    assert "showing the latest 2" in table

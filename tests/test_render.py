@@ -11,7 +11,7 @@ import pytest
 from claimtrack import render
 from claimtrack.extract import explain_sentence
 from claimtrack.models import ActorCount, HistoryEntry, StoredClaim, StoredLink, Verdict
-from claimtrack.service import ClaimDetail, IngestResult, LinkView, SourceRecord, TermReport, TimelineEntry
+from claimtrack.service import ClaimDetail, IngestResult, IngestTally, LinkView, SourceRecord, TermReport, TimelineEntry
 
 MARKUP = "[bold]x[/bold]"
 CLOSE = "[/]"
@@ -185,10 +185,9 @@ def test_other_tables_print_literally():
     actors = [ActorCount(f"Watch {MARKUP}", "ukraine", "group", (f"W{CLOSE}",), 2, "user")]
     sources = [SourceRecord(f"Navy {CLOSE}", "russia", "organisation", 3, 1, 1, 1, 0)]
     timeline = [TimelineEntry("2024-06-01", "claim", HOSTILE, f"text {MARKUP}{ESCAPE}", "disputed")]
-    ingest = [
-        IngestResult(origin=f"a{MARKUP}.txt", claims=2, by_status={"disputed": 2}),
-        IngestResult(origin=f"b{CLOSE}.txt", error=f"bad {MARKUP}{ESCAPE}"),
-    ]
+    ingest = IngestTally()
+    ingest.add(IngestResult(origin=f"a{MARKUP}.txt", claims=2, by_status={"disputed": 2}))
+    ingest.add(IngestResult(origin=f"b{CLOSE}.txt", error=f"bad {MARKUP}{ESCAPE}"))
 
     def draw(console):
         render.actors_table(console, actors)

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimtrack.models import Outcome, Quantity, Relation, Stance, Status
-from claimtrack.status import ClaimFacts, compute_statuses, independent, link_claims
+from claimtrack.status import ClaimFacts, compute_statuses, independent, link_claims, prune_links
 
 
 def fact(
@@ -338,3 +338,51 @@ def test_every_claim_gets_a_status(claims):
     for claim in claims:
         if claim.stance is Stance.DENY:
             assert results[claim.id].status is Status.DISPUTED
+
+
+def _ingest_one_by_one(claims: list[ClaimFacts]) -> tuple[dict[int, Status], int]:
+    """Statuses after linking each claim to the earlier ones with pruning, as `settle` does."""
+    stored: list = []
+    seen: list[ClaimFacts] = []
+    current: dict[int, str] = {}
+    for claim in claims:
+        seen.append(claim)
+        candidates = link_claims(seen, focus={claim.id})
+        sides = {c.id: c.side for c in seen}
+        stored.extend(prune_links(candidates, {claim.id}, current, sides))
+        current = {k: v.status.value for k, v in compute_statuses(seen, stored).items()}
+    return {k: Status(v) for k, v in current.items()}, len(stored)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_pruned_links_give_the_statuses_of_all_links(data):
+    """Dropping links that cannot move an earlier claim changes no status, in any arrival order."""
+    claims = data.draw(claim_sets(max_size=10))
+    arrival = data.draw(st.permutations(claims))
+    pruned, _ = _ingest_one_by_one(arrival)
+    assert pruned == {k: v.status for k, v in compute_statuses(claims).items()}
+
+
+def test_pruning_keeps_links_flat_for_a_place_in_the_news():
+    """Forty sources on each side about one town: each new claim keeps a few links, not forty."""
+    claims = [
+        fact(
+            i,
+            f"source {i}",
+            "russia" if i % 2 else "ukraine",
+            outcomes=[holds("Toretsk", "russia" if i % 2 else "ukraine")],
+        )
+        for i in range(1, 81)
+    ]
+    statuses_pruned, stored = _ingest_one_by_one(claims)
+    assert len(link_claims(claims)) == 40 * 40  # every pair across the sides contradicts
+    assert stored < 80 * 2 * 3
+    assert set(statuses_pruned.values()) == {Status.DISPUTED}
+
+
+def test_an_explicit_denial_is_kept_whatever_the_status():
+    claim = fact(1, "Russia's defence ministry", "russia", outcomes=[holds("Toretsk", "russia")])
+    denial = fact(2, "Kyiv", "ukraine", stance=Stance.DENY, target=1, target_relation="the claim")
+    links = link_claims([claim, denial], focus={2})
+    assert prune_links(links, {2}, {1: "disputed"}, {1: "russia", 2: "ukraine"}) == links
