@@ -116,18 +116,15 @@ def ingest_summary(console: Console, tally: IngestTally) -> None:
             ],
             note,
         )
-    if not tally.complete:
-        table.add_section()
-        table.add_row(
-            text(f"all {tally.documents} documents"),
-            text(tally.claims),
-            *[text(tally.by_status.get(s, 0)) for s in ("confirmed", "disputed", "unverified")],
-            text(
-                f"{tally.new} new, {tally.already} already ingested, {tally.failed} failed; "
-                f"{tally.changed} earlier claim(s) changed status"
-            ),
-        )
     console.print(table)
+    if not tally.complete:
+        by_status = ", ".join(f"{tally.by_status.get(s, 0)} {s}" for s in ("confirmed", "disputed", "unverified"))
+        totals = (
+            f"all {tally.documents} documents: {tally.new} new, {tally.already} already ingested, "
+            f"{tally.failed} failed; {tally.claims} claims ({by_status}); "
+            f"{tally.changed} earlier claim(s) changed status"
+        )
+        console.print(text(totals, "bold"), soft_wrap=True)
 
 
 def _sentence_with_cue(claim: StoredClaim) -> Text:

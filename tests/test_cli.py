@@ -758,3 +758,37 @@ def test_show_limit_keeps_the_latest_claims_and_says_how_many_there_are(seeded):
     table = seeded.ok("show", "kursk", "--format", "table", "--limit", "2").stdout
     assert f"{len(everything)} claims about kursk" in table.casefold()
     assert "showing the latest 2" in table
+
+
+def test_ingest_with_two_jobs_gives_the_ledger_of_one(cli, tmp_path):
+    """Extraction in worker processes changes nothing stored: same ids, claims, links, statuses."""
+    dev = Path(__file__).parent / "data" / "dev"
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+
+    def export(db: Path) -> list:
+        return json.loads(cli("export", "--format", "json", db=db).stdout)
+
+    assert cli("ingest", str(dev), db=one).exit_code == 0
+    result = cli("ingest", "--jobs", "2", str(dev), db=two)
+    assert result.exit_code == 0, result.stderr
+    assert export(two) == export(one)
+    again = cli("ingest", "--jobs", "2", str(dev), db=two)
+    assert again.exit_code == 0
+    assert "already ingested" in again.stdout
+    assert export(two) == export(one)
+
+
+def test_a_large_batch_ends_in_a_row_of_totals(cli, tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(55):
+        body = f"Ukraine's air force said {i + 10} Russian drones were shot down over Kharkiv overnight."
+        (folder / f"{i:03d}.txt").write_text(
+            f"---\npublished: 2024-05-{1 + i % 28:02d}\n---\n{body}\n", encoding="utf-8"
+        )
+    (folder / "zz-empty.txt").write_text("  \n", encoding="utf-8")
+    result = cli("ingest", str(folder))
+    assert result.exit_code == 1  # the empty file
+    assert "all 56 documents" in result.stdout
+    assert "55 new, 0 already ingested, 1 failed" in result.stdout
+    assert "zz-empty.txt" in result.stderr
