@@ -415,7 +415,7 @@ def _iso(value: str | None, option: str) -> str | None:
 
 
 def _emit_claims(claims: list[StoredClaim], fmt: OutputFormat, title: str | None = None) -> None:
-    from claimtrack import render, serialize
+    from claimtrack import serialize
 
     if fmt is OutputFormat.json:
         typer.echo(serialize.claims_to_json(claims))
@@ -424,6 +424,8 @@ def _emit_claims(claims: list[StoredClaim], fmt: OutputFormat, title: str | None
     elif fmt in (OutputFormat.csv, OutputFormat.tsv):
         typer.echo(serialize.claims_to_csv(claims, "," if fmt is OutputFormat.csv else "\t"), nl=False)
     else:
+        from claimtrack import render  # rich is imported for tables only: start-up time
+
         render.claims_table(render.make_console(), claims, title)
 
 
@@ -482,7 +484,7 @@ def show(
     tsv: TsvOption = False,
 ) -> None:
     """Show one claim in full (by id), or every claim about a place or subject."""
-    from claimtrack import render, serialize
+    from claimtrack import serialize
     from claimtrack.service import NotFoundError, claim_detail, claims_about
 
     with errors_as_messages():
@@ -491,6 +493,8 @@ def show(
         if term.strip().isdigit():
             detail = claim_detail(store, int(term))
             if chosen is OutputFormat.table:
+                from claimtrack import render
+
                 render.claim_detail(render.make_console(), detail)
                 return
             data = serialize.claim_to_dict(detail.claim)
@@ -520,6 +524,8 @@ def show(
                 return
             raise
         if chosen is OutputFormat.table:
+            from claimtrack import render
+
             render.term_report(render.make_console(), report)
         else:
             _emit_claims(list(report.claims), chosen)

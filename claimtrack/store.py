@@ -44,6 +44,7 @@ RELATED_LIMIT = 2000
 # claims further apart in time than this are about different events: a town taken, lost and
 # retaken is three stories, not one claim disputed twice
 LINK_WINDOW_DAYS = 60
+FACTS_CACHE_LIMIT = 200_000  # claims; past it the cache starts over
 TERM_SEPARATOR = "\x1f"  # char(31), taken out of terms when they are stored
 
 
@@ -335,6 +336,11 @@ class Store:
         self.conn = conn
         self.path = path
         self._in_transaction = False
+        # Facts of claims already read: an ingest reads the same earlier claims for article after
+        # article. Dropped when another connection commits (PRAGMA data_version moves), on a
+        # rollback, and per claim or wholesale when this store changes what they hold.
+        self._facts_cache: dict[int, ClaimFacts] = {}
+        self._facts_version: int | None = None
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -408,12 +414,14 @@ class Store:
             yield
         except BaseException:
             self.conn.execute("ROLLBACK")
+            self.forget_facts()
             raise
         else:
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 self.conn.execute("ROLLBACK")
+                self.forget_facts()
                 raise _sqlite_error(exc, self.path) from exc
         finally:
             self._in_transaction = False
@@ -496,6 +504,7 @@ class Store:
 
     def set_actor(self, actor: Actor) -> int:
         """Create or update a user-defined actor (its side and kind win over the lexicon's)."""
+        self.forget_facts()  # sides, groups or verdicts of many claims
         actor_id = self.ensure_actor(actor, origin="user")
         self._execute(
             "UPDATE actors SET side = ?, kind = ?, origin = 'user' WHERE id = ?", (actor.side, actor.kind, actor_id)
@@ -569,6 +578,7 @@ class Store:
 
     def reassign_claims(self, source_key: str, actor_id: int) -> list[int]:
         """Point claims whose source was written as `source_key` at another actor."""
+        self.forget_facts()  # sides, groups or verdicts of many claims
         ids = [
             int(r["id"])
             for r in self._rows(
@@ -708,8 +718,23 @@ class Store:
         wanted = sorted(set(ids))
         if not wanted:
             return []
-        marks = ",".join("?" * len(wanted))
-        return self._facts(f"c.id IN ({marks})", wanted)
+        version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        if version != self._facts_version or len(self._facts_cache) > FACTS_CACHE_LIMIT:
+            self.forget_facts()
+            self._facts_version = version
+        missing = [i for i in wanted if i not in self._facts_cache]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            self._facts_cache.update((f.id, f) for f in self._facts(f"c.id IN ({marks})", missing))
+        return [self._facts_cache[i] for i in wanted if i in self._facts_cache]
+
+    def forget_facts(self, ids: Iterable[int] | None = None) -> None:
+        """Drop cached facts: of these claims, or of all."""
+        if ids is None:
+            self._facts_cache.clear()
+        else:
+            for claim_id in ids:
+                self._facts_cache.pop(claim_id, None)
 
     def related_claim_ids(self, ids: Sequence[int]) -> list[int]:
         """Link candidates: first reports that share an outcome subject with the given claims within
@@ -809,9 +834,11 @@ class Store:
         return [int(r[0]) for r in self._execute("SELECT id FROM claims ORDER BY id DESC LIMIT ?", (limit,))]
 
     def set_target(self, claim_id: int, target_id: int) -> None:
+        self.forget_facts([claim_id])
         self._execute("UPDATE claims SET target_id = ? WHERE id = ?", (target_id, claim_id))
 
     def set_report_of(self, claim_id: int, canonical_id: int) -> None:
+        self.forget_facts([claim_id])
         self._execute("UPDATE claims SET report_of = ? WHERE id = ?", (canonical_id, claim_id))
 
     def canonical_id(self, claim_id: int) -> int | None:
@@ -822,6 +849,7 @@ class Store:
         self, claim_id: int, status: Status, note: str, evidence: Sequence[str], analyst: str | None, when: str
     ) -> int:
         """A new verdict supersedes the active one; nothing is overwritten."""
+        self.forget_facts()  # sides, groups or verdicts of many claims
         verdict_id = int(
             self._execute(
                 "INSERT INTO verdicts (claim_id, status, note, evidence, analyst, created_at) "
@@ -838,6 +866,7 @@ class Store:
         return verdict_id
 
     def clear_verdict(self, claim_id: int, when: str) -> int:
+        self.forget_facts()  # sides, groups or verdicts of many claims
         cursor = self._execute(
             "UPDATE verdicts SET cleared_at = ? WHERE claim_id = ? AND cleared_at IS NULL AND superseded_by IS NULL",
             (when, claim_id),

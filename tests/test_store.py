@@ -421,3 +421,24 @@ def test_ingest_twice_is_one_document(store, lexicon):
     assert second.document_id == first.document_id
     assert store.document_count() == 1
     assert len(store.all_claim_ids()) == first.claims
+
+
+def test_cached_facts_follow_changes_made_here_and_by_another_process(tmp_path):
+    path = tmp_path / "ledger.db"
+    store = Store.open(path)
+    doc = _add_document(store)
+    russia = store.ensure_actor(Actor("Russian government", "russia"))
+    with store.transaction():
+        first = store.insert_claim(doc, russia, _claim("Russia said it took Toretsk."), None)
+        second = store.insert_claim(doc, russia, _claim("Russia said again it took Toretsk.", index=1), None)
+    assert store.claim_facts([second])[0].group == second
+    with store.transaction():
+        store.set_report_of(second, first)
+    assert store.claim_facts([second])[0].group == first  # changed here: forgotten at once
+
+    other = Store.open(path)
+    with other.transaction():
+        other.set_target(first, second)
+    other.close()
+    assert store.claim_facts([first])[0].target == second  # another connection committed
+    store.close()

@@ -1,0 +1,566 @@
+"""The pipeline of the extractor (see the package's docstring): sentences, attributions, actors,
+and everything status needs, for one article at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from claimtrack.extract.about import TermMention, find_places, find_terms, parent_regions, unique
+from claimtrack.extract.actors import infer_side, resolve_source
+from claimtrack.extract.attribution import find_attributions
+from claimtrack.extract.dates import find_event_dates
+from claimtrack.extract.outcomes import find_outcomes, find_quantities
+from claimtrack.extract.sentences import split_sentences
+from claimtrack.extract.stance import (
+    anaphor_in,
+    contrast_in,
+    hedges_in,
+    is_future,
+    is_non_response,
+    is_verification_note,
+    stance_of,
+)
+from claimtrack.lexicon import Lexicon
+from claimtrack.models import Actor, Article, Attribution, Claim, EventDate, Sentence, Stance
+
+MAX_SENTENCE_CHARS = 3000
+STANCE_RANK = {Stance.DENY: 2, Stance.CONFIRM: 1, Stance.ASSERT: 0}
+FACILITY_KINDS = frozenset({"facility", "hospital", "plant", "airport", "bridge", "dam", "island"})
+__all__ = ["SentenceReading", "explain_sentence", "extract_claims"]
+
+
+@dataclass
+class _Context:
+    """What the document has said so far, for pronouns, roles and deictic places."""
+
+    recent: list[Actor] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    outcome_places: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    lead_event: str | None = None
+    paragraph_date: tuple[int, EventDate] | None = None  # the last date named in the current paragraph
+
+    def remember(self, actor: Actor) -> None:
+        if actor in self.recent:
+            self.recent.remove(actor)
+        self.recent.append(actor)
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    """How one sentence was read: its claims, and the attributions that were not claims."""
+
+    sentence: Sentence
+    claims: tuple[Claim, ...]
+    skipped: tuple[tuple[Attribution, str], ...]
+    notes: tuple[str, ...]
+
+
+def _pick_date(
+    sentence: Sentence, att: Attribution, others: list[Attribution], published: dt.date | None
+) -> EventDate | None:
+    mentions = find_event_dates(sentence.text, published)
+    inside = [m for m in mentions if att.content_start <= m.start < att.content_end]
+    if inside:
+        return inside[0].date
+    foreign = [(o.content_start, o.content_end) for o in others if o is not att]
+    outside = [m for m in mentions if not any(s <= m.start < e for s, e in foreign)]
+    if not outside:
+        return None
+    return min(outside, key=lambda m: abs(m.start - att.cue_start)).date
+
+
+def _fallback_place(
+    content_places: list[TermMention], sentence_places: list[TermMention], ctx: _Context, same_sentence: list[Claim]
+) -> str | None:
+    for claim in reversed(same_sentence):
+        for outcome in claim.outcomes:
+            if outcome.kind == "control":
+                return outcome.subject
+    if ctx.outcome_places:
+        return ctx.outcome_places[-1]
+    outside = [p for p in sentence_places if p.kind not in {"subject", "country"}]
+    if outside:
+        return outside[0].name
+    return ctx.places[-1] if ctx.places else None
+
+
+def _event_key(sentence_places: list[TermMention], ctx: _Context, lexicon: Lexicon) -> str | None:
+    """What a blame claim is about: a facility the sentence names, else the article's lead event,
+    unless the sentence is plainly about somewhere else ('a Ukrainian strike on Makiivka' in a roundup)."""
+    facilities = [p.name for p in sentence_places if p.kind in FACILITY_KINDS]
+    if facilities:
+        return facilities[0]
+    settlements = [p.name for p in sentence_places if p.kind in {"city", "town", "village"}]
+    if not settlements or ctx.lead_event is None:
+        return ctx.lead_event
+    lead = lexicon.place_named(ctx.lead_event)
+    near_lead = {ctx.lead_event, lead.region if lead else None}
+    return ctx.lead_event if near_lead & set(settlements) else settlements[0]
+
+
+def _side_hint(atts: list[Attribution], resolved: dict[int, Actor], ctx: _Context) -> str | None:
+    for actor in resolved.values():
+        if actor.side != "unknown":
+            return actor.side
+    for actor in reversed(ctx.recent):
+        if actor.side != "unknown":
+            return actor.side
+    return None
+
+
+def _skip_reason(att: Attribution, lexicon: Lexicon) -> str | None:
+    if att.negated:
+        return "negated cue: a non-confirmation or non-response, not a claim"
+    if is_verification_note(att.content, lexicon):
+        return "verification note: it qualifies another claim"
+    if is_non_response(att.content, lexicon):
+        return "non-response: not a claim and not a denial"
+    return None
+
+
+def _merge(first: Claim, second: Claim) -> Claim:
+    """Two cues of one source in one sentence make one claim."""
+    stance = max(first.stance, second.stance, key=lambda s: STANCE_RANK[s])
+    content = (
+        first.content
+        if second.content in first.content
+        else (f"{first.content}; {second.content}" if first.content else second.content)
+    )
+    return replace(
+        first,
+        stance=stance,
+        content=content.strip("; "),
+        hedges=unique([*first.hedges, *second.hedges]),
+        quantities=first.quantities + tuple(q for q in second.quantities if q not in first.quantities),
+        outcomes=first.outcomes + tuple(o for o in second.outcomes if o not in first.outcomes),
+        target=first.target if first.target is not None else second.target,
+        target_relation=first.target_relation or second.target_relation,
+        future=first.future and second.future,
+        event_date=first.event_date or second.event_date,
+    )
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    merged: list[Claim] = []
+    for claim in claims:
+        same = next((i for i, c in enumerate(merged) if c.actor == claim.actor), None)
+        if same is None:
+            merged.append(claim)
+        else:
+            merged[same] = _merge(merged[same], claim)
+    # "with officials stating ..., according to the air force": one claim, the specific source
+    kept = []
+    for claim in merged:
+        overlaps = [
+            c
+            for c in merged
+            if c is not claim
+            and c.side == claim.side
+            and c.actor_kind != "group"
+            and claim.actor_kind == "group"
+            and (
+                c.content in claim.content
+                or claim.content in c.content
+                or c.rule == "according-to"
+                or claim.rule == "according-to"
+            )
+        ]
+        if not overlaps:
+            kept.append(claim)
+    return kept
+
+
+def _find_target(
+    claim: Claim, att: Attribution, sentence_claims: list[Claim], ctx: _Context, lexicon: Lexicon
+) -> tuple[int | None, str | None]:
+    """Which earlier claim a denial, confirmation or contrast points at (an index into the document)."""
+    offset = len(ctx.claims)
+    if att.target_hint == "sentence":
+        for i, other in enumerate(sentence_claims):
+            if other.actor != claim.actor:
+                return offset + i, "antecedent"
+    anaphor = anaphor_in(claim.content, lexicon) or anaphor_in(claim.sentence.text, lexicon)
+    contrast = contrast_in(claim.sentence.text, lexicon)
+    repeats = claim.stance is Stance.ASSERT and bool(
+        re.match(r"(?:the|this|that)\s+(?:claim|claims|statement|report)\b", claim.content.strip(), re.IGNORECASE)
+    )
+    if repeats:
+        candidates = [*ctx.claims, *sentence_claims]
+        for index in range(len(candidates) - 1, -1, -1):
+            if candidates[index].actor != claim.actor:
+                return index, "repeats"
+    if claim.stance is Stance.ASSERT and not contrast:
+        return None, None
+    if not anaphor and not contrast:
+        if claim.stance is Stance.CONFIRM:
+            for i, other in enumerate(sentence_claims):
+                if other.actor != claim.actor and other.side != claim.side:
+                    return offset + i, "same sentence"
+        return None, None
+    wants_person = bool(anaphor and anaphor.split()[0].casefold() in {"his", "her"})
+    # "the Russian statement": the anaphor itself may name whose claim it was
+    named_side = infer_side(anaphor, lexicon) if anaphor else None
+    candidates = [*ctx.claims, *sentence_claims]
+    for index in range(len(candidates) - 1, -1, -1):
+        other = candidates[index]
+        if other.actor == claim.actor or other.side == claim.side:
+            continue
+        if named_side and other.side != named_side:
+            continue
+        if wants_person and other.actor_kind != "person":
+            continue
+        if other.future:
+            continue  # a denial or confirmation is of something that happened, not of a plan
+        return index, anaphor or contrast
+    return None, anaphor or contrast  # an earlier article's claim, resolved when stored
+
+
+def _inside_source(term: TermMention, att: Attribution) -> bool:
+    """'Ukraine's General Staff said': Ukraine names the speaker, not what the claim is about."""
+    return att.source_start <= term.start < att.source_start + len(att.source_text) and bool(att.source_text)
+
+
+def _claim_from(
+    att: Attribution,
+    actor: Actor,
+    sentence: Sentence,
+    atts: list[Attribution],
+    article: Article,
+    ctx: _Context,
+    sentence_claims: list[Claim],
+    lexicon: Lexicon,
+) -> Claim:
+    content = att.content
+    sentence_terms = find_terms(sentence.text, lexicon)
+    places = find_places(content, lexicon)
+    stance = stance_of(_cue_stance(att, lexicon), content, sentence.text, lexicon)
+    claim = Claim(
+        sentence=sentence,
+        source_text=att.source_text,
+        actor=actor.name,
+        side=actor.side,
+        cue=att.cue,
+        stance=stance,
+        content=content,
+        rule=att.rule,
+        actor_kind=actor.kind,
+        channel=att.channel,
+        target_hint=att.target_hint,
+        hedges=hedges_in(content, lexicon),
+        event_date=_pick_date(sentence, att, atts, article.published),
+        about=unique([t.name for t in sentence_terms if not _inside_source(t, att)]),
+        future=is_future(content, lexicon),
+        quantities=find_quantities(content, actor.side, lexicon),
+    )
+    target, relation = _find_target(claim, att, sentence_claims, ctx, lexicon)
+    claim = replace(claim, target=target, target_relation=relation)
+    if target is not None and relation == "repeats":
+        source = [*ctx.claims, *sentence_claims][target]
+        return replace(claim, outcomes=source.outcomes, quantities=source.quantities)
+    if att.target_hint == "sentence" and target is not None:
+        source = [*ctx.claims, *sentence_claims][target]
+        content = source.content
+        places = find_places(content, lexicon)
+        claim = replace(claim, content=content if claim.stance is Stance.ASSERT else claim.content)
+    if not claim.future:
+        fallback = _fallback_place(places, find_places(sentence.text, lexicon), ctx, sentence_claims)
+        outcomes = find_outcomes(
+            content,
+            actor.side,
+            places,
+            fallback,
+            _event_key(find_places(sentence.text, lexicon), ctx, lexicon),
+            lexicon,
+            accusation=att.cue.casefold().startswith("accus"),
+        )
+        if att.target_hint == "sentence" and claim.stance is Stance.DENY:
+            outcomes = ()
+        claim = replace(claim, outcomes=outcomes)
+    return claim
+
+
+def _cue_stance(att: Attribution, lexicon: Lexicon) -> Stance:
+    cue = att.cue.casefold()
+    for stance in (Stance.DENY, Stance.CONFIRM):
+        if cue in {w.casefold() for w in lexicon.words(f"verbs.{stance.value}")}:
+            return stance
+    return Stance.ASSERT
+
+
+NP_INSIDE = frozenset(
+    [
+        "of",
+        "for",
+        "the",
+        "and",
+        "defence",
+        "defense",
+        "foreign",
+        "interior",
+        "regional",
+        "military",
+        "armed",
+        "air",
+        "general",
+        "top",
+        "senior",
+        "deputy",
+        "local",
+        "state",
+        "health",
+        "emergency",
+        "emergencies",
+        "security",
+        "intelligence",
+        "border",
+        "national",
+        "naval",
+        "ground",
+        "special",
+        "chief",
+        "acting",
+        "former",
+        "prime",
+    ]
+)
+
+
+def _narration_subject(sentence: Sentence, lexicon: Lexicon) -> str | None:
+    """The noun phrase a narrative sentence opens with ('Kharkiv Governor Oleh Syniehubov toured ...'),
+    so that 'He said ...' in the next sentence can point back to it."""
+    from claimtrack.extract.quotes import mask_quotes
+
+    text = mask_quotes(sentence.text)
+    text = re.sub(r"^[^,]{0,40},\s+", "", text) if re.match(r"^(?:On|In|Later|Earlier|Last|Early)\b", text) else text
+    roles = {w.casefold() for w in lexicon.words("role_nouns", "words")}
+    taken: list[str] = []
+    for token in text.split():
+        bare = token.strip(",.;:")
+        if not bare:
+            break
+        if (
+            bare[0].isupper()
+            or bare.casefold() in NP_INSIDE
+            or bare.casefold() in roles
+            or (bare.casefold().endswith(("'s", "’s")) and bare[0].isupper())
+        ):
+            taken.append(bare)
+            if token.endswith((",", ".", ";", ":")):
+                break
+            continue
+        break
+    while taken and taken[-1].casefold() in {"of", "for", "the", "and"}:
+        taken.pop()
+    return " ".join(taken) if taken and len(taken) <= 8 else None
+
+
+OPENING_QUOTES = ('"', "\u201c")
+
+
+def _is_floating_quote(sentence: Sentence, previous: Claim) -> bool:
+    """'"We have no power," the mayor said. "Water will run out by Sunday."': a quotation with no
+    cue, right after a quoted claim, continues that speaker."""
+    text = sentence.text.strip()
+    if not text.startswith(OPENING_QUOTES) or sentence.index != previous.sentence.index + 1:
+        return False
+    closing = max(text.rfind('"'), text.rfind("\u201d"))
+    if closing < len(text) - 3 and not text.endswith(("\u201d", '"')):
+        return False  # more than a quotation: narration follows it
+    if sentence.paragraph not in (previous.sentence.paragraph, previous.sentence.paragraph + 1):
+        return False
+    return any(q in previous.sentence.text for q in ('"', "\u201c", "\u201d"))
+
+
+def _dated_by_paragraph(claims: list[Claim], sentence: Sentence, article: Article, ctx: _Context) -> list[Claim]:
+    """A claim whose sentence names no day takes the day its paragraph last named
+    ('... drones were intercepted overnight into Saturday. ... the governor said 14 buildings
+    were damaged')."""
+    if ctx.paragraph_date and ctx.paragraph_date[0] == sentence.paragraph:
+        claims = [c if c.event_date else replace(c, event_date=ctx.paragraph_date[1]) for c in claims]
+    mentions = find_event_dates(sentence.text, article.published)
+    if mentions:
+        ctx.paragraph_date = (sentence.paragraph, mentions[-1].date)
+    elif ctx.paragraph_date and ctx.paragraph_date[0] != sentence.paragraph:
+        ctx.paragraph_date = None
+    return claims
+
+
+def _read_sentence(sentence: Sentence, article: Article, ctx: _Context, lexicon: Lexicon) -> SentenceReading:
+    if len(sentence.text) > MAX_SENTENCE_CHARS:
+        # wire sentences run to a few hundred characters; a run-on "sentence" of pasted text is not read,
+        # which keeps extraction linear in the size of the input
+        return SentenceReading(sentence, (), (), ())
+    atts = find_attributions(sentence.text, lexicon)
+    resolved: dict[int, Actor] = {}
+    skipped: list[tuple[Attribution, str]] = []
+    claims: list[Claim] = []
+    for i, att in enumerate(atts):
+        actor = resolve_source(att.source_text, lexicon, ctx.recent, att.description, _side_hint(atts, resolved, ctx))
+        if actor is None:
+            skipped.append((att, "pronoun with no earlier source to refer to"))
+            continue
+        resolved[i] = actor
+        reason = _skip_reason(att, lexicon)
+        if reason:
+            skipped.append((att, reason))
+            ctx.remember(actor)
+            continue
+        claims.append(_claim_from(att, actor, sentence, atts, article, ctx, claims, lexicon))
+        ctx.remember(actor)
+    claims = _dedupe(claims)
+    claims = _dated_by_paragraph(claims, sentence, article, ctx)
+    if not atts:
+        subject = _narration_subject(sentence, lexicon)
+        if subject:
+            from claimtrack.extract.attribution import plausible_source
+
+            actor = resolve_source(subject, lexicon, ctx.recent) if plausible_source(subject, lexicon) else None
+            if actor is not None and (
+                lexicon.actor_named(actor.name) or actor.kind != "organisation" or actor.side != "unknown"
+            ):
+                ctx.remember(actor)
+    if not atts and ctx.claims and _is_floating_quote(sentence, ctx.claims[-1]):
+        previous = ctx.claims[-1]
+        claims = [
+            replace(
+                previous,
+                sentence=sentence,
+                content=sentence.text,
+                rule="floating-quote",
+                cue="(continued quotation)",
+                target=None,
+                target_relation=None,
+                notes=(),
+                event_date=None,
+                about=unique([t.name for t in find_terms(sentence.text, lexicon)]),
+                quantities=find_quantities(sentence.text, previous.side, lexicon),
+                outcomes=(),
+            )
+        ]
+    notes: tuple[str, ...] = ()
+    if not claims and (
+        is_verification_note(sentence.text, lexicon) or is_non_response(sentence.text, lexicon) or skipped
+    ):
+        notes = (sentence.text,)
+    return SentenceReading(sentence, tuple(claims), tuple(skipped), notes)
+
+
+def _attach_note(note: str, claims: list[Claim], lexicon: Lexicon) -> list[Claim]:
+    """A verification note qualifies the claims it names, else those just before it."""
+    if not claims:
+        return claims
+    named = re.search(r"([\w-]+)['’]s\s+(?:statement|claim|account|report)", note)
+    targets = []
+    if named:
+        targets = [
+            i
+            for i, c in enumerate(claims)
+            if named.group(1).casefold() in (c.actor.casefold() + " " + c.source_text.casefold())
+        ]
+    if not targets:
+        last_sentence = claims[-1].sentence.index
+        targets = [i for i, c in enumerate(claims) if c.sentence.index == last_sentence]
+    for i in targets:
+        claims[i] = replace(claims[i], notes=unique([*claims[i].notes, note]))
+    return claims
+
+
+def _own_places(claim: Claim, lexicon: Lexicon) -> list[TermMention]:
+    """Places the sentence names outside the source ('Kyiv said' names a government, not a place)."""
+    source = claim.sentence.text.find(claim.source_text) if claim.source_text else -1
+    return [
+        p
+        for p in find_places(claim.sentence.text, lexicon)
+        if p.kind != "country" and not (source >= 0 and source <= p.start < source + len(claim.source_text))
+    ]
+
+
+def _topic(article: Article, sentences: list[Sentence], lexicon: Lexicon) -> list[str]:
+    """The one place a single-subject article is about (title and lead), with the title's
+    subjects; nothing for a roundup whose lead names several places."""
+    lead = f"{article.title or ''}\n{sentences[0].text if sentences else ''}"
+    places = [
+        t
+        for t in find_places(lead, lexicon)
+        if t.kind not in {"country", "sea", "river"} and lexicon.actor_named(t.name) is None
+    ]  # "Moscow said": a source, not a topic
+    names = {t.name for t in places}
+    parents = set(parent_regions(sorted(names), lexicon))
+    main = {n for n in names if n not in parents}
+    if len(main) != 1:
+        return []
+    subjects = [t.name for t in find_terms(article.title or "", lexicon) if t.kind == "subject"]
+    return [*sorted(names), *subjects]
+
+
+def _with_context_terms(
+    claims: list[Claim], sentences: list[Sentence], article: Article, lexicon: Lexicon
+) -> list[Claim]:
+    """Add what the claim sits in: its paragraph's terms, the places of the last sentence that
+    named one (when it names none), the article's topic (title and lead) and parent regions."""
+    by_paragraph: dict[int, list[str]] = {}
+    places_before: dict[int, list[str]] = {}
+    last_places: list[str] = []
+    for sentence in sentences:
+        terms = find_terms(sentence.text, lexicon)
+        by_paragraph.setdefault(sentence.paragraph, []).extend(t.name for t in terms)
+        places_before[sentence.index] = last_places
+        places = [t.name for t in terms if t.kind not in {"subject", "country"}]
+        if places:
+            last_places = places
+    topic = _topic(article, sentences, lexicon)
+    result = []
+    for claim in claims:
+        context = list(by_paragraph.get(claim.sentence.paragraph, []))
+        follow_up = claim.source_text.casefold() in {"he", "she", "it", "they"}
+        if follow_up or not any(
+            p
+            for p in find_places(claim.sentence.text, lexicon)
+            if p in _own_places(claim, lexicon) or p.kind == "country"
+        ):
+            context.extend(places_before.get(claim.sentence.index, []))
+        context.extend(o.subject for o in claim.outcomes if not o.subject.startswith("operation:"))
+        context.extend(topic)
+        context.extend(parent_regions([*claim.about, *context], lexicon))
+        result.append(replace(claim, context_about=unique([t for t in context if t not in claim.about])))
+    return result
+
+
+def read_article(article: Article, lexicon: Lexicon) -> list[SentenceReading]:
+    """Every sentence with what was found in it, in order."""
+    sentences = split_sentences(article.body)
+    ctx = _Context()
+    lead = [p.name for s in sentences[:2] for p in find_places(s.text, lexicon) if p.kind not in {"country", "region"}]
+    ctx.lead_event = lead[0] if lead else None
+    readings = []
+    for sentence in sentences:
+        reading = _read_sentence(sentence, article, ctx, lexicon)
+        ctx.claims.extend(reading.claims)
+        for note in reading.notes:
+            ctx.claims = _attach_note(note, ctx.claims, lexicon)
+        for claim in reading.claims:
+            ctx.outcome_places.extend(o.subject for o in claim.outcomes if o.kind == "control")
+        ctx.places.extend(p.name for p in find_places(sentence.text, lexicon) if p.kind != "country")
+        readings.append(reading)
+    final = _with_context_terms(ctx.claims, sentences, article, lexicon)
+    by_index: dict[int, list[Claim]] = {}
+    for claim in final:
+        by_index.setdefault(claim.sentence.index, []).append(claim)
+    return [replace(r, claims=tuple(by_index.get(r.sentence.index, []))) for r in readings]
+
+
+def extract_claims(article: Article, lexicon: Lexicon) -> list[Claim]:
+    """Every attributed claim in the article, in reading order."""
+    return [claim for reading in read_article(article, lexicon) for claim in reading.claims]
+
+
+def explain_sentence(
+    text: str, lexicon: Lexicon, context: str | None = None, published: dt.date | None = None
+) -> SentenceReading:
+    """Read one sentence (after an optional previous one) as the extractor would."""
+    body = f"{context.strip()}\n{text.strip()}" if context else text.strip()
+    readings = read_article(Article(body=body, published=published), lexicon)
+    return readings[-1] if readings else SentenceReading(Sentence(text, 0, len(text)), (), (), ())
