@@ -44,7 +44,7 @@ RELATED_LIMIT = 2000
 # claims further apart in time than this are about different events: a town taken, lost and
 # retaken is three stories, not one claim disputed twice
 LINK_WINDOW_DAYS = 60
-FACTS_CACHE_LIMIT = 200_000  # claims; past it the cache starts over
+FACTS_CACHE_LIMIT = 20_000  # claims (a few tens of MB); past it the cache starts over
 TERM_SEPARATOR = "\x1f"  # char(31), taken out of terms when they are stored
 
 
