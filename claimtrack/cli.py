@@ -28,6 +28,7 @@ DEFAULT_DB = Path("data") / "claimtrack.db"
 EXIT_INPUT, EXIT_USAGE, EXIT_DATABASE = 1, 2, 3
 PROGRESS_THRESHOLD = 5
 SHOW_LIMIT = 200  # claims about one term: a town in the news has thousands in an archive
+SEARCH_LIMIT = 50  # the best matches, unless --limit asks for more
 T = TypeVar("T")
 
 app = typer.Typer(
@@ -550,10 +551,12 @@ def search(
     as_csv: CsvOption = False,
     tsv: TsvOption = False,
 ) -> None:
-    """Full-text search over claims, sources and notes, best matches first, with the filters of list."""
+    """Full-text search over claims, sources and notes, best matches first (the best 50 unless --limit
+    says otherwise), with the filters of list."""
     from claimtrack.service import search as run_search
 
     with errors_as_messages():
+        limit = limit or SEARCH_LIMIT
         flt = _claim_filter(disputed, confirmed, unverified, source, side, about, since, until, limit, False)
         claims = run_search(_open(ctx, readonly=True), query, flt)
         chosen = _format(ctx, fmt, as_json, nl, as_csv, tsv)

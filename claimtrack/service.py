@@ -21,6 +21,7 @@ from claimtrack.models import (
     Article,
     Claim,
     HistoryEntry,
+    Link,
     Stance,
     Status,
     StoredClaim,
@@ -194,14 +195,19 @@ def settle(store: Store, new_ids: Sequence[int], document_id: int | None, when: 
     missing_targets = {f.target for f in pool.values() if f.target is not None} - set(pool)
     pool |= {f.id: f for f in store.claim_facts(missing_targets)}
     focus = set(new_ids) | set(retargeted)
+    links = _links_worth_storing(store, pool, focus)
+    store.insert_links(links, document_id or 0, when)
+    affected = focus | {key for link in links for key in (link.source_key, link.target_key)}
+    return _recompute(store, affected, document_id, when, set(new_ids) if fresh else None)
+
+
+def _links_worth_storing(store: Store, pool: dict[int, ClaimFacts], focus: set[int]) -> list[Link]:
+    """The links of the `focus` claims to the pool, less those that could move no status."""
     candidates = link_claims(list(pool.values()), focus=focus)
     others = {key for link in candidates for key in (link.source_key, link.target_key)} - focus
     # a status an analyst set says nothing of the links; such claims keep every link that could matter
     current = {i: status for i, (status, _) in store.statuses(others).items() if pool[i].verdict is None}
-    links = prune_links(candidates, focus, current, {f.id: f.side for f in pool.values()})
-    store.insert_links(links, document_id or 0, when)
-    affected = focus | {key for link in links for key in (link.source_key, link.target_key)}
-    return _recompute(store, affected, document_id, when, set(new_ids) if fresh else None)
+    return prune_links(candidates, focus, current, {f.id: f.side for f in pool.values()})
 
 
 def group_reports(store: Store, new: Sequence[ClaimFacts], earlier: Sequence[ClaimFacts]) -> None:
@@ -475,15 +481,20 @@ def fts_query(query: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words[:32])
 
 
+SEARCH_CHUNK = 200
+
+
 def search(store: Store, query: str, flt: ClaimFilter) -> list[StoredClaim]:
     """Claims whose content, sentence, source or notes contain every word of `query`, best first."""
     ranked = store.search_ids(fts_query(query))
-    if not ranked:
-        return []
-    order = {claim_id: rank for rank, claim_id in enumerate(ranked)}
-    claims = store.list_claims(replace(flt, ids=tuple(ranked), limit=None))
-    claims.sort(key=lambda c: order[c.id])
-    return claims[: flt.limit] if flt.limit else claims
+    found: list[StoredClaim] = []
+    for start in range(0, len(ranked), SEARCH_CHUNK):  # best first, read only as far as the limit needs
+        chunk = ranked[start : start + SEARCH_CHUNK]
+        order = {claim_id: rank for rank, claim_id in enumerate(chunk)}
+        found += sorted(store.list_claims(replace(flt, ids=tuple(chunk), limit=None)), key=lambda c: order[c.id])
+        if flt.limit and len(found) >= flt.limit:
+            break
+    return found[: flt.limit] if flt.limit else found
 
 
 @dataclass(frozen=True)

@@ -202,3 +202,16 @@ def test_usage_errors_are_one_line_from_the_command(tmp_path):
 def test_eval_of_a_folder_without_annotations_is_an_error(cli, tmp_path, clean_failure):
     (tmp_path / "empty").mkdir()
     assert "no annotated articles" in clean_failure(cli("eval", str(tmp_path / "empty")), code=1)
+
+
+def test_search_reads_ranked_matches_in_chunks_up_to_the_limit(seeded, monkeypatch):
+    """Matches are read a chunk at a time in rank order; filters and the limit apply across chunks."""
+    import claimtrack.service
+
+    everything = seeded.json("search", "ukrainian", "--json", "--limit", "1000")
+    assert len(everything) > 4
+    monkeypatch.setattr(claimtrack.service, "SEARCH_CHUNK", 2)
+    assert seeded.json("search", "ukrainian", "--json", "--limit", "1000") == everything
+    assert seeded.json("search", "ukrainian", "--json", "--limit", "3") == everything[:3]
+    disputed = [c for c in everything if c["status"] == "disputed"]
+    assert seeded.json("search", "ukrainian", "--disputed", "--json", "--limit", "2") == disputed[:2]
