@@ -195,14 +195,17 @@ def settle(store: Store, new_ids: Sequence[int], document_id: int | None, when: 
     missing_targets = {f.target for f in pool.values() if f.target is not None} - set(pool)
     pool |= {f.id: f for f in store.claim_facts(missing_targets)}
     focus = set(new_ids) | set(retargeted)
-    links = _links_worth_storing(store, pool, focus)
+    links, movable = _links_worth_storing(store, pool, focus)
     store.insert_links(links, document_id or 0, when)
-    affected = focus | {key for link in links for key in (link.source_key, link.target_key)}
+    affected = focus | movable  # the other earlier claims linked keep their status
     return _recompute(store, affected, document_id, when, set(new_ids) if fresh else None)
 
 
-def _links_worth_storing(store: Store, pool: dict[int, ClaimFacts], focus: set[int]) -> list[Link]:
-    """The links of the `focus` claims to the pool, less those that could move no status."""
+def _links_worth_storing(
+    store: Store, pool: dict[int, ClaimFacts], focus: set[int]
+) -> tuple[list[Link], set[int]]:
+    """The links of the `focus` claims to the pool, less those that could move no status, and the
+    earlier claims whose status the links kept may move."""
     candidates = link_claims(list(pool.values()), focus=focus)
     others = {key for link in candidates for key in (link.source_key, link.target_key)} - focus
     # a status an analyst set says nothing of the links; such claims keep every link that could matter
@@ -212,8 +215,11 @@ def _links_worth_storing(store: Store, pool: dict[int, ClaimFacts], focus: set[i
 
 def group_reports(store: Store, new: Sequence[ClaimFacts], earlier: Sequence[ClaimFacts]) -> None:
     """Mark each new claim that repeats an earlier one by the same source as a report of it."""
+    by_actor: dict[str, list[ClaimFacts]] = {}
+    for fact in earlier:
+        by_actor.setdefault(fact.actor, []).append(fact)
     for claim in new:
-        matches = sorted(f.group_key for f in earlier if same_assertion(f, claim))
+        matches = sorted(f.group_key for f in by_actor.get(claim.actor, []) if same_assertion(f, claim))
         if matches:
             store.set_report_of(claim.id, matches[0])
 

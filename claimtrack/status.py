@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -157,6 +157,27 @@ def _explicit_links(claim: ClaimFacts, by_id: Mapping[int, ClaimFacts]) -> list[
     return []
 
 
+def _focus_pairs(ordered: Sequence[ClaimFacts], focus: set[int]) -> Iterator[tuple[ClaimFacts, ClaimFacts]]:
+    """Each pair with a focus claim in it, once, lower id first; only claims that can relate are
+    paired: a shared outcome subject, or figures on both sides."""
+    by_subject: dict[str, list[ClaimFacts]] = {}
+    with_figures: list[ClaimFacts] = []
+    for claim in ordered:
+        for subject in {o.subject for o in claim.outcomes}:
+            by_subject.setdefault(subject, []).append(claim)
+        if claim.quantities:
+            with_figures.append(claim)
+    for a in ordered:
+        if a.id not in focus:
+            continue
+        partners = {b.id: b for subject in {o.subject for o in a.outcomes} for b in by_subject[subject]}
+        if a.quantities:
+            partners |= {b.id: b for b in with_figures}
+        for b in sorted(partners.values(), key=lambda c: c.id):
+            if b.id != a.id and (b.id not in focus or b.id > a.id):
+                yield (a, b) if a.id < b.id else (b, a)
+
+
 def link_claims(claims: Sequence[ClaimFacts], focus: set[int] | None = None) -> list[Link]:
     """Every relation between claims of different actors, in a stable order; with `focus`, only the
     relations that involve one of those claims (the rest are already stored)."""
@@ -166,12 +187,7 @@ def link_claims(claims: Sequence[ClaimFacts], focus: set[int] | None = None) -> 
     for claim in ordered:
         if focus is None or claim.id in focus or claim.target in focus:
             links.extend(_explicit_links(claim, by_id))
-    inside = [c for c in ordered if focus is None or c.id in focus]
-    pairs = (
-        combinations(ordered, 2)
-        if focus is None
-        else ((a, b) if a.id < b.id else (b, a) for a in inside for b in ordered if b.id not in focus or b.id > a.id)
-    )
+    pairs = combinations(ordered, 2) if focus is None else _focus_pairs(ordered, focus)
     for a, b in pairs:
         if a.actor == b.actor or a.id == b.id:
             continue
@@ -195,14 +211,16 @@ def _can_change(link: Link, current: str) -> bool:
 
 def prune_links(
     links: Sequence[Link], focus: set[int], current: Mapping[int, str], sides: Mapping[int, str]
-) -> list[Link]:
+) -> tuple[list[Link], set[int]]:
     """The links of new claims worth storing: every explicit one, every one that can change the
-    status of an earlier claim (given its `current` status), and the most recent few of each kind.
+    status of an earlier claim (given its `current` status), and the most recent few of each kind;
+    and the earlier claims the first two kinds may move (the others keep their status).
 
     Without this, a claim about a place in the news links to every earlier claim about it and an
     archive's links grow with the square of its size; the dropped links could not change any
     status, since each earlier claim keeps a link of the same kind that already moved it."""
     kept: list[Link] = []
+    movable: set[int] = set()
     by_kind: dict[tuple[int, Relation, str, str], list[tuple[int, Link]]] = {}
     for link in links:
         mine, other = (
@@ -210,11 +228,12 @@ def prune_links(
         )
         if link.rule in EXPLICIT_RULES or other in focus or _can_change(link, current.get(other, "unverified")):
             kept.append(link)
+            movable.add(other)
         else:
             by_kind.setdefault((mine, link.relation, link.rule, sides.get(other, "")), []).append((other, link))
     for candidates in by_kind.values():
         kept.extend(link for _, link in sorted(candidates, key=lambda c: -c[0])[:LINKS_PER_KIND])
-    return sorted(kept, key=lambda k: (k.source_key, k.target_key, k.relation.value, k.rule))
+    return sorted(kept, key=lambda k: (k.source_key, k.target_key, k.relation.value, k.rule)), movable - focus
 
 
 def _describe(link: Link, other: ClaimFacts) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -276,7 +277,53 @@ def _v5(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5)
+TERM_COUNTS_RECOUNT = """
+    SELECT a.term_key, c.status, count(DISTINCT a.claim_id) FROM claim_about a
+    JOIN claims c ON c.id = a.claim_id GROUP BY a.term_key, c.status
+"""
+
+
+def _v6(conn: sqlite3.Connection) -> None:
+    """How many claims of each status carry each term, kept by triggers: `show` on a town that
+    holds a tenth of an archive counts its claims without reading them."""
+    _run_script(
+        conn,
+        f"""
+        CREATE TABLE term_counts (
+            term_key TEXT NOT NULL,
+            status TEXT NOT NULL,
+            claims INTEGER NOT NULL,
+            PRIMARY KEY (term_key, status)
+        ) WITHOUT ROWID;
+        INSERT INTO term_counts (term_key, status, claims) {TERM_COUNTS_RECOUNT};
+        CREATE INDEX idx_about_term_claim ON claim_about(term_key, claim_id);
+        CREATE TRIGGER term_counts_about AFTER INSERT ON claim_about
+        WHEN NOT EXISTS (SELECT 1 FROM claim_about WHERE claim_id = new.claim_id AND term_key = new.term_key
+                         AND rowid != new.rowid)
+        BEGIN
+            INSERT INTO term_counts (term_key, status, claims)
+            SELECT new.term_key, status, 1 FROM claims WHERE id = new.claim_id
+            ON CONFLICT (term_key, status) DO UPDATE SET claims = claims + 1;
+        END;
+        CREATE TRIGGER term_counts_unabout AFTER DELETE ON claim_about
+        WHEN NOT EXISTS (SELECT 1 FROM claim_about WHERE claim_id = old.claim_id AND term_key = old.term_key)
+        BEGIN
+            UPDATE term_counts SET claims = claims - 1
+            WHERE term_key = old.term_key AND status = (SELECT status FROM claims WHERE id = old.claim_id);
+        END;
+        CREATE TRIGGER term_counts_status AFTER UPDATE OF status ON claims WHEN old.status != new.status
+        BEGIN
+            UPDATE term_counts SET claims = claims - 1
+            WHERE status = old.status AND term_key IN (SELECT term_key FROM claim_about WHERE claim_id = new.id);
+            INSERT INTO term_counts (term_key, status, claims)
+            SELECT DISTINCT term_key, new.status, 1 FROM claim_about WHERE claim_id = new.id
+            ON CONFLICT (term_key, status) DO UPDATE SET claims = claims + 1;
+        END;
+        """,
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -1040,19 +1087,34 @@ class Store:
             # "kursk" also finds "kursk region" and "kursk-based": prefix ranges, which use the index
             clauses.append("term_key = ? OR (term_key >= ? AND term_key < ?) OR (term_key >= ? AND term_key < ?)")
             params.extend([key, f"{key} ", f"{key}!", f"{key}-", f"{key}."])
-        # the sentence itself through the full-text index, each key as a quoted phrase
+        latest = -1 if limit is None else limit
+        # each spelling and range read newest first through (term_key, claim_id), at most `limit` each,
+        # and the sentence itself through the full-text index, each key as a quoted phrase
+        arms = [
+            "SELECT * FROM (SELECT DISTINCT claim_id AS id FROM claim_about "
+            f"WHERE {where} ORDER BY claim_id DESC LIMIT ?)"
+            for _ in keys
+            for where in ("term_key = ?", "term_key >= ? AND term_key < ?", "term_key >= ? AND term_key < ?")
+        ]
+        arm_params: list[Any] = []
+        for key in keys:
+            arm_params += [key, latest, f"{key} ", f"{key}!", latest, f"{key}-", f"{key}.", latest]
         phrases = " OR ".join('"' + k.replace('"', '""') + '"' for k in keys)
-        matched = (
-            f"SELECT claim_id AS id FROM claim_about WHERE {' OR '.join(clauses)} "
-            "UNION SELECT rowid AS id FROM claims_fts WHERE claims_fts MATCH ?"
+        arms.append(
+            "SELECT * FROM (SELECT rowid AS id FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rowid DESC LIMIT ?)"
         )
-        matched_params = [*params, f"sentence : ({phrases})"]
-        sql = self._SELECT + f"WHERE c.id IN (SELECT id FROM ({matched}) ORDER BY id DESC LIMIT ?) ORDER BY c.id"
-        claims = [self._stored(r) for r in self._rows(sql, [*matched_params, -1 if limit is None else limit])]
+        arm_params += [f"sentence : ({phrases})", latest]
+        sql = self._SELECT + f"WHERE c.id IN (SELECT id FROM ({' UNION '.join(arms)}) ORDER BY id DESC LIMIT ?) "
+        sql += "ORDER BY c.id"
+        matched_params = arm_params
+        claims = [self._stored(r) for r in self._rows(sql, [*matched_params, latest])]
+        if limit is None or len(claims) < limit:  # every match is here: count them
+            return claims, dict(Counter(c.status for c in claims))
+        # more than the limit: the kept counts of claims carrying each spelling (no reading them)
         totals = self._execute(
-            f"SELECT status, count(*) FROM claims WHERE id IN ({matched}) GROUP BY status", matched_params
+            f"SELECT status, sum(claims) FROM term_counts WHERE {' OR '.join(clauses)} GROUP BY status", params
         ).fetchall()
-        return claims, {status: int(n) for status, n in totals}
+        return claims, {status: int(n) for status, n in totals if n}
 
     def links_of(self, claim_id: int) -> list[StoredLink]:
         rows = self._rows("SELECT * FROM links WHERE source_id = ? OR target_id = ? ORDER BY id", (claim_id, claim_id))
@@ -1162,6 +1224,11 @@ class Store:
             count = int(self._execute(sql).fetchone()[0])
             if count:
                 problems.append(f"{count} {label}")
+        kept = {(t, st): n for t, st, n in self._execute("SELECT * FROM term_counts WHERE claims != 0").fetchall()}
+        recount = {(t, st): n for t, st, n in self._execute(TERM_COUNTS_RECOUNT).fetchall()}
+        if kept != recount:
+            wrong = sorted(k for k in kept.keys() | recount.keys() if kept.get(k) != recount.get(k))
+            problems.append(f"claim counts per term out of step for {len(wrong)} term(s), e.g. {wrong[0][0]!r}")
         return problems
 
     def counts(self) -> dict[str, int]:

@@ -86,6 +86,20 @@ def test_check_reports_a_broken_ledger(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_check_reports_term_counts_out_of_step(tmp_path: Path) -> None:
+    """The per-term counts `show` reads are kept by triggers; `check` recounts them."""
+    db = tmp_path / "a.db"
+    _run(db, "ingest", str(DEV / "tabaivka-1.txt"))
+    assert _run(db, "check").returncode == 0
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE term_counts SET claims = claims + 1 WHERE term_key = (SELECT min(term_key) FROM term_counts)")
+    conn.commit()
+    conn.close()
+    result = _run(db, "check", check=False)
+    assert result.returncode == 1
+    assert "claim counts per term out of step" in result.stderr
+
+
 def _articles(tmp_path: Path, count: int) -> Path:
     """Many distinct articles made from the dev corpus (a different date makes each one new)."""
     folder = tmp_path / "articles"

@@ -341,7 +341,8 @@ def test_every_claim_gets_a_status(claims):
 
 
 def _ingest_one_by_one(claims: list[ClaimFacts]) -> tuple[dict[int, Status], int]:
-    """Statuses after linking each claim to the earlier ones with pruning, as `settle` does."""
+    """Statuses after linking each claim to the earlier ones with pruning, recomputing only the new
+    claim and the claims its kept links may move, as `settle` does."""
     stored: list = []
     seen: list[ClaimFacts] = []
     current: dict[int, str] = {}
@@ -349,8 +350,10 @@ def _ingest_one_by_one(claims: list[ClaimFacts]) -> tuple[dict[int, Status], int
         seen.append(claim)
         candidates = link_claims(seen, focus={claim.id})
         sides = {c.id: c.side for c in seen}
-        stored.extend(prune_links(candidates, {claim.id}, current, sides))
-        current = {k: v.status.value for k, v in compute_statuses(seen, stored).items()}
+        kept, movable = prune_links(candidates, {claim.id}, current, sides)
+        stored.extend(kept)
+        fresh = compute_statuses(seen, stored, only={claim.id} | movable)
+        current |= {k: v.status.value for k, v in fresh.items()}
     return {k: Status(v) for k, v in current.items()}, len(stored)
 
 
@@ -385,4 +388,4 @@ def test_an_explicit_denial_is_kept_whatever_the_status():
     claim = fact(1, "Russia's defence ministry", "russia", outcomes=[holds("Toretsk", "russia")])
     denial = fact(2, "Kyiv", "ukraine", stance=Stance.DENY, target=1, target_relation="the claim")
     links = link_claims([claim, denial], focus={2})
-    assert prune_links(links, {2}, {1: "disputed"}, {1: "russia", 2: "ukraine"}) == links
+    assert prune_links(links, {2}, {1: "disputed"}, {1: "russia", 2: "ukraine"}) == (links, {1})

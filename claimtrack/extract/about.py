@@ -53,19 +53,31 @@ def _words_key(text: str) -> str:
 
 
 @cache
-def _gazetteer(lexicon: Lexicon) -> _Gazetteer:
-    places: dict[str, tuple[str, str]] = {}
+def _names(lexicon: Lexicon) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """Normalised spelling -> (place name, kind), and -> subject name: what a user's term needs,
+    without the word tables text scanning needs (so `show` does not build them)."""
     place_of: dict[str, tuple[str, str]] = {}
     for place in lexicon.places:
         for name in (place.name, *place.aliases):
-            places.setdefault(_words_key(name), (place.name, place.kind))
             place_of.setdefault(normalise_name(name), (place.name, place.kind))
-    subjects: dict[str, str] = {}
     subject_of: dict[str, str] = {}
     for subject in lexicon.subjects:
         for name in (subject.name, *subject.aliases):
-            subjects.setdefault(_words_key(name).casefold(), subject.name)
             subject_of.setdefault(normalise_name(name), subject.name)
+    return place_of, subject_of
+
+
+@cache
+def _gazetteer(lexicon: Lexicon) -> _Gazetteer:
+    places: dict[str, tuple[str, str]] = {}
+    for place in lexicon.places:
+        for name in (place.name, *place.aliases):
+            places.setdefault(_words_key(name), (place.name, place.kind))
+    subjects: dict[str, str] = {}
+    for subject in lexicon.subjects:
+        for name in (subject.name, *subject.aliases):
+            subjects.setdefault(_words_key(name).casefold(), subject.name)
+    place_of, subject_of = _names(lexicon)
     names = {p.name for p in lexicon.places}
     parent_of = {
         p.name: p.region
@@ -170,13 +182,13 @@ def _regions(lexicon: Lexicon) -> dict[str, str]:
 
 def canonical_term(term: str, lexicon: Lexicon) -> str:
     """The gazetteer or subject name a user's term stands for ('dzerzhynsk' -> 'Toretsk')."""
-    gazetteer = _gazetteer(lexicon)
+    place_of, subject_of = _names(lexicon)
     key = normalise_name(re.sub(r"\s+", " ", term))
     key = re.sub(r"\s+(?:region|oblast|province)$", "", key)
-    if key in gazetteer.place_of:
-        return gazetteer.place_of[key][0]
-    if key in gazetteer.subject_of:
-        return gazetteer.subject_of[key]
+    if key in place_of:
+        return place_of[key][0]
+    if key in subject_of:
+        return subject_of[key]
     return term.strip()
 
 
