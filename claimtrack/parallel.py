@@ -9,6 +9,7 @@ size of the batch.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,6 +32,7 @@ _worker_lexicon: Lexicon | None = None
 
 def _start_worker(lexicon: Lexicon) -> None:
     global _worker_lexicon
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle, once
     _worker_lexicon = lexicon
 
 

@@ -249,7 +249,8 @@ def term_report(console: Console, report: TermReport) -> None:
         else (f"{report.term} ({report.canonical})")
     )
     noun = "claim" if report.total == 1 else "claims"
-    console.print(text(f"{report.total} {noun} about {label}: {summary}", "bold"))
+    about = "" if report.exact else "about "
+    console.print(text(f"{about}{report.total} {noun} about {label}: {summary}", "bold"))
     if len(report.claims) < report.total:
         console.print(text(f"showing the latest {len(report.claims)}; --limit N shows more"))
     for status in ("disputed", "confirmed", "unverified"):

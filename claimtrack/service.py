@@ -106,6 +106,7 @@ class TermReport:
     canonical: str
     claims: tuple[StoredClaim, ...]
     totals: dict[str, int] = field(default_factory=dict)  # claims of each status about the term, shown or not
+    exact: bool = True  # False: the totals are estimated (see Store.claims_about)
 
     @property
     def total(self) -> int:
@@ -183,8 +184,7 @@ def settle(store: Store, new_ids: Sequence[int], document_id: int | None, when: 
     """Place a document's new claims among the stored ones: reports of earlier claims, claims their
     denials point at, links, and every status they touch. Returns how many earlier claims changed
     (with `fresh=False`, the document's claims are not new and their changes count too)."""
-    first = min(new_ids, default=0)
-    earlier = store.claim_facts(i for i in store.related_claim_ids(list(new_ids)) if i < first)
+    earlier = store.claim_facts(store.related_claim_ids(list(new_ids)))  # all ingested before them
     retargeted: list[int] = []
     if fresh:  # reports and pointers were settled when the document came in
         group_reports(store, store.claim_facts(new_ids), earlier)
@@ -209,7 +209,7 @@ def _links_worth_storing(
     candidates = link_claims(list(pool.values()), focus=focus)
     others = {key for link in candidates for key in (link.source_key, link.target_key)} - focus
     # a status an analyst set says nothing of the links; such claims keep every link that could matter
-    current = {i: status for i, (status, _) in store.statuses(others).items() if pool[i].verdict is None}
+    current = {i: statuses for i, statuses in store.group_statuses(others).items() if pool[i].verdict is None}
     return prune_links(candidates, focus, current, {f.id: f.side for f in pool.values()})
 
 
@@ -333,12 +333,12 @@ def claims_about(store: Store, term: str, lexicon: Lexicon, limit: int | None = 
     """The latest `limit` claims about a place or subject, with the counts of all of them."""
     if not term.strip():
         raise NotFoundError("an empty term matches nothing")
-    claims, totals = store.claims_about(term_keys(term, lexicon), limit)
-    if not claims:
+    found = store.claims_about(term_keys(term, lexicon), limit)
+    if not found.claims:
         raise NotFoundError(f"no claims about {term!r}")
     from claimtrack.extract.about import canonical_term
 
-    return TermReport(term, canonical_term(term, lexicon), tuple(claims), totals)
+    return TermReport(term, canonical_term(term, lexicon), tuple(found.claims), found.totals, found.exact)
 
 
 def actors(store: Store, side: str | None = None) -> list[ActorCount]:

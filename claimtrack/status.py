@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -210,11 +210,12 @@ def _can_change(link: Link, current: str) -> bool:
 
 
 def prune_links(
-    links: Sequence[Link], focus: set[int], current: Mapping[int, str], sides: Mapping[int, str]
+    links: Sequence[Link], focus: set[int], current: Mapping[int, Collection[str]], sides: Mapping[int, str]
 ) -> tuple[list[Link], set[int]]:
     """The links of new claims worth storing: every explicit one, every one that can change the
-    status of an earlier claim (given its `current` status), and the most recent few of each kind;
-    and the earlier claims the first two kinds may move (the others keep their status).
+    status of an earlier claim (given the `current` statuses of it and its reports, which differ
+    when a report gives figures), and the most recent few of each kind; and the earlier claims
+    the first two kinds may move (the others keep their status).
 
     Without this, a claim about a place in the news links to every earlier claim about it and an
     archive's links grow with the square of its size; the dropped links could not change any
@@ -226,7 +227,11 @@ def prune_links(
         mine, other = (
             (link.source_key, link.target_key) if link.source_key in focus else (link.target_key, link.source_key)
         )
-        if link.rule in EXPLICIT_RULES or other in focus or _can_change(link, current.get(other, "unverified")):
+        if (
+            link.rule in EXPLICIT_RULES
+            or other in focus
+            or any(_can_change(link, status) for status in current.get(other, ("unverified",)))
+        ):
             kept.append(link)
             movable.add(other)
         else:

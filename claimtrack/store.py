@@ -45,6 +45,8 @@ RELATED_LIMIT = 2000
 # claims further apart in time than this are about different events: a town taken, lost and
 # retaken is three stories, not one claim disputed twice
 LINK_WINDOW_DAYS = 60
+# past this many matches `show` estimates its totals from the kept counts instead of counting
+EXACT_COUNT_LIMIT = 20_000
 FACTS_CACHE_LIMIT = 20_000  # claims (a few tens of MB); past it the cache starts over
 TERM_SEPARATOR = "\x1f"  # char(31), taken out of terms when they are stored
 
@@ -311,6 +313,11 @@ def _v6(conn: sqlite3.Connection) -> None:
             UPDATE term_counts SET claims = claims - 1
             WHERE term_key = old.term_key AND status = (SELECT status FROM claims WHERE id = old.claim_id);
         END;
+        CREATE TRIGGER term_counts_unclaim BEFORE DELETE ON claims
+        BEGIN
+            UPDATE term_counts SET claims = claims - 1
+            WHERE status = old.status AND term_key IN (SELECT term_key FROM claim_about WHERE claim_id = old.id);
+        END;
         CREATE TRIGGER term_counts_status AFTER UPDATE OF status ON claims WHEN old.status != new.status
         BEGIN
             UPDATE term_counts SET claims = claims - 1
@@ -338,6 +345,15 @@ class ClaimFilter:
     limit: int | None = None
     ids: tuple[int, ...] = ()
     first_reports_only: bool = False
+
+
+@dataclass(frozen=True)
+class TermClaims:
+    """The claims `show TERM` lists, and how many of each status there are in all."""
+
+    claims: list[StoredClaim]
+    totals: dict[str, int]
+    exact: bool = True
 
 
 def term_key(term: str) -> str:
@@ -392,7 +408,8 @@ class Store:
     @cached_property
     def db(self) -> sqlite_utils.Database:
         """The ledger as a sqlite-utils database, for scripts and notebooks (opened on first use:
-        importing sqlite-utils costs every command a tenth of its start-up)."""
+        importing sqlite-utils costs every command a tenth of its start-up). It shares this store's
+        connection: after writing claims or actors through it, call `forget_facts()`."""
         import sqlite_utils
 
         return sqlite_utils.Database(self.conn)
@@ -784,28 +801,43 @@ class Store:
                 self._facts_cache.pop(claim_id, None)
 
     def related_claim_ids(self, ids: Sequence[int]) -> list[int]:
-        """Link candidates: first reports that share an outcome subject with the given claims within
-        `LINK_WINDOW_DAYS` of their day, or any term within `EVENT_WINDOW_DAYS` (counts, reports
-        and denials are about one event); undated claims match any day."""
+        """Link candidates, ingested before the given claims: first reports that share an outcome
+        subject with them within `LINK_WINDOW_DAYS` of their day, and those that share any term
+        within `EVENT_WINDOW_DAYS` (counts, reports and denials are about one event); undated claims
+        match any day. Each kind is capped at `RELATED_LIMIT`, the most recent first, so terms
+        common to half the ledger cannot crowd out the outcomes."""
         if not ids:
             return []
-        marks = ",".join("?" * len(ids))
-        outcome_window = (f"-{LINK_WINDOW_DAYS} days", f"+{LINK_WINDOW_DAYS} days")
-        event_window = (f"-{EVENT_WINDOW_DAYS} days", f"+{EVENT_WINDOW_DAYS} days")
-        rows = self._rows(
-            f"WITH mine AS (SELECT DISTINCT term_key, day, kind FROM claim_about WHERE claim_id IN ({marks})), "
-            "near AS ("
-            " SELECT b.claim_id FROM mine a JOIN claim_about b ON b.term_key = a.term_key "
-            " AND b.day BETWEEN date(a.day, ?) AND date(a.day, ?) WHERE a.kind = 'outcome' AND b.kind = 'outcome'"
-            " UNION SELECT b.claim_id FROM mine a JOIN claim_about b ON b.term_key = a.term_key "
-            " AND b.day BETWEEN date(a.day, ?) AND date(a.day, ?)"
-            " UNION SELECT b.claim_id FROM mine a JOIN claim_about b ON b.term_key = a.term_key AND b.day IS NULL"
-            " UNION SELECT b.claim_id FROM mine a JOIN claim_about b ON b.term_key = a.term_key WHERE a.day IS NULL) "
-            f"SELECT n.claim_id FROM near n JOIN claims c ON c.id = n.claim_id "
-            f"WHERE c.report_of IS NULL AND n.claim_id NOT IN ({marks}) ORDER BY n.claim_id DESC LIMIT ?",
-            [*ids, *outcome_window, *event_window, *ids, RELATED_LIMIT],
+        join = "FROM mine a JOIN claim_about b ON b.term_key = a.term_key AND b.claim_id < :before"
+        outcomes = (
+            f"SELECT b.claim_id {join} AND b.day BETWEEN date(a.day, :o_from) AND date(a.day, :o_to) "
+            "WHERE a.kind = 'outcome' AND b.kind = 'outcome'"
         )
-        return [int(r["claim_id"]) for r in rows]
+        events = (
+            f"SELECT b.claim_id {join} AND b.day BETWEEN date(a.day, :e_from) AND date(a.day, :e_to) "
+            f"UNION SELECT b.claim_id {join} AND b.day IS NULL "
+            f"UNION SELECT b.claim_id {join} WHERE a.day IS NULL"
+        )
+        latest = (
+            "SELECT * FROM (SELECT n.claim_id FROM ({near}) n JOIN claims c ON c.id = n.claim_id "
+            "WHERE c.report_of IS NULL ORDER BY n.claim_id DESC LIMIT :cap)"
+        )
+        named = {f"id{k}": claim_id for k, claim_id in enumerate(ids)}
+        rows = self._execute(
+            f"WITH mine AS (SELECT DISTINCT term_key, day, kind FROM claim_about "
+            f"WHERE claim_id IN ({','.join(':' + name for name in named)})) "
+            f"{latest.format(near=outcomes)} UNION {latest.format(near=events)} ORDER BY 1 DESC",
+            {
+                **named,
+                "before": min(ids),
+                "o_from": f"-{LINK_WINDOW_DAYS} days",
+                "o_to": f"+{LINK_WINDOW_DAYS} days",
+                "e_from": f"-{EVENT_WINDOW_DAYS} days",
+                "e_to": f"+{EVENT_WINDOW_DAYS} days",
+                "cap": RELATED_LIMIT,
+            },
+        ).fetchall()
+        return [int(claim_id) for (claim_id,) in rows]
 
     def insert_links(self, links: Iterable[Link], document_id: int, created_at: str) -> int:
         added = 0
@@ -863,6 +895,21 @@ class Store:
             "VALUES (?, ?, ?, ?, ?, ?)",
             (claim_id, old, result.status.value, result.reason, document_id, changed_at),
         )
+
+    def group_statuses(self, ids: Iterable[int]) -> dict[int, set[str]]:
+        """The statuses of each claim and of its reports (a report with figures may differ)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        groups: dict[int, set[str]] = {}
+        for group, status in self._execute(
+            f"SELECT id, status FROM claims WHERE id IN ({marks}) "
+            f"UNION ALL SELECT report_of, status FROM claims WHERE report_of IN ({marks})",
+            [*wanted, *wanted],
+        ).fetchall():
+            groups.setdefault(int(group), set()).add(status)
+        return groups
 
     def group_ids(self, ids: Iterable[int]) -> list[int]:
         """Every claim in the same report groups as the given ones."""
@@ -1077,11 +1124,12 @@ class Store:
         rows = self._rows(self._SELECT + "WHERE c.id = ?", (claim_id,))
         return self._stored(rows[0]) if rows else None
 
-    def claims_about(self, keys: Sequence[str], limit: int | None = None) -> tuple[list[StoredClaim], dict[str, int]]:
+    def claims_about(self, keys: Sequence[str], limit: int | None = None) -> TermClaims:
         """The latest `limit` claims (in ingest order) whose about-terms (own or context) match any key,
-        or whose sentence names it, and how many claims of each status match in all."""
+        or whose sentence names it, and how many claims of each status match in all: counted exactly
+        up to `EXACT_COUNT_LIMIT` matches, past it estimated from the kept per-term counts."""
         if not keys:
-            return [], {}
+            return TermClaims([], {})
         clauses, params = [], []
         for key in keys:
             # "kursk" also finds "kursk region" and "kursk-based": prefix ranges, which use the index
@@ -1106,15 +1154,26 @@ class Store:
         arm_params += [f"sentence : ({phrases})", latest]
         sql = self._SELECT + f"WHERE c.id IN (SELECT id FROM ({' UNION '.join(arms)}) ORDER BY id DESC LIMIT ?) "
         sql += "ORDER BY c.id"
-        matched_params = arm_params
-        claims = [self._stored(r) for r in self._rows(sql, [*matched_params, latest])]
+        claims = [self._stored(r) for r in self._rows(sql, [*arm_params, latest])]
         if limit is None or len(claims) < limit:  # every match is here: count them
-            return claims, dict(Counter(c.status for c in claims))
-        # more than the limit: the kept counts of claims carrying each spelling (no reading them)
-        totals = self._execute(
-            f"SELECT status, sum(claims) FROM term_counts WHERE {' OR '.join(clauses)} GROUP BY status", params
+            return TermClaims(claims, dict(Counter(c.status for c in claims)))
+        where = " OR ".join(clauses)
+        kept = self._execute(
+            f"SELECT status, sum(claims) FROM term_counts WHERE {where} GROUP BY status", params
         ).fetchall()
-        return claims, {status: int(n) for status, n in totals if n}
+        estimate = {status: int(n) for status, n in kept if n}
+        if sum(estimate.values()) > EXACT_COUNT_LIMIT:
+            # a claim carrying two spellings counts twice here, and sentence-only matches not at all
+            return TermClaims(claims, estimate, exact=False)
+        matched = (
+            f"SELECT claim_id FROM claim_about WHERE {where} "
+            "UNION SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?"
+        )
+        totals = self._execute(
+            f"SELECT status, count(*) FROM claims WHERE id IN ({matched}) GROUP BY status",
+            [*params, f"sentence : ({phrases})"],
+        ).fetchall()
+        return TermClaims(claims, {status: int(n) for status, n in totals})
 
     def links_of(self, claim_id: int) -> list[StoredLink]:
         rows = self._rows("SELECT * FROM links WHERE source_id = ? OR target_id = ? ORDER BY id", (claim_id, claim_id))

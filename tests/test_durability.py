@@ -191,3 +191,16 @@ def test_concurrent_ingests_and_readers_never_see_a_lock(tmp_path: Path, writers
     _run(reference, "ingest", *map(str, files))
     assert counts["claims"] == Store.open(reference).counts()["claims"]
     assert readers_ok >= 1
+
+
+def test_term_counts_stay_right_when_documents_are_deleted_with_sql(tmp_path: Path) -> None:
+    """claimtrack never deletes, but a user's SQL may: the cascade keeps the per-term counts right."""
+    db = tmp_path / "a.db"
+    _run(db, "ingest", str(DEV / "tabaivka-1.txt"), str(DEV / "bakhmut-1.txt"))
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("DELETE FROM documents WHERE id = 1")
+    conn.commit()
+    conn.close()
+    result = _run(db, "check", check=False)
+    assert result.returncode == 0, result.stderr

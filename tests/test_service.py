@@ -217,3 +217,55 @@ def test_a_later_denial_finds_its_claim_in_either_order_of_ingest() -> None:
     assert (
         results[0] == results[1] == {"Russian Ministry of Defence": "disputed", "Ukrainian General Staff": "disputed"}
     )
+
+
+def test_a_report_with_figures_is_disputed_when_its_claim_is_already_confirmed(lexicon):
+    """A report that gives figures is not confirmed by the same outcome, so its status can differ
+    from its first report's; a later contradiction must still reach it (links are pruned on the
+    statuses of the whole group)."""
+    import datetime as dt
+
+    from claimtrack.models import Article
+    from claimtrack.status import compute_statuses
+
+    store = Store.open(":memory:")
+    texts = [
+        "Russia's defence ministry said its forces captured Krasnohorivka.",
+        "The Institute for the Study of War said Russian forces captured Krasnohorivka.",
+        "Russia's defence ministry said its forces captured Krasnohorivka, killing 200 Ukrainian soldiers.",
+        "Ukraine's general staff said Ukrainian forces still hold Krasnohorivka.",
+    ]
+    for day, text in enumerate(texts):
+        ingest_article(store, Article(body=text, origin=f"doc{day}", published=dt.date(2024, 8, 10 + day)), lexicon)
+    ids = store.all_claim_ids()
+    stored = {i: status for i, (status, _) in store.statuses(ids).items()}
+    recomputed = compute_statuses(store.claim_facts(ids), store.links_touching(ids))
+    assert stored == {i: r.status.value for i, r in recomputed.items()}
+    report = next(i for i in ids if store.canonical_id(i) != i)
+    assert stored[report] == "disputed"
+
+
+def test_show_counts_every_claim_about_a_term_whatever_the_limit(lexicon):
+    """The summary of `show TERM --limit 1` counts the same claims as the full list, spellings,
+    prefixes ("Rostov" and "Rostov-on-Don") and sentence-only matches included."""
+    store = _ingest_all(_articles(sorted(DEV.glob("*.txt"))), lexicon)
+    terms = [row[0] for row in store.conn.execute("SELECT DISTINCT term FROM claim_about")]
+    assert len(terms) > 20
+    for term in terms:
+        full, one = claims_about(store, term, lexicon), claims_about(store, term, lexicon, limit=1)
+        assert (one.total, one.totals, one.exact) == (len(full.claims), full.totals, True), term
+
+
+def test_link_candidates_come_from_earlier_documents_only(lexicon, monkeypatch):
+    """Relinking replays documents in order: a document's candidates are claims ingested before it,
+    even when the cap on candidates is small and later claims share its terms."""
+    import claimtrack.store
+
+    store = _ingest_all(_articles(BAKHMUT), lexicon)
+    monkeypatch.setattr(claimtrack.store, "RELATED_LIMIT", 3)
+    documents = list(store.claim_ids_by_document())
+    assert store.related_claim_ids(documents[0]) == []
+    later = store.related_claim_ids(documents[-1])
+    assert later
+    assert all(i < min(documents[-1]) for i in later)
+    assert len(later) <= 2 * 3  # each kind of candidate is capped

@@ -288,16 +288,17 @@ def test_insert_claim_round_trip(store, filled):
 
 
 def test_claims_about(store, filled):
-    assert _ids(store.claims_about(["toretsk"])[0]) == [filled["toretsk"]]
-    assert _ids(store.claims_about(["kursk"])[0]) == [filled["kursk-ru"], filled["kursk-ua"]]
-    assert store.claims_about(["atlantis"]) == ([], {})
-    assert store.claims_about([]) == ([], {})
+    assert _ids(store.claims_about(["toretsk"]).claims) == [filled["toretsk"]]
+    assert _ids(store.claims_about(["kursk"]).claims) == [filled["kursk-ru"], filled["kursk-ua"]]
+    assert store.claims_about(["atlantis"]).claims == []
+    assert store.claims_about([]).claims == []
 
 
 def test_claims_about_with_a_limit_keeps_the_latest_and_counts_all(store, filled):
-    claims, totals = store.claims_about(["kursk"], limit=1)
-    assert _ids(claims) == [filled["kursk-ua"]]
-    assert sum(totals.values()) == 2
+    found = store.claims_about(["kursk"], limit=1)
+    assert _ids(found.claims) == [filled["kursk-ua"]]
+    assert sum(found.totals.values()) == 2
+    assert found.exact
 
 
 def test_list_claims_filters(store, filled):
