@@ -808,7 +808,8 @@ class Store:
         common to half the ledger cannot crowd out the outcomes."""
         if not ids:
             return []
-        join = "FROM mine a JOIN claim_about b ON b.term_key = a.term_key AND b.claim_id < :before"
+        # "+": the filter must not steer SQLite to the primary key (a scan of every claim before)
+        join = "FROM mine a JOIN claim_about b ON b.term_key = a.term_key AND +b.claim_id < :before"
         outcomes = (
             f"SELECT b.claim_id {join} AND b.day BETWEEN date(a.day, :o_from) AND date(a.day, :o_to) "
             "WHERE a.kind = 'outcome' AND b.kind = 'outcome'"
