@@ -223,59 +223,52 @@ def _default_seeds() -> Path:
     fail("no seeds/ folder here; name the articles to ingest")
 
 
-def _read_inputs(
-    paths: list[str], overrides: dict[str, str | None], timeout: float = 15.0
-) -> Iterator[tuple[str, Article | str]]:
-    """(origin, article) for every input, or (origin, error message) for one that cannot be read."""
-    from claimtrack.article import (
-        ArticleError,
-        decode,
-        find_article_files,
-        parse_article,
-        read_article_file,
-        with_overrides,
-    )
-
-    for raw in paths:
-        if raw.lower().startswith(("http://", "https://")):
-            from claimtrack.web import article_from_url
-
-            try:
-                yield raw, with_overrides(article_from_url(raw, timeout=timeout), **overrides)
-            except ArticleError as exc:
-                yield raw, str(exc)
-            continue
-        if raw == "-":
-            try:
-                article = parse_article(decode(sys.stdin.buffer.read(), "<stdin>"), "<stdin>")
-                yield "<stdin>", with_overrides(article, **overrides)
-            except ArticleError as exc:
-                yield "<stdin>", str(exc)
-            continue
-        path = Path(raw)
-        if not path.exists():
-            yield raw, f"{raw}: no such file or folder"
-            continue
-        files = find_article_files(path)
-        if not files:
-            yield raw, f"{raw}: no .txt or .md articles in this folder"
-        for file in files:
-            try:
-                yield str(file), with_overrides(read_article_file(file), **overrides)
-            except ArticleError as exc:
-                yield str(file), str(exc)
+@dataclass(frozen=True)
+class _Unreadable:
+    origin: str
+    error: str
 
 
-def _count_inputs(paths: list[str]) -> int:
-    """How many documents `_read_inputs` will yield, without reading them."""
+def _input_sources(paths: list[str]) -> list[str | Path | _Unreadable]:
+    """Every document the arguments name, not yet read: URLs and "-" as given, folders walked once
+    into their article files, and what cannot be an input with its error."""
     from claimtrack.article import find_article_files
 
-    def count(raw: str) -> int:
-        if raw == "-" or raw.lower().startswith(("http://", "https://")) or not Path(raw).exists():
-            return 1
-        return len(find_article_files(Path(raw))) or 1
+    sources: list[str | Path | _Unreadable] = []
+    for raw in paths:
+        if raw == "-" or raw.lower().startswith(("http://", "https://")):
+            sources.append(raw)
+        elif not Path(raw).exists():
+            sources.append(_Unreadable(raw, f"{raw}: no such file or folder"))
+        else:
+            files = find_article_files(Path(raw))
+            sources.extend(files or [_Unreadable(raw, f"{raw}: no .txt or .md articles in this folder")])
+    return sources
 
-    return sum(count(raw) for raw in paths)
+
+def _read_inputs(
+    sources: list[str | Path | _Unreadable], overrides: dict[str, str | None], timeout: float = 15.0
+) -> Iterator[tuple[str, Article | str]]:
+    """(origin, article) for every source, read as it is needed, or (origin, error message)."""
+    from claimtrack.article import ArticleError, decode, parse_article, read_article_file, with_overrides
+
+    for source in sources:
+        if isinstance(source, _Unreadable):
+            yield source.origin, source.error
+            continue
+        origin = "<stdin>" if source == "-" else str(source)
+        try:
+            if isinstance(source, Path):
+                article = read_article_file(source)
+            elif source == "-":
+                article = parse_article(decode(sys.stdin.buffer.read(), origin), origin)
+            else:
+                from claimtrack.web import article_from_url
+
+                article = article_from_url(source, timeout=timeout)
+            yield origin, with_overrides(article, **overrides)
+        except ArticleError as exc:
+            yield origin, str(exc)
 
 
 @app.command()
@@ -319,8 +312,9 @@ def ingest(
         overrides = {"published": published, "title": title, "outlet": outlet, "url": url}
         store = _open(ctx)
         lexicon = _lexicon(store)
-        inputs: Iterable[tuple[str, Article | str]] = _read_inputs(targets, overrides, timeout)
-        total = _count_inputs(targets)
+        sources = _input_sources(targets)
+        inputs: Iterable[tuple[str, Article | str]] = _read_inputs(sources, overrides, timeout)
+        total = len(sources)
         if jsonl:
             batch_items = _read_jsonl(jsonl)
             inputs, total = chain(inputs, batch_items), total + len(batch_items)
