@@ -670,8 +670,11 @@ def eval_command(
     min_f1: Annotated[float | None, typer.Option(help="Fail (exit 1) below this attribution F1.")] = None,
     min_status: Annotated[float | None, typer.Option(help="Fail below this status accuracy.")] = None,
     min_show: Annotated[float | None, typer.Option(help="Fail below this show recall.")] = None,
+    max_misleading: Annotated[
+        float | None, typer.Option(help="Fail above this share of misleading statuses (confirmed/disputed wrongly).")
+    ] = None,
 ) -> None:
-    """Score claimtrack against an annotated corpus (attribution P/R/F1, status, show)."""
+    """Score claimtrack against an annotated corpus (attribution P/R/F1, status, misleading, show)."""
     from claimtrack.evaluate import score_corpus
 
     with errors_as_messages():
@@ -683,8 +686,9 @@ def eval_command(
         if verbose:
             for line in report.misses:
                 typer.echo(line)
-        typer.echo(report.summary(min_f1, min_status, min_show))
-        if report.short(min_f1, min_status, min_show):
+        typer.echo(report.confusion_line())
+        typer.echo(report.summary(min_f1, min_status, min_show, max_misleading))
+        if report.short(min_f1, min_status, min_show, max_misleading):
             raise typer.Exit(1)
 
 

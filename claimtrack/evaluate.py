@@ -63,6 +63,7 @@ class CorpusReport:
     status_n: int = 0
     show_ok: int = 0
     show_n: int = 0
+    confusion: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -86,8 +87,33 @@ class CorpusReport:
     def show(self) -> float:
         return self.show_ok / self.show_n if self.show_n else 0.0
 
-    def short(self, min_f1: float | None, min_status: float | None, min_show: float | None) -> list[str]:
-        return [
+    @property
+    def misleading(self) -> int:
+        """Matched claims shown confirmed or disputed when the gold says otherwise: a wrong decisive
+        status misleads a reader, a wrong "unverified" only holds one back."""
+        return sum(
+            n for (want, got), n in self.confusion.items() if got != want and got in ("confirmed", "disputed")
+        )
+
+    @property
+    def misleading_share(self) -> float:
+        return self.misleading / self.status_n if self.status_n else 0.0
+
+    def confusion_line(self) -> str:
+        kinds = ("confirmed", "disputed", "unverified")
+        return "status confusion (rows: gold, columns: claimtrack): " + "; ".join(
+            f"{want} -> " + " ".join(f"{got[:4]}={self.confusion.get((want, got), 0)}" for got in kinds)
+            for want in kinds
+        )
+
+    def short(
+        self,
+        min_f1: float | None,
+        min_status: float | None,
+        min_show: float | None,
+        max_misleading: float | None = None,
+    ) -> list[str]:
+        short = [
             name
             for name, value, floor in (
                 ("f1", self.f1, min_f1),
@@ -96,14 +122,22 @@ class CorpusReport:
             )
             if floor is not None and value < floor
         ]
+        if max_misleading is not None and self.misleading_share > max_misleading:
+            short.append("misleading")
+        return short
 
     def summary(
-        self, min_f1: float | None = None, min_status: float | None = None, min_show: float | None = None
+        self,
+        min_f1: float | None = None,
+        min_status: float | None = None,
+        min_show: float | None = None,
+        max_misleading: float | None = None,
     ) -> str:
-        short = self.short(min_f1, min_status, min_show)
+        short = self.short(min_f1, min_status, min_show, max_misleading)
         return (
             f"attribution P={self.precision:.2f} R={self.recall:.2f} F1={self.f1:.2f} "
             f"(tp={self.tp} fp={self.fp} fn={self.fn}) | status={self.status:.2f} of {self.status_n} "
+            f"| misleading={self.misleading_share:.2f} ({self.misleading}) "
             f"| show={self.show:.2f} of {self.show_n}" + (f" | short: {', '.join(short)}" if short else "")
         )
 
@@ -134,6 +168,7 @@ def _score_story(story: str, items: list[tuple[Path, dict[str, Any]]], lexicon: 
             if hit is None:
                 continue
             report.status_n += 1
+            report.confusion[(g["status"], str(hit.get("status")))] += 1
             if hit.get("status") == g["status"]:
                 report.status_ok += 1
             else:

@@ -77,8 +77,20 @@ def test_report_metrics():
     assert report.status == pytest.approx(0.75)
     assert report.show == pytest.approx(0.5)
     assert report.summary() == (
-        "attribution P=0.75 R=0.60 F1=0.67 (tp=6 fp=2 fn=4) | status=0.75 of 4 | show=0.50 of 2"
+        "attribution P=0.75 R=0.60 F1=0.67 (tp=6 fp=2 fn=4) | status=0.75 of 4 "
+        "| misleading=0.00 (0) | show=0.50 of 2"
     )
+
+
+def test_misleading_counts_only_wrong_decisive_statuses():
+    report = CorpusReport(status_n=4)
+    report.confusion.update(
+        {("unverified", "confirmed"): 1, ("disputed", "unverified"): 1, ("confirmed", "disputed"): 1}
+    )
+    assert report.misleading == 2  # a wrong "unverified" holds back; it does not mislead
+    assert report.misleading_share == pytest.approx(0.5)
+    assert report.short(None, None, None, max_misleading=0.25) == ["misleading"]
+    assert "unverified -> conf=1 disp=0 unve=0" in report.confusion_line()
 
 
 def test_report_short_names_the_floors_missed():
