@@ -91,9 +91,7 @@ class CorpusReport:
     def misleading(self) -> int:
         """Matched claims shown confirmed or disputed when the gold says otherwise: a wrong decisive
         status misleads a reader, a wrong "unverified" only holds one back."""
-        return sum(
-            n for (want, got), n in self.confusion.items() if got != want and got in ("confirmed", "disputed")
-        )
+        return sum(n for (want, got), n in self.confusion.items() if got != want and got in ("confirmed", "disputed"))
 
     @property
     def misleading_share(self) -> float:

@@ -201,9 +201,7 @@ def settle(store: Store, new_ids: Sequence[int], document_id: int | None, when: 
     return _recompute(store, affected, document_id, when, set(new_ids) if fresh else None)
 
 
-def _links_worth_storing(
-    store: Store, pool: dict[int, ClaimFacts], focus: set[int]
-) -> tuple[list[Link], set[int]]:
+def _links_worth_storing(store: Store, pool: dict[int, ClaimFacts], focus: set[int]) -> tuple[list[Link], set[int]]:
     """The links of the `focus` claims to the pool, less those that could move no status, and the
     earlier claims whose status the links kept may move."""
     candidates = link_claims(list(pool.values()), focus=focus)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from claimtrack.extract.phrases import is_proper_name, words_of
 from claimtrack.lexicon import Lexicon, normalise_name
 from claimtrack.models import Actor
 
@@ -128,7 +129,7 @@ def _alias_in(mention: str, lexicon: Lexicon) -> Actor | None:
     if not found:
         return None
     at_head = [f for f in found if f[0] == len(words)]
-    if not at_head and _looks_like_name(" ".join(words[-2:])):
+    if not at_head and _looks_like_name(" ".join(words[-2:]), lexicon):
         # "Kharkiv regional governor Oleh Vyhadanyi": an unknown name heads the mention; a role
         # alias before it may name an organisation he speaks for, never another person
         found = [f for f in found if f[2].kind != "person"]
@@ -150,18 +151,15 @@ def _modifier_alias(mention: str, lexicon: Lexicon) -> Actor | None:
     return None
 
 
-def _looks_like_name(mention: str) -> bool:
-    from claimtrack.extract.attribution import is_proper_name
-
-    bare = _strip_titles(DETERMINER.sub("", mention))
+def _looks_like_name(mention: str, lexicon: Lexicon) -> bool:
+    bare = _strip_titles(DETERMINER.sub("", mention), lexicon)
     return is_proper_name(bare) and len(bare.split()) >= 2
 
 
-def _strip_titles(mention: str) -> str:
-    from claimtrack.extract.attribution import TITLE_WORDS
-
+def _strip_titles(mention: str, lexicon: Lexicon) -> str:
+    titles = words_of(lexicon).titles
     words = mention.split()
-    while len(words) > 1 and (words[0].casefold().strip(",") in TITLE_WORDS or words[0].casefold().endswith("'s")):
+    while len(words) > 1 and (words[0].casefold().strip(",") in titles or words[0].casefold().endswith("'s")):
         words = words[1:]
     return " ".join(words)
 
@@ -220,8 +218,7 @@ def _kind_of(mention: str, lexicon: Lexicon) -> str:
     groups = {w.casefold() for w in lexicon.words("group_heads", "words")}
     if words and words[-1] in groups:
         return "group"
-    bare = _strip_titles(DETERMINER.sub("", mention))
-    from claimtrack.extract.attribution import is_proper_name
+    bare = _strip_titles(DETERMINER.sub("", mention), lexicon)
 
     if (
         is_proper_name(bare)
@@ -271,8 +268,8 @@ def _new_actor(mention: str, side: str | None, lexicon: Lexicon) -> Actor:
     tail = re.search(r"((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*)$", name)
     if tail and re.search(r"\b[a-z]", name[: tail.start()]):
         name = tail.group(1)  # "Kharkiv regional governor Oleh Vyhadanyi" is Oleh Vyhadanyi
-    if _looks_like_name(name):
-        name = _strip_titles(name)  # "Governor Andrii Lysenko" and "Andrii Lysenko" are one person
+    if _looks_like_name(name, lexicon):
+        name = _strip_titles(name, lexicon)  # "Governor Andrii Lysenko" and "Andrii Lysenko" are one person
     name = name[:1].upper() + name[1:]
     return Actor(name=name, side=side or UNKNOWN_SIDE, kind=_kind_of(mention, lexicon), aliases=())
 
@@ -288,13 +285,13 @@ def resolve_source(
     mention = mention.strip()
     if mention.casefold() in PRONOUN_KINDS or mention.casefold() == "we":
         return _pronoun(mention, recent)
-    for candidate in (mention, DETERMINER.sub("", mention), _strip_titles(DETERMINER.sub("", mention))):
+    for candidate in (mention, DETERMINER.sub("", mention), _strip_titles(DETERMINER.sub("", mention), lexicon)):
         actor = lexicon.actor_named(candidate)
         if actor is not None:
             return actor
     actor = _alias_in(mention, lexicon)
     speaks_for = re.search(r"\bspokes(?:man|woman|person)\s+(?:for|of)\s+(.+)$", description or "", re.IGNORECASE)
-    if actor is None and description and (speaks_for or not _looks_like_name(mention)):
+    if actor is None and description and (speaks_for or not _looks_like_name(mention, lexicon)):
         target = speaks_for.group(1) if speaks_for else description
         actor = _alias_in(target, lexicon) or lexicon.actor_named(target)
     if actor is not None:

@@ -415,7 +415,7 @@ def _read_sentence(sentence: Sentence, article: Article, ctx: _Context, lexicon:
     if not atts:
         subject = _narration_subject(sentence, lexicon)
         if subject:
-            from claimtrack.extract.attribution import plausible_source
+            from claimtrack.extract.phrases import plausible_source
 
             actor = resolve_source(subject, lexicon, ctx.recent) if plausible_source(subject, lexicon) else None
             if actor is not None and (

@@ -1,0 +1,254 @@
+"""Noun phrases and clause pieces of one sentence, for the attribution frames.
+
+Pattern: in `Igor Petrov, a spokesman for the army group, said the town had
+fallen` the pieces before the cue are `Igor Petrov` and `a spokesman for the
+army group`; `plausible_source` accepts the first (a proper name), and
+`appositive_run` reads both as one source mention with its description.
+
+Everything here works on a sentence whose quotations are masked (see
+quotes.py), so words inside quotes are never read as sources. The words these
+tests rely on (connectors, title words, role nouns) are lexicon data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from claimtrack.extract.dates import find_event_dates
+from claimtrack.lexicon import Lexicon
+
+PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+ANTECEDENT = re.compile(
+    r"^(?:a|an|the)\s+(?:claim|claims|charge|charges|loss|accusation|accusations|report|reports|"
+    r"statement|assertion|allegation|allegations|version|account|figure|figures|advance|capture)"
+    r"(?:\s+(?:that|which))?\s+",
+    re.IGNORECASE,
+)
+APPOSITIVE_START = re.compile(
+    r"^(?:a|an|the|who|which|his|her|its|their|one\s+of|speaking|[\w-]+ing|based|himself|herself|"
+    r"formerly|previously|now|then|also)\b",
+    re.IGNORECASE,
+)
+FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|did|does)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of the sentence: its text and where it starts in the sentence."""
+
+    text: str
+    start: int
+
+
+@dataclass(frozen=True)
+class Words:
+    adverbs: frozenset[str]
+    negations: tuple[str, ...]
+    not_source_heads: frozenset[str]
+    role_nouns: frozenset[str]
+    side_words: frozenset[str]
+    connectors: tuple[str, ...]
+    clause_words: tuple[str, ...]
+    titles: frozenset[str]
+
+
+@cache
+def words_of(lexicon: Lexicon) -> Words:
+    sides = frozenset(w.casefold() for words in lexicon.sides.values() for w in words)
+    return Words(
+        adverbs=frozenset(w.casefold() for w in lexicon.words("adverbs")),
+        negations=tuple(w.casefold() for w in lexicon.words("negations")),
+        not_source_heads=frozenset(w.casefold() for w in lexicon.words("not_source_heads", "words")),
+        role_nouns=frozenset(w.casefold() for w in lexicon.words("role_nouns", "words")),
+        side_words=sides,
+        connectors=tuple(w.casefold() for w in lexicon.words("connectors", "words")),
+        clause_words=tuple(w.casefold() for w in lexicon.words("clause_words", "words")),
+        titles=frozenset(w.casefold() for w in lexicon.words("title_words", "words")),
+    )
+
+
+def tokens(text: str) -> list[str]:
+    return re.findall(r"[\w’'.-]+", text)
+
+
+def is_proper_name(text: str) -> bool:
+    """'Valery Gerasimov', 'General Valery Zaluzhnyi': every word capitalised."""
+    words = tokens(text)
+    return 1 <= len(words) <= 6 and all(w[0].isupper() or w in {"al-", "bin", "de", "van", "von"} for w in words)
+
+
+def plausible_source(text: str, lexicon: Lexicon) -> bool:
+    """Could this noun phrase be who said something (rather than what was said)?"""
+    words = tokens(text)
+    if not words or len(words) > 16 or "_" in text:
+        return False
+    lowered = [w.casefold().strip(".") for w in words]
+    if len(words) == 1 and lowered[0] in PRONOUNS:
+        return True
+    vocab = words_of(lexicon)
+    if lowered[-1] in vocab.not_source_heads or FINITE_VERB.search(text):
+        return False
+    if any(w[0].isupper() for w in words) or lexicon.actor_named(text) is not None:
+        return True
+    return any(w in vocab.role_nouns for w in lowered)
+
+
+# --- pieces of a clause ----------------------------------------------------
+
+
+def segments(masked: str, start: int, end: int) -> list[Segment]:
+    """Comma, semicolon, colon and quotation delimited pieces of masked[start:end]."""
+    pieces: list[Segment] = []
+    cursor = start
+    for match in re.finditer(r"[,;:()\u201c\u201d\"\u2014\u2013]|\s[-\u2014]\s", masked[start:end]):
+        pieces.append(Segment(masked[cursor : start + match.start()], cursor))
+        cursor = start + match.end()
+    pieces.append(Segment(masked[cursor:end], cursor))
+    return pieces
+
+
+def strip_trailing(segment: Segment, words: Words) -> Segment:
+    """Drop adverbs and auxiliaries between a source and its cue ('also', 'has')."""
+    text = segment.text.rstrip()
+    while True:
+        match = re.search(r"(?:^|\s)([\w'’-]+)$", text)
+        if not match or (
+            match.group(1).casefold() not in words.adverbs and match.group(1).casefold() not in {"not", "never", "n't"}
+        ):
+            return Segment(text, segment.start)
+        text = text[: match.start()].rstrip()
+
+
+def strip_leading(segment: Segment, words: Words) -> tuple[Segment, str | None]:
+    """Drop connectors, time phrases and antecedents ('a claim') before a source; the hint
+    "sentence" says an antecedent pointed at another claim of the sentence."""
+    text, start, hint = segment.text, segment.start, None
+    connector = re.compile(
+        r"^(?:(?:a|one|two|several|some)\s+(?:day|days|hour|hours|week|weeks)\s+(?:after|later|"
+        r"before)|hours\s+(?:after|later)|in\s+response|" + "|".join(words.connectors) + r")\b",
+        re.IGNORECASE,
+    )
+    changed = True
+    while changed:
+        changed = False
+        stripped = text.lstrip()
+        start += len(text) - len(stripped)
+        text = stripped
+        antecedent = ANTECEDENT.match(text)
+        if antecedent:
+            hint = "sentence"
+            start, text, changed = start + antecedent.end(), text[antecedent.end() :], True
+            continue
+        mentions = find_event_dates(text, None)
+        if mentions and mentions[0].start == 0:
+            start, text, changed = start + mentions[0].end, text[mentions[0].end :], True
+            continue
+        found = connector.match(text)
+        if found:
+            start, text, changed = start + found.end(), text[found.end() :], True
+    return Segment(text.rstrip(), start), hint
+
+
+def split_clause(segment: Segment, words: Words) -> Segment:
+    """Keep what follows the last subordinating word: 'barrage that [Ukrainian officials]'."""
+    pattern = r"\b(?:" + "|".join(words.clause_words) + r")\s+"
+    last = None
+    for match in re.finditer(pattern, segment.text, re.IGNORECASE):
+        last = match
+    if last is None:
+        return segment
+    return Segment(segment.text[last.end() :], segment.start + last.end())
+
+
+def coordinated(segment: Segment, previous: list[Segment], words: Words) -> list[Segment]:
+    """'both Moscow and Kyiv' -> two sources; 'U.S., British and Polish officials' -> three."""
+    text = re.sub(r"^\s*both\s+", "", segment.text, flags=re.IGNORECASE)
+    offset = segment.start + len(segment.text) - len(text)
+    parts = re.split(r"\s+and\s+", text.strip())
+    if len(parts) == 2 and all(is_proper_name(p) and len(tokens(p)) <= 4 for p in parts):
+        second = text.rfind(parts[1])
+        return [Segment(parts[0], offset), Segment(parts[1], offset + second)]
+    modifiers: list[Segment] = []
+    for piece in reversed(previous):
+        bare = re.sub(r"^\s*and\s+", "", piece.text).strip()
+        if bare.casefold() in words.side_words:
+            modifiers.insert(0, Segment(bare, piece.start + piece.text.find(bare)))
+        else:
+            break
+    if len(parts) > 1 and all(p.casefold() in words.side_words for p in parts[:-1]):
+        for part in parts[:-1]:
+            modifiers.append(Segment(part, offset + text.find(part)))
+        last_part = parts[-1]
+    else:
+        last_part = text.strip() if len(parts) == 1 else ""
+    if not modifiers or not last_part:
+        return [segment]
+    match = re.match(r"^(\S+(?:\s+Korean|\s+Kingdom|\s+States)?)\s+(\S.*)$", last_part)
+    if not match or match.group(1).casefold() not in words.side_words:
+        return [segment]
+    head_noun = match.group(2)
+    own = Segment(last_part, offset + text.rfind(last_part))
+    return [*[Segment(f"{m.text} {head_noun}", m.start) for m in modifiers], own]
+
+
+def tail_name(segment: Segment) -> Segment | None:
+    """The proper name that ends a segment: '... came from Oleh Kiper' -> 'Oleh Kiper'."""
+    match = re.search(r"((?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’.-]*)\s*$", segment.text)
+    if not match:
+        return None
+    return Segment(match.group(1).strip(), segment.start + match.start(1))
+
+
+def np_like(text: str) -> bool:
+    """Could this piece be a noun phrase or an appositive to one (not a clause)?"""
+    stripped = text.strip()
+    words = stripped.split()
+    if not words or len(words) > 14:
+        return False
+    if APPOSITIVE_START.match(stripped):
+        return not FINITE_VERB.search(stripped) or stripped.casefold().startswith(("who ", "which "))
+    return is_proper_name(stripped) or (
+        not FINITE_VERB.search(stripped) and len(words) <= 8 and bool(re.match(r"^[A-Z]", stripped))
+    )
+
+
+def appositive_run(pieces: list[Segment], lexicon: Lexicon) -> tuple[Segment, str] | None:
+    """'Igor Petrov, a spokesman for the army group, who visited the front, said': the head noun
+    phrase and its appositives; the source is the proper name among them, else the head."""
+    run: list[Segment] = []
+    for piece in reversed(pieces):
+        if not np_like(piece.text) or len(run) == 4:
+            break
+        run.insert(0, piece)
+    while (
+        run
+        and APPOSITIVE_START.match(run[0].text.strip())
+        and not re.match(r"^(?:the|a|an|his|her|its|their)\b", run[0].text.strip(), re.IGNORECASE)
+    ):
+        run.pop(0)  # a run cannot start with a relative or participle clause
+    if len(run) < 2:
+        return None
+    head = strip_leading(run[0], words_of(lexicon))[0]
+    if not plausible_source(head.text, lexicon):
+        return None
+    candidates = [head] + [Segment(p.text.strip(), p.start + len(p.text) - len(p.text.lstrip())) for p in run[1:]]
+    named = [c for c in candidates if is_proper_name(c.text) or lexicon.actor_named(c.text) is not None]
+    source = named[0] if named else head
+    if source.text.casefold().startswith(("who ", "which ", "speaking")):
+        source = head
+    description = "; ".join(c.text for c in candidates if c is not source)
+    return source, description
+
+
+def run_start(pieces: list[Segment], source: Segment) -> int:
+    """Where the run of noun phrases holding `source` begins."""
+    starts = [p.start for p in pieces if p.start <= source.start]
+    first = starts[-1] if starts else source.start
+    for piece in reversed(pieces):
+        if piece.start <= source.start and np_like(piece.text):
+            first = piece.start
+        elif piece.start < source.start:
+            break
+    return first
