@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimtrack.extract.quotes import inside_quote, mask_quotes, quote_spans
+from claimtrack.extract.quotes import FILLER, inside_quote, mask_quotes, normalise_marks, quote_spans
 
 
 def quoted(text: str) -> list[str]:
@@ -100,7 +100,7 @@ def test_mask_quotes_uses_given_spans() -> None:
     assert mask_quotes("abcdef", [(1, 4)]) == "ab__ef"  # unclosed span: all but opener
 
 
-QUOTE_TEXT = st.text(alphabet=st.sampled_from(list("ab .,!?\n\t“”‘’\"'()K")), max_size=200)
+QUOTE_TEXT = st.text(alphabet=st.sampled_from(list("ab .,!?\n\t“”‘’\"'()K`")), max_size=200)
 
 
 @given(QUOTE_TEXT)
@@ -119,7 +119,25 @@ def test_mask_quotes_properties(text: str) -> None:
     masked = mask_quotes(text)
     assert len(masked) == len(text)
     spans = quote_spans(text)
-    for i, (a, b) in enumerate(zip(text, masked, strict=True)):
+    doubled = normalise_marks(text)
+    for i, (a, b) in enumerate(zip(doubled, masked, strict=True)):
         if a != b:
             assert b == "_"
             assert inside_quote(spans, i)
+        if text[i] != doubled[i]:
+            assert text[i] in "'`" and doubled[i] in {'"', FILLER}  # a two-character mark
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("''We won,'' he said.", "''We won,''"),
+        ("He said ``the town is ours'' on Monday.", "``the town is ours''"),
+        ("Mr. Bush praised ''deep faith'' - ''faith,'' he said.", "''deep faith''"),
+    ],
+)
+def test_two_apostrophes_and_backticks_are_double_marks(text: str, quoted: str) -> None:
+    start, end = quote_spans(text)[0]
+    assert text[start:end] == quoted
+    assert mask_quotes(text)[start] == '"' and mask_quotes(text)[end - 1] == '"'
+

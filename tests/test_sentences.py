@@ -120,8 +120,23 @@ def test_sentence_ends(body: str, expected: list[str]) -> None:
         ),
         pytest.param(
             "She said: “We hold. They run. It ends.” Nothing more.",
-            ["She said: “We hold. They run. It ends.”", "Nothing more."],
-            id="no-split-inside-quote",
+            ["She said: “We hold.", "They run.", "It ends.”", "Nothing more."],
+            id="quotation-of-several-sentences-is-several-sentences",
+        ),
+        pytest.param(
+            "“We hold. They run,” Gen. Smith said. “Mr. Ivanov fled.”",
+            ["“We hold.", "They run,” Gen. Smith said.", "“Mr. Ivanov fled.”"],
+            id="abbreviations-inside-quotation-do-not-split",
+        ),
+        pytest.param(
+            "He said “we won. and so on” later.",
+            ["He said “we won. and so on” later."],
+            id="lowercase-after-dot-inside-quotation-does-not-split",
+        ),
+        pytest.param(
+            "''We won. They lost,'' he said.",
+            ["''We won.", "They lost,'' he said."],
+            id="two-apostrophe-quotation",
         ),
         pytest.param(
             '"Is this victory?" Colonel Ivan Sirko asked. Nobody answered.',
@@ -140,7 +155,7 @@ def test_sentence_ends(body: str, expected: list[str]) -> None:
         ),
         pytest.param(
             "He called it “a lie. Pure. Simple.\nNext line.",
-            ["He called it “a lie. Pure. Simple.", "Next line."],
+            ["He called it “a lie.", "Pure.", "Simple.", "Next line."],
             id="unclosed-quote-ends-at-paragraph",
         ),
         pytest.param(

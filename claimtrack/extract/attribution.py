@@ -33,9 +33,12 @@ def _nested(masked: str, previous_cue_end: int, segment_start: int) -> bool:
     return not re.search(r"[,;:]|\b(?:and|but|while|whereas)\b|[\u201d\"]\s*$", between)
 
 
-def find_attributions(text: str, lexicon: Lexicon) -> list[Attribution]:
-    """Every attribution in one sentence, in order of its cue."""
-    masked = mask_quotes(text, quote_spans(text))
+def find_attributions(text: str, lexicon: Lexicon, masked: str | None = None) -> list[Attribution]:
+    """Every attribution in one sentence, in order of its cue. `masked` is the sentence with its
+    quotations masked, cut from the masked article when the sentence is part of a longer quotation;
+    by default the sentence's own quotations are masked."""
+    if masked is None:
+        masked = mask_quotes(text, quote_spans(text))
     found: list[Found] = []
     previous: Attribution | None = None
     clause_start = 0

@@ -235,11 +235,14 @@ def channel_of(masked: str, cue: CueMatch) -> str | None:
     return None
 
 
+QUOTATION_ONLY = re.compile(r'["\u201c]_*["\u201d]|_+["\u201d]')
+
+
 def quote_first(masked: str, clause_start: int, segment_start: int) -> bool:
-    """'"We hold the line," the commander said': only a quotation precedes the source."""
+    """'"We hold the line," the commander said': only a quotation (or the end of one that began in
+    an earlier sentence) precedes the source."""
     before = masked[clause_start:segment_start].strip(" ,")
-    marks = sum(before.count(q) for q in '"\u201c\u201d')
-    return len(before) >= 2 and before[0] in '"\u201c' and before[-1] in '"\u201d' and marks == 2
+    return len(before) >= 2 and QUOTATION_ONLY.fullmatch(before) is not None
 
 
 def fronted_content(masked: str, clause_start: int, segment_start: int) -> tuple[int, int]:

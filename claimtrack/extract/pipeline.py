@@ -12,6 +12,7 @@ from claimtrack.extract.actors import infer_side, resolve_source
 from claimtrack.extract.attribution import find_attributions
 from claimtrack.extract.dates import find_event_dates
 from claimtrack.extract.outcomes import find_outcomes, find_quantities
+from claimtrack.extract.quotes import mask_quotes, quote_spans
 from claimtrack.extract.sentences import split_sentences
 from claimtrack.extract.stance import (
     anaphor_in,
@@ -357,21 +358,19 @@ def _narration_subject(sentence: Sentence, lexicon: Lexicon) -> str | None:
     return " ".join(taken) if taken and len(taken) <= 8 else None
 
 
-OPENING_QUOTES = ('"', "\u201c")
-
-
-def _is_floating_quote(sentence: Sentence, previous: Claim) -> bool:
+def _is_floating_quote(sentence: Sentence, previous: Claim, quotes: _Quotations) -> bool:
     """'"We have no power," the mayor said. "Water will run out by Sunday."': a quotation with no
-    cue, right after a quoted claim, continues that speaker."""
-    text = sentence.text.strip()
-    if not text.startswith(OPENING_QUOTES) or sentence.index != previous.sentence.index + 1:
+    cue, right after a quoted claim, continues that speaker (over every sentence it runs)."""
+    span = quotes.starting_at.get(sentence.start)
+    if span is None or sentence.index != previous.sentence.index + 1:
         return False
-    closing = max(text.rfind('"'), text.rfind("\u201d"))
-    if closing < len(text) - 3 and not text.endswith(("\u201d", '"')):
+    run = quotes.runs.get(sentence.index)
+    last_end = quotes.run_end.get(span, sentence.end) if run else sentence.end
+    if span[1] < last_end - 3:
         return False  # more than a quotation: narration follows it
     if sentence.paragraph not in (previous.sentence.paragraph, previous.sentence.paragraph + 1):
         return False
-    return any(q in previous.sentence.text for q in ('"', "\u201c", "\u201d"))
+    return any(q in quotes.masked_text(previous.sentence) for q in ('"', "\u201c", "\u201d"))
 
 
 def _dated_by_paragraph(claims: list[Claim], sentence: Sentence, article: Article, ctx: _Context) -> list[Claim]:
@@ -388,12 +387,34 @@ def _dated_by_paragraph(claims: list[Claim], sentence: Sentence, article: Articl
     return claims
 
 
-def _read_sentence(sentence: Sentence, article: Article, ctx: _Context, lexicon: Lexicon) -> SentenceReading:
+def _continued(speaker: Claim, sentence: Sentence, rule: str, cue: str, lexicon: Lexicon) -> Claim:
+    """A sentence of a quotation with no cue of its own: the speaker's claim, about this sentence."""
+    return replace(
+        speaker,
+        sentence=sentence,
+        content=sentence.text,
+        rule=rule,
+        cue=cue,
+        stance=stance_of(Stance.ASSERT, sentence.text, sentence.text, lexicon),
+        target=None,
+        target_relation=None,
+        notes=(),
+        hedges=hedges_in(sentence.text, lexicon),
+        event_date=None,
+        about=unique([t.name for t in find_terms(sentence.text, lexicon)]),
+        quantities=find_quantities(sentence.text, speaker.side, lexicon),
+        outcomes=(),
+    )
+
+
+def _read_sentence(
+    sentence: Sentence, article: Article, ctx: _Context, lexicon: Lexicon, masked: str | None = None
+) -> SentenceReading:
     if len(sentence.text) > MAX_SENTENCE_CHARS:
         # wire sentences run to a few hundred characters; a run-on "sentence" of pasted text is not read,
         # which keeps extraction linear in the size of the input
         return SentenceReading(sentence, (), (), ())
-    atts = find_attributions(sentence.text, lexicon)
+    atts = find_attributions(sentence.text, lexicon, masked)
     resolved: dict[int, Actor] = {}
     skipped: list[tuple[Attribution, str]] = []
     claims: list[Claim] = []
@@ -422,24 +443,6 @@ def _read_sentence(sentence: Sentence, article: Article, ctx: _Context, lexicon:
                 lexicon.actor_named(actor.name) or actor.kind != "organisation" or actor.side != "unknown"
             ):
                 ctx.remember(actor)
-    if not atts and ctx.claims and _is_floating_quote(sentence, ctx.claims[-1]):
-        previous = ctx.claims[-1]
-        claims = [
-            replace(
-                previous,
-                sentence=sentence,
-                content=sentence.text,
-                rule="floating-quote",
-                cue="(continued quotation)",
-                target=None,
-                target_relation=None,
-                notes=(),
-                event_date=None,
-                about=unique([t.name for t in find_terms(sentence.text, lexicon)]),
-                quantities=find_quantities(sentence.text, previous.side, lexicon),
-                outcomes=(),
-            )
-        ]
     notes: tuple[str, ...] = ()
     if not claims and (
         is_verification_note(sentence.text, lexicon) or is_non_response(sentence.text, lexicon) or skipped
@@ -529,15 +532,94 @@ def _with_context_terms(
     return result
 
 
+@dataclass(frozen=True)
+class _Quotations:
+    """The article's quotations: its masked text, and the quotations that run over several sentences."""
+
+    masked: str
+    runs: dict[int, tuple[int, int]]  # sentence index -> the quotation it is part of
+    run_end: dict[tuple[int, int], int]  # a quotation over several sentences -> where its last sentence ends
+    starting_at: dict[int, tuple[int, int]]  # offset -> the quotation that opens there
+
+    @classmethod
+    def of(cls, body: str, sentences: list[Sentence]) -> _Quotations:
+        spans = quote_spans(body)
+        runs: dict[int, tuple[int, int]] = {}
+        run_end: dict[tuple[int, int], int] = {}
+        first = 0
+        for span in spans:
+            while first < len(sentences) and sentences[first].end <= span[0]:
+                first += 1
+            covered = []
+            for sentence in sentences[first:]:
+                if sentence.start >= span[1]:
+                    break
+                covered.append(sentence)
+            if len(covered) > 1:
+                runs.update(dict.fromkeys((s.index for s in covered), span))
+                run_end[span] = covered[-1].end
+        return cls(mask_quotes(body, spans), runs, run_end, {span[0]: span for span in spans})
+
+    def masked_text(self, sentence: Sentence) -> str:
+        return self.masked[sentence.start : sentence.end]
+
+
+def _voices(claim: Claim, span: tuple[int, int]) -> bool:
+    """Does the claim's content lie in the quotation (so its speaker speaks the whole quotation)?"""
+    found = claim.sentence.text.find(claim.content[:60]) if claim.content else -1
+    if found < 0:
+        return False
+    start = claim.sentence.start + found
+    return start < span[1] and start + len(claim.content) > span[0]
+
+
+def _quotation_speaker(
+    span: tuple[int, int],
+    sentences: list[Sentence],
+    article: Article,
+    ctx: _Context,
+    lexicon: Lexicon,
+    quotes: _Quotations,
+) -> Claim | None:
+    """'"We hold. We will not leave," the commander said.': the cue comes after the quotation's first
+    sentences; read the sentence where the quotation ends (on a copy of the context) to learn who speaks."""
+    last = max((s for s in sentences if quotes.runs.get(s.index) == span), key=lambda s: s.index)
+    peek = replace(ctx, recent=list(ctx.recent))
+    reading = _read_sentence(last, article, peek, lexicon, quotes.masked_text(last))
+    return next((c for c in reading.claims if _voices(c, span)), None)
+
+
 def read_article(article: Article, lexicon: Lexicon) -> list[SentenceReading]:
     """Every sentence with what was found in it, in order."""
     sentences = split_sentences(article.body)
+    quotes = _Quotations.of(article.body, sentences)
     ctx = _Context()
     lead = [p.name for s in sentences[:2] for p in find_places(s.text, lexicon) if p.kind not in {"country", "region"}]
     ctx.lead_event = lead[0] if lead else None
     readings = []
+    speakers: dict[tuple[int, int], Claim | None] = {}
     for sentence in sentences:
-        reading = _read_sentence(sentence, article, ctx, lexicon)
+        reading = _read_sentence(sentence, article, ctx, lexicon, quotes.masked_text(sentence))
+        if (
+            not reading.claims
+            and not reading.skipped
+            and ctx.claims
+            and _is_floating_quote(sentence, ctx.claims[-1], quotes)
+        ):
+            floating = _continued(ctx.claims[-1], sentence, "floating-quote", "(continued quotation)", lexicon)
+            reading = replace(reading, claims=(floating,), notes=())
+        run = quotes.runs.get(sentence.index)
+        if run is not None:
+            voiced = [c for c in reading.claims if _voices(c, run)]
+            if voiced:
+                speakers[run] = voiced[0]
+            elif not reading.claims:
+                if run not in speakers:
+                    speakers[run] = _quotation_speaker(run, sentences, article, ctx, lexicon, quotes)
+                speaker = speakers[run]
+                if speaker is not None:
+                    continued = _continued(speaker, sentence, "multi-sentence-quote", speaker.cue, lexicon)
+                    reading = replace(reading, claims=(continued,), notes=())
         ctx.claims.extend(reading.claims)
         for note in reading.notes:
             ctx.claims = _attach_note(note, ctx.claims, lexicon)

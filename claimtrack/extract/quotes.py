@@ -14,7 +14,10 @@ Rules, in one left-to-right pass over the quote marks:
   not a quotation, and single marks inside a double quotation are ignored;
 * a newline ends any open quotation (news style: a quotation continued in the
   next paragraph reopens with a fresh mark there), as does the end of text;
-* an opening ``“`` while a quotation is open ends the open one just before it.
+* an opening ``“`` while a quotation is open ends the open one just before it;
+* two apostrophes ``''`` (and two backticks) stand for a straight double
+  mark, as in archived newspaper text (``''We won,'' he said.``): `normalise_marks`
+  rewrites them, keeping every offset, before anything else reads the marks.
 
 Unbalanced marks never raise. Spans are sorted and never overlap.
 """
@@ -37,6 +40,9 @@ CLOSING_MARKS = frozenset({CLOSE_DOUBLE, STRAIGHT_DOUBLE, CLOSE_SINGLE})
 _BEFORE_SINGLE_OPENER = frozenset("([{-\u2013\u2014/" + OPEN_DOUBLE + STRAIGHT_DOUBLE)
 
 _MARK_RE = re.compile('[\u201c\u201d"\u2018\u2019\n]')
+_DOUBLED_MARK_RE = re.compile(r"''|``")
+FILLER = "\u2063"  # invisible separator: the other half of a two-character mark, neither space nor word
+
 
 Span = tuple[int, int]
 
@@ -108,11 +114,26 @@ class _Scanner:
             self.single = None
 
 
+def normalise_marks(text: str) -> str:
+    """`text` with each two-character mark ('' or ``) turned into a straight double mark on the side
+    facing the quotation and a filler on the other, so that offsets stay the same."""
+    if "''" not in text and "``" not in text:
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        start = match.start()
+        opening = match.group() == "``" or start == 0 or not (text[start - 1].isalnum() or text[start - 1] in ",.;:!?")
+        return STRAIGHT_DOUBLE + FILLER if opening else FILLER + STRAIGHT_DOUBLE
+
+    return _DOUBLED_MARK_RE.sub(one, text)
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation, end exclusive, including the marks.
 
     An unclosed quotation ends at the end of its paragraph (a newline) or text.
     """
+    text = normalise_marks(text)
     scanner = _Scanner(text)
     for match in _MARK_RE.finditer(text):
         scanner.feed(match.group(), match.start())
@@ -141,8 +162,10 @@ def is_closed(text: str, span: tuple[int, int]) -> bool:
 def mask_quotes(text: str, spans: list[tuple[int, int]] | None = None) -> str:
     """`text` with every character inside a quotation (not the marks) set to '_'.
 
-    Same length as `text`, so offsets into the result are offsets into `text`.
+    Same length as `text`, so offsets into the result are offsets into `text`; two-character
+    marks come out as a straight double mark and a filler (see `normalise_marks`).
     """
+    text = normalise_marks(text)
     if spans is None:
         spans = quote_spans(text)
     parts: list[str] = []

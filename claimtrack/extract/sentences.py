@@ -6,8 +6,10 @@ quote, or at a paragraph end (newline). Example::
 
     “We hold the line,” Gen. Smith said. “Water will run out.” Kyiv denied it.
 
-gives three sentences: ``Gen.`` is an abbreviation, the quotation is never
-split inside, and the quote-final ``out.”`` ends the second sentence.
+gives three sentences: ``Gen.`` is an abbreviation and the quote-final
+``out.”`` ends the second sentence. A quotation of several sentences is split
+into them (``“We hold. They run,” he said.`` is two sentences), since a claim
+never spans two; the extractor gives each the speaker of the quotation.
 
 Also: a leading dateline (``KYIV, March 3 (Reuters) - ``) is skipped, trailing
 credit lines (``(Reporting by ...; Editing by ...)``) are dropped, and
@@ -21,7 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from claimtrack.extract.quotes import is_closed, mask_quotes, quote_spans
+from claimtrack.extract.quotes import PLACEHOLDER, is_closed, mask_quotes, normalise_marks, quote_spans
 from claimtrack.models import Sentence
 
 # Abbreviations (lower case, without the final dot) whose dot never ends a
@@ -111,6 +113,7 @@ class _Candidate(NamedTuple):
     end: int
     dot: int | None = None
     quote: bool = False
+    inner: bool = False
 
 
 def _skip_closers(body: str, pos: int, end: int, span_starts: set[int]) -> int:
@@ -160,7 +163,9 @@ def _is_abbreviation(body: str, dot: int, following: str) -> bool:
 
 def _boundary_after(body: str, term_end: int, para_end: int, span_starts: set[int], cand: _Candidate) -> int | None:
     """Sentence end after a terminator ending at `term_end`, or None if no break."""
-    end = _skip_closers(body, term_end, para_end, span_starts)
+    if cand.inner and (term_end >= para_end or not body[term_end].isspace()):
+        return None  # inside a quotation only a terminator and a space end a sentence
+    end = term_end if cand.inner else _skip_closers(body, term_end, para_end, span_starts)
     if end < para_end and not body[end].isspace():
         return None
     nxt = _next_visible(body, end, para_end)
@@ -192,6 +197,12 @@ def _candidates(body: str, masked: str, para: tuple[int, int], spans: list[tuple
     found.extend(
         _Candidate(m.end(), dot=m.start() if m.group() == "." else None)
         for m in _TERMINATOR_RE.finditer(masked, start, end)
+    )
+    # a quotation of several sentences is several sentences (a claim never spans two)
+    found.extend(
+        _Candidate(m.end(), dot=m.start() if m.group() == "." else None, inner=True)
+        for m in _TERMINATOR_RE.finditer(body, start, end)
+        if masked[m.start()] == PLACEHOLDER
     )
     found.sort(key=lambda c: c.end)
     return found
@@ -253,15 +264,16 @@ def is_credit_line(text: str) -> bool:
 
 def split_sentences(body: str) -> list[Sentence]:
     """Sentences of `body`: text == body[start:end], stripped, in order, indexed from 0."""
-    spans = quote_spans(body)
-    masked = mask_quotes(body, spans)
+    shadow = normalise_marks(body)  # '' read as a double mark; same offsets
+    spans = quote_spans(shadow)
+    masked = mask_quotes(shadow, spans)
     span_starts = {s[0] for s in spans}
     found: list[tuple[int, int, int]] = []
     hi = 0
-    for number, para in enumerate(_paragraphs(body, body_start(body))):
+    for number, para in enumerate(_paragraphs(shadow, body_start(shadow))):
         lo, hi = _spans_in(spans, para[0], para[1], hi)
-        for piece in _split_paragraph(body, masked, para, spans[lo:hi], span_starts):
-            s, e = _strip(body, *piece)
+        for piece in _split_paragraph(shadow, masked, para, spans[lo:hi], span_starts):
+            s, e = _strip(shadow, *piece)
             if s < e:
                 found.append((s, e, number))
     while found and is_credit_line(body[found[-1][0] : found[-1][1]]):
