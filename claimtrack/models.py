@@ -172,7 +172,9 @@ class Attribution:
     Offsets are relative to the sentence text. `source_text` may be a pronoun
     or a bare role ("the ministry"); actors.py resolves it with the document's
     context. `same_as_previous` marks a cue that shares the subject of the cue
-    before it ("... and said", "..., saying").
+    before it ("... and said", "..., saying"). `mention` is the whole phrase that
+    names the source, appositives included ("Anna Koval, co-founder of the
+    monitoring group Lines"); empty when it is just `source_text`.
     """
 
     source_text: str
@@ -188,6 +190,11 @@ class Attribution:
     target_hint: str | None = None
     negated: bool = False
     same_as_previous: bool = False
+    mention: str = ""
+
+    @property
+    def source_mention(self) -> str:
+        return self.mention or self.source_text
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,8 @@ AMBIGUOUS_NOUNS = frozenset(
         "brief",
         "mention",
         "mentions",
+        "tweet",
+        "tweets",
     ]
 )
 
@@ -148,13 +150,28 @@ def _is_hedge(masked: str, match: re.Match[str]) -> bool:
     return passive or match.group(0).lower() == "said"
 
 
+def _in_name(masked: str, match: re.Match[str], title_case: bool) -> bool:
+    """'The Kyiv Post reported': a capitalised cue word after a capitalised word is part of a name
+    (unless the whole sentence is in title case, as headlines are)."""
+    if title_case or not match.group(0)[:1].isupper():
+        return False
+    previous = re.search(r"([\w'’.-]+)\s+$", masked[: match.start()])
+    return previous is not None and previous.group(1)[:1].isupper()
+
+
+def _title_case(masked: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", masked)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def find_cues(masked: str, lexicon: Lexicon) -> list[CueMatch]:
     """Every verb cue in `masked` (a sentence with quotations masked), in order."""
     patterns = _patterns(lexicon)
+    title_case = _title_case(masked)
     demand_spans = [(m.start(), m.end()) for m in patterns.demands.finditer(masked)]
     cues: list[CueMatch] = []
     for match in patterns.verbs.finditer(masked):
-        if _is_noun_use(masked, match) or _is_hedge(masked, match):
+        if _is_noun_use(masked, match) or _is_hedge(masked, match) or _in_name(masked, match, title_case):
             continue
         demand = any(s <= match.start() < e or match.start() <= s < match.end() for s, e in demand_spans)
         text = re.sub(r"\s+", " ", match.group(0).lower())

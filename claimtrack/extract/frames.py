@@ -36,6 +36,7 @@ from claimtrack.extract.phrases import (
     Words,
     appositive_run,
     coordinated,
+    is_proper_name,
     plausible_source,
     run_start,
     segments,
@@ -126,6 +127,7 @@ class CueSite:
         channel: str | None = None,
         target_hint: str | None = None,
         same_as_previous: bool = False,
+        mention: str = "",
     ) -> Attribution:
         return make_attribution(
             self.text,
@@ -138,6 +140,7 @@ class CueSite:
             target_hint=target_hint,
             negated=self.negated,
             same_as_previous=same_as_previous,
+            mention=mention,
         )
 
 
@@ -156,6 +159,7 @@ def make_attribution(
     target_hint: str | None = None,
     negated: bool = False,
     same_as_previous: bool = False,
+    mention: str = "",
 ) -> Attribution:
     start, end = content
     return Attribution(
@@ -172,6 +176,7 @@ def make_attribution(
         target_hint=target_hint,
         negated=negated,
         same_as_previous=same_as_previous,
+        mention=mention if mention != source.text.strip() else "",
     )
 
 
@@ -267,19 +272,47 @@ def passive_agent(masked: str, cue: CueMatch) -> Segment | bool | None:
     return Segment(masked[start : cue.end + agent.end(1)].strip().rstrip(".,;"), start)
 
 
-def inverted_source(masked: str, cue: CueMatch) -> tuple[Segment, str | None] | None:
-    """'..., said Oleksiy Gromov, a senior officer ...' -> the name and its description."""
-    match = re.match(r"\s+((?:[\w'’.-]+\s?){1,9}?)(?=\s*[,.;]|\s+(?:on|in|at|during|who)\b|$)", masked[cue.end :])
+KEEPS_ITS_DOT = frozenset({"jr", "sr", "inc", "co", "corp", "ltd", "bros"})
+
+
+def _without_final_dot(name: str) -> str:
+    """'said Caddell.': the sentence's full stop is not part of the name ('Jr.', 'U.S.', 'J.' keep theirs)."""
+    if not name.endswith(".") or name.endswith(".."):
+        return name
+    last = name.rstrip(".").rsplit(None, 1)[-1]
+    if len(last) <= 1 or "." in last or last.casefold() in KEEPS_ITS_DOT:
+        return name
+    return name[:-1]
+
+
+INVERTED_NAME = re.compile(
+    r"\s+((?:(?>[\w'’.-]+)\s?){1,9}?)"  # atomic words: "G.K." is not cut back to "G.K"
+    r"(?=\s*[,;(]|\.(?:\s|$)|\s*\b(?:on|in|at|during|who|of|from)\b|$)"
+)
+# "said a spokesman for the eastern group of forces": a description runs on through "of"
+INVERTED_DESCRIPTION = re.compile(
+    r"\s+((?:(?>[\w'’.-]+)\s?){1,9}?)(?=\s*[,;(]|\.(?:\s|$)|\s*\b(?:on|in|at|during|who)\b|$)"
+)
+APPOSITION = re.compile(r"(?:\s*\([^()]{1,30}\))?(?:\s*\b(?:of|from)\s+(?:the\s+)?[A-Z][^,.;()]{0,60})?(?:\s*,\s*([^,.;]+))?")
+
+
+def inverted_source(masked: str, cue: CueMatch) -> tuple[Segment, str | None, int] | None:
+    """'..., said Oleksiy Gromov, a senior officer ...' -> the name, its description, and where the
+    whole mention ends (a party label, 'of the Virgin Islands' and an appositive are part of it)."""
+    match = INVERTED_NAME.match(masked[cue.end :])
+    if match and not is_proper_name(match.group(1)):
+        match = INVERTED_DESCRIPTION.match(masked[cue.end :])
     if not match:
         return None
     start = cue.end + match.start(1)
-    name = Segment(masked[start : cue.end + match.end(1)].strip(), start)
-    rest = masked[cue.end + match.end(1) :]
+    name = Segment(_without_final_dot(masked[start : cue.end + match.end(1)].strip()), start)
+    end = name.start + len(name.text)
+    apposition = APPOSITION.match(masked, cue.end + match.end(1))
     description: str | None = None
-    apposition = re.match(r"\s*,\s*([^,.;]+)", rest)
-    if apposition:
-        description = apposition.group(1).strip()
-    return name, description
+    if apposition and apposition.end() > apposition.start():
+        end = apposition.end()
+        description = apposition.group(1).strip() if apposition.group(1) else None
+    return name, description, end
 
 
 # --- the verb frames, in the order they are tried ----------------------------
@@ -344,11 +377,14 @@ def source_before_frame(site: CueSite) -> list[Found] | None:
         else fronted_content(masked, site.clause_start, site.pieces[-1].start)
     )
     rule = "source-before-cue" if has_after else "content-fronted"
+    mention = ""
     if len(sources) > 1:
-        rule = "coordinated-sources"
+        rule = "coordinated-sources"  # "Russia and Belarus said": each its claim, named together
+        mention = site.text[min(s.start for s in sources) : subject.start + len(subject.text)].strip()
     channel = channel_of(masked, site.cue)
     return [
-        Found(site.make(s, content, rule, target_hint=hint, channel=channel), site.pieces[-1].start) for s in sources
+        Found(site.make(s, content, rule, target_hint=hint, channel=channel, mention=mention), site.pieces[-1].start)
+        for s in sources
     ]
 
 
@@ -393,6 +429,18 @@ def relayed_source_frame(site: CueSite) -> list[Found] | None:
     return [Found(site.make(source, site.content_after(), "relayed-source", channel=outlet.text), pieces[-3].start)]
 
 
+def _appositive_mention(site: CueSite, pieces: list[Segment], first: int) -> str:
+    """The name with its appositives ('Rep. Gwen Moore (D-Wis.)', 'Phil Smith, a spokesman for the
+    union'), without a participle clause that tells what the person was doing."""
+    run = [p for p in pieces if p.start >= first]
+    while len(run) > 1 and re.match(r"\s*(?:[\w-]+ing|speaking)\b", run[-1].text, re.IGNORECASE):
+        run.pop()
+    end = run[-1].start + len(run[-1].text.rstrip())
+    if site.text[end : end + 1] == ")":
+        end += 1
+    return strip_leading(Segment(site.text[first:end], first), site.words)[0].text.strip(" ,;")
+
+
 def appositive_frame(site: CueSite) -> list[Found] | None:
     """'Igor Petrov, a spokesman for the army group, said ...': a name with its description."""
     pieces = site.pieces
@@ -406,7 +454,11 @@ def appositive_frame(site: CueSite) -> list[Found] | None:
     _, has_after = site.after
     content = site.content_after() if has_after else fronted_content(site.masked, site.clause_start, first)
     channel = channel_of(site.masked, site.cue)
-    return [Found(site.make(source, content, "appositive-source", description=description, channel=channel), first)]
+    mention = _appositive_mention(site, pieces[:-1], first)
+    attribution = site.make(
+        source, content, "appositive-source", description=description, channel=channel, mention=mention
+    )
+    return [Found(attribution, first)]
 
 
 def inverted_frame(site: CueSite) -> list[Found] | None:
@@ -414,9 +466,11 @@ def inverted_frame(site: CueSite) -> list[Found] | None:
     inverted = inverted_source(site.masked, site.cue)
     if inverted is None or not plausible_source(inverted[0].text, site.lexicon):
         return []
-    source, description = inverted
+    source, description, end = inverted
     content = fronted_content(site.masked, site.clause_start, site.pieces[-1].start)
-    return [Found(site.make(source, content, "inverted-cue", description=description), site.pieces[-1].start)]
+    mention = site.text[source.start : end].rstrip(" ,.;")
+    attribution = site.make(source, content, "inverted-cue", description=description, mention=mention)
+    return [Found(attribution, site.pieces[-1].start)]
 
 
 VERB_FRAMES: tuple[Frame, ...] = (

@@ -88,8 +88,8 @@ def plausible_source(text: str, lexicon: Lexicon) -> bool:
     if len(words) == 1 and lowered[0] in PRONOUNS:
         return True
     vocab = words_of(lexicon)
-    if lowered[-1] in vocab.not_source_heads or FINITE_VERB.search(text):
-        return False
+    if (lowered[-1] in vocab.not_source_heads and not words[-1][:1].isupper()) or FINITE_VERB.search(text):
+        return False  # "Smirnov's figures" is no source; "The Kyiv Post" is
     if any(w[0].isupper() for w in words) or lexicon.actor_named(text) is not None:
         return True
     return any(w in vocab.role_nouns for w in lowered)
@@ -109,14 +109,26 @@ def segments(masked: str, start: int, end: int) -> list[Segment]:
     return pieces
 
 
+LY_NOUNS = frozenset({"family", "assembly", "ally", "rally", "supply", "monopoly", "anomaly", "reply", "italy"})
+CONTRACTED_AUXILIARY = re.compile(r"(?<=\w)['’](?:s|re|ve|d|ll)$", re.IGNORECASE)
+
+
+def _adverb(word: str, words: Words) -> bool:
+    """'also', 'has', 'often', 'boldly': a word that may stand between a source and its cue."""
+    lowered = word.casefold()
+    if lowered in words.adverbs or lowered in {"not", "never", "n't"}:
+        return True
+    return word.islower() and lowered.endswith("ly") and len(lowered) >= 5 and lowered not in LY_NOUNS
+
+
 def strip_trailing(segment: Segment, words: Words) -> Segment:
-    """Drop adverbs and auxiliaries between a source and its cue ('also', 'has')."""
+    """Drop adverbs and auxiliaries between a source and its cue ('also', 'has', 'He’s claiming')."""
     text = segment.text.rstrip()
     while True:
         match = re.search(r"(?:^|\s)([\w'’-]+)$", text)
-        if not match or (
-            match.group(1).casefold() not in words.adverbs and match.group(1).casefold() not in {"not", "never", "n't"}
-        ):
+        if match and CONTRACTED_AUXILIARY.search(match.group(1)) and match.start() == 0:
+            return Segment(CONTRACTED_AUXILIARY.sub("", text), segment.start)  # "He’s": he has / he is
+        if not match or not _adverb(match.group(1), words):
             return Segment(text, segment.start)
         text = text[: match.start()].rstrip()
 
@@ -202,11 +214,14 @@ def tail_name(segment: Segment) -> Segment | None:
 
 
 def np_like(text: str) -> bool:
-    """Could this piece be a noun phrase or an appositive to one (not a clause)?"""
+    """Could this piece be a noun phrase or an appositive to one (not a clause)? Ages and home towns
+    count ('Olena Koval, 54, of Kherson, said')."""
     stripped = text.strip()
     words = stripped.split()
     if not words or len(words) > 14:
         return False
+    if re.fullmatch(r"\d{1,3}|(?:of|from)\s+(?:[A-Z][\w'’.-]*\s*){1,4}", stripped):
+        return True
     if APPOSITIVE_START.match(stripped):
         return not FINITE_VERB.search(stripped) or stripped.casefold().startswith(("who ", "which "))
     return is_proper_name(stripped) or (
@@ -219,7 +234,7 @@ def appositive_run(pieces: list[Segment], lexicon: Lexicon) -> tuple[Segment, st
     phrase and its appositives; the source is the proper name among them, else the head."""
     run: list[Segment] = []
     for piece in reversed(pieces):
-        if not np_like(piece.text) or len(run) == 4:
+        if not np_like(piece.text) or len(run) == 6:
             break
         run.insert(0, piece)
     while (
@@ -234,7 +249,11 @@ def appositive_run(pieces: list[Segment], lexicon: Lexicon) -> tuple[Segment, st
     if not plausible_source(head.text, lexicon):
         return None
     candidates = [head] + [Segment(p.text.strip(), p.start + len(p.text) - len(p.text.lstrip())) for p in run[1:]]
-    named = [c for c in candidates if is_proper_name(c.text) or lexicon.actor_named(c.text) is not None]
+    named = [
+        c
+        for c in candidates
+        if (is_proper_name(c.text) and not re.match(r"(?:of|from)\s", c.text)) or lexicon.actor_named(c.text) is not None
+    ]
     source = named[0] if named else head
     if source.text.casefold().startswith(("who ", "which ", "speaking")):
         source = head

@@ -221,7 +221,7 @@ def _find_target(
 
 def _inside_source(term: TermMention, att: Attribution) -> bool:
     """'Ukraine's General Staff said': Ukraine names the speaker, not what the claim is about."""
-    return att.source_start <= term.start < att.source_start + len(att.source_text) and bool(att.source_text)
+    return att.source_start <= term.start < att.source_start + len(att.source_mention) and bool(att.source_text)
 
 
 def _claim_from(
@@ -240,7 +240,7 @@ def _claim_from(
     stance = stance_of(_cue_stance(att, lexicon), content, sentence.text, lexicon)
     claim = Claim(
         sentence=sentence,
-        source_text=att.source_text,
+        source_text=att.source_mention,
         actor=actor.name,
         side=actor.side,
         cue=att.cue,

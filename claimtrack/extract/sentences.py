@@ -250,11 +250,26 @@ def _strip(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def is_heading(line: str) -> bool:
+    """'GRADUAL ADVANCE': a line in capitals with no sentence end is a subheading, not prose."""
+    words = line.split()
+    return (
+        0 < len(words) <= 10
+        and not any(char.islower() for char in line)
+        and any(char.isalpha() for char in line)
+        and not line.rstrip().endswith((".", "!", "?", '"', "\u201d"))
+    )
+
+
 def _paragraphs(body: str, start: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of each non-blank line from `start` on."""
+    """(start, end) of each line of prose from `start` on: blank lines and subheadings skipped, a
+    dateline opening a paragraph ('KYIV, March 3 (Reuters) - ') left out (it may follow a headline)."""
     for match in _LINE_RE.finditer(body, start):
-        if not match.group().isspace():
-            yield match.start(), match.end()
+        if match.group().isspace() or is_heading(match.group()):
+            continue
+        begin = match.start() + body_start(match.group())
+        if begin < match.end():
+            yield begin, match.end()
 
 
 def is_credit_line(text: str) -> bool:
@@ -270,7 +285,7 @@ def split_sentences(body: str) -> list[Sentence]:
     span_starts = {s[0] for s in spans}
     found: list[tuple[int, int, int]] = []
     hi = 0
-    for number, para in enumerate(_paragraphs(shadow, body_start(shadow))):
+    for number, para in enumerate(_paragraphs(shadow, 0)):
         lo, hi = _spans_in(spans, para[0], para[1], hi)
         for piece in _split_paragraph(shadow, masked, para, spans[lo:hi], span_starts):
             s, e = _strip(shadow, *piece)
