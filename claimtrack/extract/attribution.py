@@ -21,6 +21,7 @@ from claimtrack.extract.cues import find_cues
 from claimtrack.extract.frames import CueSite, Found, according_to_frames, noun_cue_frames, read_cue
 from claimtrack.extract.phrases import is_proper_name, plausible_source
 from claimtrack.extract.quotes import mask_quotes, quote_spans
+from claimtrack.extract.stance import find_phrase
 from claimtrack.lexicon import Lexicon
 from claimtrack.models import Attribution
 
@@ -49,6 +50,9 @@ def find_attributions(text: str, lexicon: Lexicon, masked: str | None = None) ->
             continue
         for item in read_cue(CueSite(text, masked, cue, clause_start, previous, lexicon)):
             att = item.attribution
+            if cue.when_denying and not find_phrase(att.content, lexicon, "deny_phrases"):
+                previous = att  # "called the situation critical but said ...": the subject still carries over
+                continue  # "called the holiday a celebration": a description, not a claim
             if (
                 previous_cue_end is not None
                 and not att.same_as_previous

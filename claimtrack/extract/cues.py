@@ -73,6 +73,7 @@ class CueMatch:
     end: int
     stance: Stance
     demand: bool = False
+    when_denying: bool = False  # "called the report a lie": a cue only if the content denies
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class CuePatterns:
     verbs: re.Pattern[str]
     stance_of: dict[str, Stance]
     demands: re.Pattern[str]
+    when_denying: frozenset[str]
 
 
 def _alternation(forms: list[str]) -> str:
@@ -95,9 +97,11 @@ def _patterns(lexicon: Lexicon) -> CuePatterns:
         for form in lexicon.words(f"verbs.{stance.value}"):
             stance_of[form.lower()] = stance
             forms.append(form)
+    when_denying = frozenset(f.lower() for f in lexicon.words("verbs.when_denying"))
+    forms.extend(when_denying)
     verbs = re.compile(rf"\b(?:{_alternation(forms)})\b", re.IGNORECASE)
     demands = re.compile(rf"\b(?:{_alternation(list(lexicon.words('not_assertions')))})\b", re.IGNORECASE)
-    return CuePatterns(verbs, stance_of, demands)
+    return CuePatterns(verbs, stance_of, demands, when_denying)
 
 
 def _previous_word(masked: str, start: int) -> str:
@@ -159,6 +163,11 @@ def _in_name(masked: str, match: re.Match[str], title_case: bool) -> bool:
     return previous is not None and previous.group(1)[:1].isupper()
 
 
+def _in_compound(masked: str, match: re.Match[str]) -> bool:
+    """'post-debate polls', 'self-reported': part of a hyphenated word, not a verb."""
+    return masked[match.end() : match.end() + 1] == "-" or masked[max(0, match.start() - 1) : match.start()] == "-"
+
+
 def _title_case(masked: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'’-]*", masked)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
@@ -171,11 +180,15 @@ def find_cues(masked: str, lexicon: Lexicon) -> list[CueMatch]:
     demand_spans = [(m.start(), m.end()) for m in patterns.demands.finditer(masked)]
     cues: list[CueMatch] = []
     for match in patterns.verbs.finditer(masked):
-        if _is_noun_use(masked, match) or _is_hedge(masked, match) or _in_name(masked, match, title_case):
+        if (
+            _is_noun_use(masked, match)
+            or _is_hedge(masked, match)
+            or _in_name(masked, match, title_case)
+            or _in_compound(masked, match)
+        ):
             continue
         demand = any(s <= match.start() < e or match.start() <= s < match.end() for s, e in demand_spans)
         text = re.sub(r"\s+", " ", match.group(0).lower())
-        cues.append(
-            CueMatch(match.group(0), match.start(), match.end(), patterns.stance_of.get(text, Stance.ASSERT), demand)
-        )
+        stance = patterns.stance_of.get(text, Stance.ASSERT)
+        cues.append(CueMatch(match.group(0), match.start(), match.end(), stance, demand, text in patterns.when_denying))
     return cues

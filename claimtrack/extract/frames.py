@@ -12,6 +12,7 @@ frame's name is the `rule` recorded on every claim it makes. In the order tried:
     source-before-cue  Ukraine's navy said it had sunk a landing ship.
     content-fronted    Forty homes were damaged, the governor said.
     shared-subject     The ministry denied the report, saying ...
+    clause-subject     The governor toured the site and said ...
     relative-source    ... added Governor Kovalenko, who said the shelling ...
     relayed-source     TASS, citing the defence ministry, reported ...
     appositive-source  Igor Petrov, a spokesman for the army group, said ...
@@ -37,6 +38,7 @@ from claimtrack.extract.phrases import (
     appositive_run,
     coordinated,
     is_proper_name,
+    leading_noun_phrase,
     plausible_source,
     run_start,
     segments,
@@ -258,7 +260,10 @@ def fronted_content(masked: str, clause_start: int, segment_start: int) -> tuple
 
 
 def passive_agent(masked: str, cue: CueMatch) -> Segment | bool | None:
-    """For 'were reported ... by X' return X; False when the cue is not passive; None when agentless."""
+    """For 'were reported ... by X' return X; False when the cue is not passive ('is warning' is
+    progressive); None when agentless."""
+    if cue.text.casefold().endswith("ing"):
+        return False
     before = masked[: cue.start].rstrip().casefold()
     if not re.search(r"\b(?:was|were|is|are|been|being|be)(?:\s+\w+ly|\s+first|\s+also)?$", before):
         return False
@@ -293,7 +298,9 @@ INVERTED_NAME = re.compile(
 INVERTED_DESCRIPTION = re.compile(
     r"\s+((?:(?>[\w'’.-]+)\s?){1,9}?)(?=\s*[,;(]|\.(?:\s|$)|\s*\b(?:on|in|at|during|who)\b|$)"
 )
-APPOSITION = re.compile(r"(?:\s*\([^()]{1,30}\))?(?:\s*\b(?:of|from)\s+(?:the\s+)?[A-Z][^,.;()]{0,60})?(?:\s*,\s*([^,.;]+))?")
+APPOSITION = re.compile(
+    r"(?:\s*\([^()]{1,30}\))?(?:\s*\b(?:of|from)\s+(?:the\s+)?[A-Z][^,.;()]{0,60})?(?:\s*,\s*([^,.;]+))?"
+)
 
 
 def inverted_source(masked: str, cue: CueMatch) -> tuple[Segment, str | None, int] | None:
@@ -403,6 +410,20 @@ def shared_subject_frame(site: CueSite) -> list[Found] | None:
     return [Found(site.make(source, site.content_after(), "shared-subject", same_as_previous=True), cue.start)]
 
 
+def clause_subject_frame(site: CueSite) -> list[Found] | None:
+    """'Mr. Schultz supported Democrats for years, and said he did not support ...': a cue in a second
+    verb phrase speaks for the subject the clause opened with."""
+    if site.previous is not None or not re.search(r"\b(?:and|but)\s*$", site.pieces[-1].text.casefold()):
+        return None
+    opening = site.masked[site.clause_start : site.cue.start]
+    subject = leading_noun_phrase(opening.lstrip(), site.lexicon)
+    if subject is None or not plausible_source(subject, site.lexicon):
+        return None
+    start = site.clause_start + len(opening) - len(opening.lstrip())
+    source = Segment(subject, start + opening.lstrip().find(subject))
+    return [Found(site.make(source, site.content_after(), "clause-subject"), site.cue.start)]
+
+
 def relative_source_frame(site: CueSite) -> list[Found] | None:
     """'..., added Governor Kovalenko, who said the shelling had lasted four hours.'"""
     pieces = site.pieces
@@ -463,6 +484,8 @@ def appositive_frame(site: CueSite) -> list[Found] | None:
 
 def inverted_frame(site: CueSite) -> list[Found] | None:
     """'"The dam is holding," said Serhiy Voronko, head of the local council.'"""
+    if site.pieces[-1].text.strip():
+        return []  # "... and accused Kyiv of ...": Kyiv is the object, not an inverted subject
     inverted = inverted_source(site.masked, site.cue)
     if inverted is None or not plausible_source(inverted[0].text, site.lexicon):
         return []
@@ -478,6 +501,7 @@ VERB_FRAMES: tuple[Frame, ...] = (
     quoted_as_saying_frame,
     source_before_frame,
     shared_subject_frame,
+    clause_subject_frame,
     relative_source_frame,
     relayed_source_frame,
     appositive_frame,

@@ -52,6 +52,8 @@ class Words:
     connectors: tuple[str, ...]
     clause_words: tuple[str, ...]
     titles: frozenset[str]
+    participle_adjectives: frozenset[str]
+    np_inside: frozenset[str]
 
 
 @cache
@@ -66,6 +68,8 @@ def words_of(lexicon: Lexicon) -> Words:
         connectors=tuple(w.casefold() for w in lexicon.words("connectors", "words")),
         clause_words=tuple(w.casefold() for w in lexicon.words("clause_words", "words")),
         titles=frozenset(w.casefold() for w in lexicon.words("title_words", "words")),
+        participle_adjectives=frozenset(w.casefold() for w in lexicon.words("participle_adjectives", "words")),
+        np_inside=frozenset(w.casefold() for w in lexicon.words("np_inside", "words")),
     )
 
 
@@ -79,6 +83,11 @@ def is_proper_name(text: str) -> bool:
     return 1 <= len(words) <= 6 and all(w[0].isupper() or w in {"al-", "bin", "de", "van", "von"} for w in words)
 
 
+SOURCE_DETERMINERS = frozenset({"the", "a", "an", "one", "two", "three", "some", "several", "many", "most", "another"})
+PERSONAL = frozenset({"it", "it's", "it’s", "there", "there's", "there’s", "you", "i", "we", "they", "he", "she"})
+CLAUSE_VERB = re.compile(r"\b(?:goes|go|went|needs|wants|seems|appears|threatened|let's|let’s|don't|don’t)\b")
+
+
 def plausible_source(text: str, lexicon: Lexicon) -> bool:
     """Could this noun phrase be who said something (rather than what was said)?"""
     words = tokens(text)
@@ -87,12 +96,60 @@ def plausible_source(text: str, lexicon: Lexicon) -> bool:
     lowered = [w.casefold().strip(".") for w in words]
     if len(words) == 1 and lowered[0] in PRONOUNS:
         return True
+    if (len(words) > 1 and lowered[0] in PERSONAL) or CLAUSE_VERB.search(text) or verb_inside(text, lexicon):
+        return False  # "It goes without", "There's no way to", "Trump unleashed a flurry of": a clause
     vocab = words_of(lexicon)
     if (lowered[-1] in vocab.not_source_heads and not words[-1][:1].isupper()) or FINITE_VERB.search(text):
         return False  # "Smirnov's figures" is no source; "The Kyiv Post" is
     if any(w[0].isupper() for w in words) or lexicon.actor_named(text) is not None:
         return True
-    return any(w in vocab.role_nouns for w in lowered)
+    if any(w in vocab.role_nouns for w in lowered):
+        return True
+    # "the announcer", "the union", "one longtime friend": a determined noun phrase can speak
+    return len(words) <= 5 and lowered[0] in SOURCE_DETERMINERS and lowered[-1].isalpha() and len(lowered[-1]) > 2
+
+
+def verb_inside(text: str, lexicon: Lexicon) -> bool:
+    """'Kaine defended people', 'rival Donald Trump attacked Machado in': a past-tense verb after a
+    name, so the phrase is a clause, not a noun phrase ('the embattled mayor', 'Moscow-installed
+    officials' and 'Ukraine's armed forces' keep their adjectives)."""
+    adjectives = words_of(lexicon).participle_adjectives
+    for match in re.finditer(r"(?<=\s)([a-z]{3,}ed)\b(?=\s+\S)", text):
+        word = match.group(1)
+        before = text[: match.start()].split()
+        if word in adjectives or not before:
+            continue
+        previous = before[-1].casefold()
+        if previous in {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that"} or previous.endswith(
+            ("ly", "-")
+        ):
+            continue
+        return True
+    return False
+
+
+def leading_noun_phrase(masked: str, lexicon: Lexicon) -> str | None:
+    """The noun phrase a clause opens with: 'Kharkiv Governor Oleh Syniehubov toured ...' ->
+    'Kharkiv Governor Oleh Syniehubov' (an opening 'On Monday, ' is passed over)."""
+    vocab = words_of(lexicon)
+    text = (
+        re.sub(r"^[^,]{0,40},\s+", "", masked) if re.match(r"^(?:On|In|Later|Earlier|Last|Early)\b", masked) else masked
+    )
+    taken: list[str] = []
+    for token in text.split():
+        bare = token.strip(",.;:")
+        if not bare:
+            break
+        lowered = bare.casefold()
+        if bare[0].isupper() or lowered in vocab.np_inside or lowered in vocab.role_nouns:
+            taken.append(bare)
+            if token.endswith((",", ".", ";", ":")):
+                break
+            continue
+        break
+    while taken and taken[-1].casefold() in {"of", "for", "the", "and"}:
+        taken.pop()
+    return " ".join(taken) if taken and len(taken) <= 8 else None
 
 
 # --- pieces of a clause ----------------------------------------------------
@@ -252,7 +309,8 @@ def appositive_run(pieces: list[Segment], lexicon: Lexicon) -> tuple[Segment, st
     named = [
         c
         for c in candidates
-        if (is_proper_name(c.text) and not re.match(r"(?:of|from)\s", c.text)) or lexicon.actor_named(c.text) is not None
+        if (is_proper_name(c.text) and not re.match(r"(?:of|from)\s", c.text))
+        or lexicon.actor_named(c.text) is not None
     ]
     source = named[0] if named else head
     if source.text.casefold().startswith(("who ", "which ", "speaking")):

@@ -12,6 +12,7 @@ from claimtrack.extract.actors import infer_side, resolve_source
 from claimtrack.extract.attribution import find_attributions
 from claimtrack.extract.dates import find_event_dates
 from claimtrack.extract.outcomes import find_outcomes, find_quantities
+from claimtrack.extract.phrases import leading_noun_phrase, plausible_source
 from claimtrack.extract.quotes import mask_quotes, quote_spans
 from claimtrack.extract.sentences import split_sentences
 from claimtrack.extract.stance import (
@@ -291,71 +292,10 @@ def _cue_stance(att: Attribution, lexicon: Lexicon) -> Stance:
     return Stance.ASSERT
 
 
-NP_INSIDE = frozenset(
-    [
-        "of",
-        "for",
-        "the",
-        "and",
-        "defence",
-        "defense",
-        "foreign",
-        "interior",
-        "regional",
-        "military",
-        "armed",
-        "air",
-        "general",
-        "top",
-        "senior",
-        "deputy",
-        "local",
-        "state",
-        "health",
-        "emergency",
-        "emergencies",
-        "security",
-        "intelligence",
-        "border",
-        "national",
-        "naval",
-        "ground",
-        "special",
-        "chief",
-        "acting",
-        "former",
-        "prime",
-    ]
-)
-
-
 def _narration_subject(sentence: Sentence, lexicon: Lexicon) -> str | None:
     """The noun phrase a narrative sentence opens with ('Kharkiv Governor Oleh Syniehubov toured ...'),
     so that 'He said ...' in the next sentence can point back to it."""
-    from claimtrack.extract.quotes import mask_quotes
-
-    text = mask_quotes(sentence.text)
-    text = re.sub(r"^[^,]{0,40},\s+", "", text) if re.match(r"^(?:On|In|Later|Earlier|Last|Early)\b", text) else text
-    roles = {w.casefold() for w in lexicon.words("role_nouns", "words")}
-    taken: list[str] = []
-    for token in text.split():
-        bare = token.strip(",.;:")
-        if not bare:
-            break
-        if (
-            bare[0].isupper()
-            or bare.casefold() in NP_INSIDE
-            or bare.casefold() in roles
-            or (bare.casefold().endswith(("'s", "’s")) and bare[0].isupper())
-        ):
-            taken.append(bare)
-            if token.endswith((",", ".", ";", ":")):
-                break
-            continue
-        break
-    while taken and taken[-1].casefold() in {"of", "for", "the", "and"}:
-        taken.pop()
-    return " ".join(taken) if taken and len(taken) <= 8 else None
+    return leading_noun_phrase(mask_quotes(sentence.text), lexicon)
 
 
 def _is_floating_quote(sentence: Sentence, previous: Claim, quotes: _Quotations) -> bool:
@@ -436,8 +376,6 @@ def _read_sentence(
     if not atts:
         subject = _narration_subject(sentence, lexicon)
         if subject:
-            from claimtrack.extract.phrases import plausible_source
-
             actor = resolve_source(subject, lexicon, ctx.recent) if plausible_source(subject, lexicon) else None
             if actor is not None and (
                 lexicon.actor_named(actor.name) or actor.kind != "organisation" or actor.side != "unknown"
