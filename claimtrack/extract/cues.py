@@ -62,6 +62,12 @@ AMBIGUOUS_NOUNS = frozenset(
         "mentions",
         "tweet",
         "tweets",
+        "charge",
+        "charges",
+        "reply",
+        "replies",
+        "thought",
+        "recall",
     ]
 )
 
@@ -74,6 +80,7 @@ class CueMatch:
     stance: Stance
     demand: bool = False
     when_denying: bool = False  # "called the report a lie": a cue only if the content denies
+    evidence: bool = False  # "the monitor's map showed": the evidence's owner speaks
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,8 @@ class CuePatterns:
     stance_of: dict[str, Stance]
     demands: re.Pattern[str]
     when_denying: frozenset[str]
+    not_cues: re.Pattern[str] | None
+    evidence: frozenset[str]
 
 
 def _alternation(forms: list[str]) -> str:
@@ -98,10 +107,13 @@ def _patterns(lexicon: Lexicon) -> CuePatterns:
             stance_of[form.lower()] = stance
             forms.append(form)
     when_denying = frozenset(f.lower() for f in lexicon.words("verbs.when_denying"))
-    forms.extend(when_denying)
+    evidence = frozenset(f.lower() for f in lexicon.words("verbs.evidence"))
+    forms.extend(when_denying | evidence)
     verbs = re.compile(rf"\b(?:{_alternation(forms)})\b", re.IGNORECASE)
     demands = re.compile(rf"\b(?:{_alternation(list(lexicon.words('not_assertions')))})\b", re.IGNORECASE)
-    return CuePatterns(verbs, stance_of, demands, when_denying)
+    fixed = list(lexicon.words("not_cues", "phrases"))
+    not_cues = re.compile(rf"\b(?:{_alternation(fixed)})\b", re.IGNORECASE) if fixed else None
+    return CuePatterns(verbs, stance_of, demands, when_denying, not_cues, evidence)
 
 
 def _previous_word(masked: str, start: int) -> str:
@@ -178,6 +190,7 @@ def find_cues(masked: str, lexicon: Lexicon) -> list[CueMatch]:
     patterns = _patterns(lexicon)
     title_case = _title_case(masked)
     demand_spans = [(m.start(), m.end()) for m in patterns.demands.finditer(masked)]
+    fixed_spans = [(m.start(), m.end()) for m in patterns.not_cues.finditer(masked)] if patterns.not_cues else []
     cues: list[CueMatch] = []
     for match in patterns.verbs.finditer(masked):
         if (
@@ -185,10 +198,21 @@ def find_cues(masked: str, lexicon: Lexicon) -> list[CueMatch]:
             or _is_hedge(masked, match)
             or _in_name(masked, match, title_case)
             or _in_compound(masked, match)
+            or any(s <= match.start() < e for s, e in fixed_spans)
         ):
             continue
         demand = any(s <= match.start() < e or match.start() <= s < match.end() for s, e in demand_spans)
         text = re.sub(r"\s+", " ", match.group(0).lower())
         stance = patterns.stance_of.get(text, Stance.ASSERT)
-        cues.append(CueMatch(match.group(0), match.start(), match.end(), stance, demand, text in patterns.when_denying))
+        cues.append(
+            CueMatch(
+                match.group(0),
+                match.start(),
+                match.end(),
+                stance,
+                demand,
+                when_denying=text in patterns.when_denying,
+                evidence=text in patterns.evidence,
+            )
+        )
     return cues

@@ -18,8 +18,10 @@ frame's name is the `rule` recorded on every claim it makes. In the order tried:
     appositive-source  Igor Petrov, a spokesman for the army group, said ...
     inverted-cue       "The dam is holding," said Serhiy Voronko, head of the council.
 
-Two frames start from other cues: `according-to` (According to the General
-Staff, ...) and `noun-cue` (the ministry's claim that ...).
+Evidence verbs ("showed") go to `evidence-of` alone: `DeepState's map showed
+the village in Russian hands` is DeepState's claim. Two frames start from other
+cues: `according-to` (According to the General Staff, ...) and `noun-cue` (the
+ministry's claim that ...).
 """
 
 from __future__ import annotations
@@ -509,8 +511,42 @@ VERB_FRAMES: tuple[Frame, ...] = (
 )
 
 
+EVIDENCE_OWNER_AFTER = re.compile(
+    r"\b(?:published|released|posted|shared|analy[sz]ed|compiled|provided|obtained|reviewed|geolocated|"
+    r"verified|collected|produced|issued|made)?\s*(?:by|from)\s+(.+)$",
+    re.IGNORECASE,
+)
+
+
+def evidence_frame(site: CueSite) -> list[Found]:
+    """'DeepState's map showed ...', 'satellite images analysed by Yale's lab show ...': the owner of
+    the evidence is the source; evidence nobody is named for ('footage showed') is no claim."""
+    subject = strip_leading(strip_trailing(site.pieces[-1], site.words), site.words)[0]
+    nouns = "|".join(re.escape(n) for n in site.lexicon.words("evidence_nouns", "words"))
+    head = re.search(rf"\b(?:{nouns})\b", subject.text, re.IGNORECASE) if nouns else None
+    if head is None:
+        return []
+    before, after = subject.text[: head.start()], subject.text[head.end() :]
+    owner: Segment | None = None
+    possessor = re.search(r"((?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)['’]s?\s+(?:[\w-]+\s+){0,2}$", before)
+    by = EVIDENCE_OWNER_AFTER.search(after)
+    modifier = re.search(r"((?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)\s+(?:[a-z][\w-]*\s+){0,2}$", before)
+    if possessor:
+        owner = Segment(possessor.group(1), subject.start + possessor.start(1))
+    elif by:
+        owner = Segment(by.group(1).strip(), subject.start + head.end() + by.start(1))
+    elif modifier and not re.fullmatch(r"(?:A|An|The)", modifier.group(1)):
+        owner = Segment(modifier.group(1), subject.start + modifier.start(1))
+    if owner is None or not plausible_source(owner.text, site.lexicon):
+        return []
+    content = site.content_after()
+    return [Found(site.make(owner, content, "evidence-of", mention=subject.text.strip()), subject.start)]
+
+
 def read_cue(site: CueSite) -> list[Found]:
     """The attributions of one verb cue: the first frame that applies decides."""
+    if site.cue.evidence:
+        return evidence_frame(site)
     for frame in VERB_FRAMES:
         found = frame(site)
         if found is not None:

@@ -31,6 +31,7 @@ APPOSITIVE_START = re.compile(
     r"formerly|previously|now|then|also)\b",
     re.IGNORECASE,
 )
+ROLE_OF = re.compile(r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:of|for|at|with)\s")
 FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|did|does)\b", re.IGNORECASE)
 
 
@@ -183,6 +184,9 @@ def strip_trailing(segment: Segment, words: Words) -> Segment:
     text = segment.text.rstrip()
     while True:
         match = re.search(r"(?:^|\s)([\w'’-]+)$", text)
+        if match and match.group(1).casefold() in {"who", "which"} and match.start() > 0:
+            text = text[: match.start()].rstrip()  # "local officials who say": the officials
+            continue
         if match and CONTRACTED_AUXILIARY.search(match.group(1)) and match.start() == 0:
             return Segment(CONTRACTED_AUXILIARY.sub("", text), segment.start)  # "He’s": he has / he is
         if not match or not _adverb(match.group(1), words):
@@ -279,6 +283,8 @@ def np_like(text: str) -> bool:
         return False
     if re.fullmatch(r"\d{1,3}|(?:of|from)\s+(?:[A-Z][\w'’.-]*\s*){1,4}", stripped):
         return True
+    if not FINITE_VERB.search(stripped) and ROLE_OF.match(stripped):
+        return True  # "co-founder of the monitoring group Lines", "head of the local council"
     if APPOSITIVE_START.match(stripped):
         return not FINITE_VERB.search(stripped) or stripped.casefold().startswith(("who ", "which "))
     return is_proper_name(stripped) or (
