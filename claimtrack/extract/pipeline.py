@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from claimtrack.extract.about import TermMention, find_places, find_terms, parent_regions, unique
@@ -527,6 +528,53 @@ def _quotation_speaker(
     return next((c for c in reading.claims if _voices(c, span)), None)
 
 
+IMPERATIVE = re.compile(
+    r"(?:Don['’]t|Do\s+not|Let['’]s|Let\s+us|Please|Believe|Think|Imagine|Look|Remember|Tell|Listen)\b"
+)
+
+
+def _asserts(text: str) -> bool:
+    """A quoted sentence with no cue of its own is a claim only if it states something: not a
+    question, an order or a two-word fragment ("Absolutely.")."""
+    bare = text.strip(" \"“”'‘’")
+    return len(bare.split()) > 2 and not bare.endswith("?") and IMPERATIVE.match(bare) is None
+
+
+def _quoted_without_cue(
+    reading: SentenceReading,
+    ctx: _Context,
+    quotes: _Quotations,
+    speakers: dict[tuple[int, int], Claim | None],
+    find_speaker: Callable[[tuple[int, int]], Claim | None],
+    lexicon: Lexicon,
+) -> SentenceReading:
+    """A sentence of a quotation whose cue is elsewhere: a floating quotation after a quoted claim
+    ('"We have no power," the mayor said. "Water will run out."'), or a sentence of a quotation of
+    several sentences. It becomes the speaker's claim when it states something."""
+    sentence = reading.sentence
+    if reading.claims or reading.skipped:
+        run = quotes.runs.get(sentence.index)
+        voiced = [c for c in reading.claims if run is not None and _voices(c, run)]
+        if run is not None and voiced:
+            speakers[run] = voiced[0]
+        return reading
+    run = quotes.runs.get(sentence.index)
+    speaker: Claim | None = None
+    rule, cue = "multi-sentence-quote", ""
+    if ctx.claims and _is_floating_quote(sentence, ctx.claims[-1], quotes):
+        speaker, rule, cue = ctx.claims[-1], "floating-quote", "(continued quotation)"
+        if run is not None:
+            speakers[run] = speaker
+    elif run is not None:
+        if run not in speakers:
+            speakers[run] = find_speaker(run)
+        speaker = speakers[run]
+    if speaker is None or not _asserts(sentence.text):
+        return reading
+    continued = _continued(speaker, sentence, rule, cue or speaker.cue, lexicon)
+    return replace(reading, claims=(continued,), notes=())
+
+
 def read_article(article: Article, lexicon: Lexicon) -> list[SentenceReading]:
     """Every sentence with what was found in it, in order."""
     sentences = split_sentences(article.body)
@@ -538,26 +586,14 @@ def read_article(article: Article, lexicon: Lexicon) -> list[SentenceReading]:
     speakers: dict[tuple[int, int], Claim | None] = {}
     for sentence in sentences:
         reading = _read_sentence(sentence, article, ctx, lexicon, quotes.masked_text(sentence))
-        if (
-            not reading.claims
-            and not reading.skipped
-            and ctx.claims
-            and _is_floating_quote(sentence, ctx.claims[-1], quotes)
-        ):
-            floating = _continued(ctx.claims[-1], sentence, "floating-quote", "(continued quotation)", lexicon)
-            reading = replace(reading, claims=(floating,), notes=())
-        run = quotes.runs.get(sentence.index)
-        if run is not None:
-            voiced = [c for c in reading.claims if _voices(c, run)]
-            if voiced:
-                speakers[run] = voiced[0]
-            elif not reading.claims:
-                if run not in speakers:
-                    speakers[run] = _quotation_speaker(run, sentences, article, ctx, lexicon, quotes)
-                speaker = speakers[run]
-                if speaker is not None:
-                    continued = _continued(speaker, sentence, "multi-sentence-quote", speaker.cue, lexicon)
-                    reading = replace(reading, claims=(continued,), notes=())
+        reading = _quoted_without_cue(
+            reading,
+            ctx,
+            quotes,
+            speakers,
+            lambda run: _quotation_speaker(run, sentences, article, ctx, lexicon, quotes),
+            lexicon,
+        )
         ctx.claims.extend(reading.claims)
         for note in reading.notes:
             ctx.claims = _attach_note(note, ctx.claims, lexicon)
