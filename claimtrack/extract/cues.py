@@ -203,6 +203,8 @@ def find_cues(masked: str, lexicon: Lexicon) -> list[CueMatch]:
             continue
         demand = any(s <= match.start() < e or match.start() <= s < match.end() for s, e in demand_spans)
         text = re.sub(r"\s+", " ", match.group(0).lower())
+        if text in patterns.evidence and _previous_word(masked, match.start()) == "to":
+            continue  # "a video said to show": a hedge's infinitive, not evidence speaking
         stance = patterns.stance_of.get(text, Stance.ASSERT)
         cues.append(
             CueMatch(
