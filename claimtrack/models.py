@@ -92,6 +92,7 @@ class Quantity:
     high: float
     words: str
     owner: str | None = None
+    bound: str = ""  # "at least" (no upper end), "up to" (no lower end), "subset" (part of a total), or ""
 
 
 @dataclass(frozen=True)
@@ -111,13 +112,17 @@ class Outcome:
     `kind` is "control" (who holds a place), "operation" (whether a side's
     operation goes on), or "blame" (who caused an event); `subject` is the
     place or event key; `favours` is the side the outcome favours (the holder,
-    the side whose operation goes on, the side blamed).
+    the side whose operation goes on, the side blamed). `denied` marks an
+    outcome the claim says is false ("denied that Russian forces took X",
+    "X has not been captured"): it disputes claims of that outcome and never
+    confirms or admits anything.
     """
 
     kind: str
     subject: str
     favours: str
     words: str
+    denied: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,6 +150,37 @@ class Claim:
     future: bool = False
     target: int | None = None
     target_relation: str | None = None
+    hedged: bool = False  # an uncertain hedge ("may have", "reportedly"): it confirms no other claim
+
+
+@dataclass(frozen=True)
+class ClaimFacts:
+    """What linking and status need to know of one stored claim."""
+
+    id: int
+    actor: str
+    side: str
+    stance: Stance
+    sentence_key: str
+    outcomes: tuple[Outcome, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    own_places: frozenset[str] = frozenset()
+    context_places: frozenset[str] = frozenset()
+    target: int | None = None
+    target_relation: str | None = None
+    verdict: Status | None = None
+    verdict_note: str | None = None
+    label: str = ""
+    group: int = 0  # the first report of the same claim; 0 means the claim is its own group
+    content: str = ""
+    document: int = 0
+    event: str | None = None
+    published: str | None = None
+    hedged: bool = False  # "may have", "reportedly": such a claim never confirms another
+
+    @property
+    def group_key(self) -> int:
+        return self.group or self.id
 
 
 @dataclass(frozen=True)

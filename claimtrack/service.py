@@ -15,11 +15,13 @@ from dataclasses import dataclass, field, replace
 
 from claimtrack.article import content_hash
 from claimtrack.lexicon import Lexicon, normalise_name
+from claimtrack.linking import link_claims, pointer_target, prune_links, report_groups
 from claimtrack.models import (
     Actor,
     ActorCount,
     Article,
     Claim,
+    ClaimFacts,
     HistoryEntry,
     Link,
     Stance,
@@ -28,7 +30,7 @@ from claimtrack.models import (
     StoredLink,
     Verdict,
 )
-from claimtrack.status import ClaimFacts, compute_statuses, link_claims, prune_links, same_assertion
+from claimtrack.status import compute_statuses
 from claimtrack.store import ClaimFilter, Store, term_key
 
 
@@ -187,8 +189,8 @@ def settle(store: Store, new_ids: Sequence[int], document_id: int | None, when: 
     earlier = store.claim_facts(store.related_claim_ids(list(new_ids)))  # all ingested before them
     retargeted: list[int] = []
     if fresh:  # reports and pointers were settled when the document came in
-        group_reports(store, store.claim_facts(new_ids), earlier)
-        retargeted = point_at_earlier_articles(store, store.claim_facts(new_ids), earlier)
+        retargeted = sorted(group_reports(store, store.claim_facts(new_ids), earlier))
+        retargeted += point_at_earlier_articles(store, store.claim_facts(new_ids), earlier)
     new = store.claim_facts(new_ids)
     refreshed = {f.id: f for f in store.claim_facts(retargeted)}
     pool = {f.id: refreshed.get(f.id, f) for f in earlier} | {f.id: f for f in new}
@@ -211,44 +213,55 @@ def _links_worth_storing(store: Store, pool: dict[int, ClaimFacts], focus: set[i
     return prune_links(candidates, focus, current, {f.id: f.side for f in pool.values()})
 
 
-def group_reports(store: Store, new: Sequence[ClaimFacts], earlier: Sequence[ClaimFacts]) -> None:
-    """Mark each new claim that repeats an earlier one by the same source as a report of it."""
-    by_actor: dict[str, list[ClaimFacts]] = {}
-    for fact in earlier:
-        by_actor.setdefault(fact.actor, []).append(fact)
+def group_reports(store: Store, new: Sequence[ClaimFacts], earlier: Sequence[ClaimFacts]) -> set[int]:
+    """Mark each new claim that repeats an earlier one by the same source as a report of it. A claim
+    that repeats claims of several groups joins them into one, so that the groups are the same
+    whatever the order of ingest. Returns the earlier claims whose group changed."""
+    merged: set[int] = set()
     for claim in new:
-        matches = sorted(f.group_key for f in by_actor.get(claim.actor, []) if same_assertion(f, claim))
-        if matches:
-            store.set_report_of(claim.id, matches[0])
+        groups = report_groups(claim, earlier)
+        if not groups:
+            continue
+        store.set_report_of(claim.id, groups[0])
+        for other in groups[1:]:
+            merged |= set(store.merge_group(other, groups[0]))
+    return merged
+
+
+def _names_whose(relation: str) -> bool:
+    """Does a pointer say whose claim it means ('the ministry's statement', 'the Russian report')?"""
+    return bool(re.search(r"['’]s\b|\b[A-Z][a-z]+(?:ian|ish|ese|ean|an|i)\b", relation))
 
 
 def point_at_earlier_articles(store: Store, new: Sequence[ClaimFacts], earlier: Sequence[ClaimFacts]) -> list[int]:
     """A denial or confirmation that names a claim ('the Russian statement was untrue') with no such
-    claim in its own article points at the latest related claim of another side published before it.
-    Denials already stored are reconsidered too, so the order of ingest does not matter.
-    Returns the claims whose target was set."""
+    claim in its own article points at the latest related claim of another side published before it
+    (linking.pointer_target). Denials already stored are reconsidered too, and one already pointing
+    into another article moves when a better candidate arrives, so the order of ingest does not
+    matter. Returns the claims whose target was set or moved."""
     pool = [*new, *earlier]
-    pending = [f for f in pool if f.target is None and f.target_relation and f.stance in (Stance.DENY, Stance.CONFIRM)]
+    by_id = {f.id: f for f in pool}
+    pending = [
+        f
+        for f in pool
+        if f.target_relation
+        and f.stance in (Stance.DENY, Stance.CONFIRM)
+        and (f.target is None or f.target not in by_id or by_id[f.target].document != f.document)
+    ]
     if not pending:
         return []
-    if not earlier:
+    if not earlier and any(_names_whose(f.target_relation or "") for f in pending):
+        # "the ministry's statement was untrue" shares no word with the statement: look further back
         pool = [*new, *store.claim_facts(store.recent_claim_ids(200))]
+    current = {f.id: f for f in store.claim_facts({f.target for f in pending if f.target is not None})}
     changed = []
     for claim in pending:
-        possessor = re.match(r"(?:the\s+)?(?:[\w-]+\s+)*?([\w-]+)['’]s\b", claim.target_relation or "")
-        candidates = [
-            f
-            for f in pool
-            if f.document != claim.document
-            and f.side not in (claim.side, "unknown")
-            and f.stance is Stance.ASSERT
-            and (f.published or "") <= (claim.published or "9999")
-            and (not claim.own_places or (f.own_places | f.context_places) & claim.own_places)
-            and (possessor is None or possessor.group(1).casefold() in f.actor.casefold())
-        ]
-        if candidates:
-            latest = max(candidates, key=lambda f: (f.published or "", f.sentence_key, f.actor))
-            store.set_target(claim.id, latest.id)
+        own_target = current.get(claim.target) if claim.target is not None else None
+        if own_target is not None and own_target.document == claim.document:
+            continue  # pointed at a claim of its own article when extracted
+        best = pointer_target(claim, [*pool, *([own_target] if own_target else [])])
+        if best is not None and best.id != claim.target:
+            store.set_target(claim.id, best.id)
             changed.append(claim.id)
     return changed
 

@@ -18,11 +18,13 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claimtrack.linking import EVENT_WINDOW_DAYS
 from claimtrack.models import (
     Actor,
     ActorCount,
     Article,
     Claim,
+    ClaimFacts,
     HistoryEntry,
     Link,
     Outcome,
@@ -34,7 +36,6 @@ from claimtrack.models import (
     StoredLink,
     Verdict,
 )
-from claimtrack.status import EVENT_WINDOW_DAYS, ClaimFacts
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -330,7 +331,13 @@ def _v6(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
+def _v7(conn: sqlite3.Connection) -> None:
+    """Whether a claim is hedged ("may have", "reportedly"): a hedged claim confirms no other.
+    Claims stored before this step count as unhedged until the ledger is re-ingested."""
+    conn.execute("ALTER TABLE claims ADD COLUMN hedged INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -661,7 +668,7 @@ class Store:
             "INSERT INTO claims (document_id, actor_id, source_text, cue, stance, content, sentence, "
             "sentence_start, sentence_end, sentence_index, rule, channel, event_start, event_end, "
             "event_precision, event_words, hedges, notes, quantities, outcomes, future, target_id, "
-            "target_relation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "target_relation, hedged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 document_id,
                 actor_id,
@@ -686,6 +693,7 @@ class Store:
                 int(claim.future),
                 target_id,
                 claim.target_relation,
+                int(claim.hedged),
             ),
         )
         claim_id = int(cursor.lastrowid or 0)
@@ -704,7 +712,7 @@ class Store:
     def _facts(self, where: str, params: Sequence[Any]) -> list[ClaimFacts]:
         rows = self._execute(
             "SELECT c.id, c.stance, c.sentence, c.content, c.document_id, c.sentence_index, c.outcomes, "
-            "c.quantities, c.target_id, c.target_relation, c.event_start, a.name AS actor, a.side, "
+            "c.quantities, c.target_id, c.target_relation, c.event_start, c.hedged, a.name AS actor, a.side, "
             "coalesce(c.report_of, c.id) AS grp, "
             "(SELECT status FROM verdicts v WHERE v.claim_id = coalesce(c.report_of, c.id) "
             " AND v.cleared_at IS NULL AND v.superseded_by IS NULL ORDER BY v.id DESC LIMIT 1) AS verdict, "
@@ -738,6 +746,7 @@ class Store:
                 document=int(document),
                 event=event,
                 published=published,
+                hedged=bool(hedged),
             )
             for (
                 claim_id,
@@ -751,6 +760,7 @@ class Store:
                 target,
                 relation,
                 event,
+                hedged,
                 actor,
                 side,
                 group,
@@ -935,6 +945,16 @@ class Store:
     def set_report_of(self, claim_id: int, canonical_id: int) -> None:
         self.forget_facts([claim_id])
         self._execute("UPDATE claims SET report_of = ? WHERE id = ?", (canonical_id, claim_id))
+
+    def merge_group(self, group: int, into: int) -> list[int]:
+        """Make every report of the claim `group` (and the claim itself) a report of `into`."""
+        members = [
+            int(r[0])
+            for r in self._execute("SELECT id FROM claims WHERE id = ? OR report_of = ?", (group, group)).fetchall()
+        ]
+        self.forget_facts(members)
+        self._execute("UPDATE claims SET report_of = ? WHERE id = ? OR report_of = ?", (into, group, group))
+        return members
 
     def canonical_id(self, claim_id: int) -> int | None:
         row = self._execute("SELECT coalesce(report_of, id) FROM claims WHERE id = ?", (claim_id,)).fetchone()

@@ -93,8 +93,12 @@ def test_claim_to_dict_values():
     assert data["source_aliases"] == ["Harbour Watch", "HW"]
     assert data["about"] == ["Odesa"]
     assert data["notes"] == ["could not be independently verified"]
-    assert data["quantities"] == [{"what": "vessels", "low": 14, "high": 14, "words": "14 boats", "owner": None}]
-    assert data["outcomes"] == [{"kind": "control", "subject": "Odesa", "favours": "ukraine", "words": "still held"}]
+    assert data["quantities"] == [
+        {"what": "vessels", "low": 14, "high": 14, "words": "14 boats", "owner": None, "bound": ""}
+    ]
+    assert data["outcomes"] == [
+        {"kind": "control", "subject": "Odesa", "favours": "ukraine", "words": "still held", "denied": False}
+    ]
     assert data["target_id"] is None
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimtrack.models import Outcome, Quantity, Relation, Stance, Status
-from claimtrack.status import ClaimFacts, compute_statuses, independent, link_claims, prune_links
+from claimtrack.linking import independent, link_claims, prune_links
+from claimtrack.models import ClaimFacts, Outcome, Quantity, Relation, Stance, Status
+from claimtrack.status import compute_statuses
 
 
 def fact(
@@ -152,12 +153,14 @@ def test_outcomes_about_different_places_do_not_interact():
     assert statuses(ru, ua) == {1: Status.UNVERIFIED, 2: Status.UNVERIFIED}
 
 
-def test_a_denial_is_always_disputed():
+def test_a_denial_is_disputed_against_the_claim_it_denies_and_unverified_before_it_arrives():
     claim = fact(1, "Russian Ministry of Defence", "russia", outcomes=[holds("Tabaivka", "russia")])
     denial = fact(2, "Ukrainian General Staff", "ukraine", stance=Stance.DENY, target=1)
     assert statuses(claim, denial) == {1: Status.DISPUTED, 2: Status.DISPUTED}
-    assert statuses(fact(3, "Ukrainian General Staff", "ukraine", stance=Stance.DENY))[3] is Status.DISPUTED
-    # even when an independent source says the same as the denial
+    alone = compute_statuses([fact(3, "Ukrainian General Staff", "ukraine", stance=Stance.DENY)])[3]
+    assert alone.status is Status.UNVERIFIED
+    assert "no independent source confirms or disputes it" in alone.reason
+    # an independent source saying the same as the denial confirms it (corpus/FORMAT.md: two sources)
     denial_with_outcome = fact(
         4,
         "Ukrainian General Staff",
@@ -167,7 +170,7 @@ def test_a_denial_is_always_disputed():
         outcomes=[holds("Tabaivka", "ukraine", "not taken")],
     )
     isw = fact(5, "ISW", "independent", outcomes=[holds("Tabaivka", "ukraine", "still held")])
-    assert statuses(claim, denial_with_outcome, isw)[4] is Status.DISPUTED
+    assert statuses(claim, denial_with_outcome, isw)[4] is Status.CONFIRMED
 
 
 def test_different_counts_from_different_sides_are_disputed():
@@ -336,8 +339,9 @@ def test_every_claim_gets_a_status(claims):
     results = compute_statuses(claims)
     assert set(results) == {c.id for c in claims}
     for claim in claims:
-        if claim.stance is Stance.DENY:
-            assert results[claim.id].status is Status.DISPUTED
+        touched = any(claim.id in (k.source_key, k.target_key) for k in link_claims(claims))
+        if not touched and claim.verdict is None:
+            assert results[claim.id].status is Status.UNVERIFIED  # no link, no verdict: nothing decided
 
 
 def _ingest_one_by_one(claims: list[ClaimFacts]) -> tuple[dict[int, Status], int]:

@@ -547,6 +547,8 @@ KNOWN_RULES = {
     "different-count",
     "different-manner",
     "denies-claim",
+    "denies-outcome",
+    "same-denial",
     "confirms-claim",
     "contrast",
 }

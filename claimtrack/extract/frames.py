@@ -592,12 +592,24 @@ def according_to_frames(text: str, masked: str, lexicon: Lexicon) -> list[Found]
 
 
 def noun_cue_frames(text: str, masked: str, lexicon: Lexicon) -> list[Found]:
-    """'the ministry's claim that ...': the possessor is the source."""
+    """'the ministry's claim that ...', 'claims by Russia's General Staff that ...': an embedded claim
+    whose source is the possessor or the agent (a denial around it points at it)."""
     words = words_of(lexicon)
     nouns = "|".join(re.escape(n) for n in lexicon.words("nouns"))
     found = []
+    for match in re.finditer(rf"\b({nouns})\s+(?:made\s+)?(?:by|from)\s+((?:[\w'’.-]+\s+){{1,8}}?)that\b", masked):
+        source = Segment(match.group(2).strip(), match.start(2))
+        if not plausible_source(source.text, lexicon):
+            continue
+        cue = CueMatch(match.group(1), match.start(1), match.end(1), Stance.ASSERT)
+        content = (match.end(), len(text))
+        found.append(Found(make_attribution(text, source, cue, content, "embedded-claim"), match.start(1)))
     for match in re.finditer(rf"['’]s?\s+({nouns})\s+that\b", masked, re.IGNORECASE):
-        head = re.search(r"((?:[\w.-]+\s+){0,4}[\w.-]+)$", masked[max(0, match.start() - 80) : match.start()])
+        before = masked[max(0, match.start() - 80) : match.start()]
+        # the possessor: a name ("Russia's General Staff"), else a short noun phrase ("the ministry")
+        head = re.search(r"((?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)$", before) or re.search(
+            r"((?:the|a|an)\s+(?:[\w-]+\s+){0,3}[\w.-]+)$", before, re.IGNORECASE
+        )
         if head is None:
             continue
         start = match.start() - len(head.group(1))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from claimtrack.extract.about import TermMention
@@ -21,6 +22,22 @@ from claimtrack.models import Outcome, Quantity
 SPEAKER_WORDS = re.compile(r"\b(?:its|our|his|her|their|we|my|us)\b", re.IGNORECASE)
 ENEMY_WORDS = re.compile(r"\b(?:the\s+enemy|enemy)\b", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:no|not|never|did\s+not|didn't|nothing)\b", re.IGNORECASE)
+# "has not been captured", "never took", "did not withdraw": the outcome is denied
+NEGATED_VERB = re.compile(
+    r"\b(?:not|never|n't|neither|nor)\s+(?:(?:yet|been|be|have|has|had|was|were|is|are|fully|completely|"
+    r"entirely|actually|even|ever)\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "attempts to capture", "tried to take", "could seize": an aim or a possibility, not an outcome
+# ("decided to withdraw", "managed to take" report what was done)
+INTENT = re.compile(
+    r"(?:\b(?:would|will|could|may|might|can|cannot|must|should|shall|bent\s+on)|"
+    r"\b(?:seeking|sought|trying|tried|attempts?|attempted|attempting|bid|aims?|aimed|aiming|plans?|planned|"
+    r"planning|intends?|intended|wants?|wanted|threatens?|threatened|ordered|orders|in\s+order|ready|prepared|"
+    r"vowed|vows|hoping|hopes?|efforts?|failed|fails|unable|going|push|drive|struggled|struggling|"
+    r"impossible|able|not)\s+to)\s+(?:\w+\s+){0,1}$",
+    re.IGNORECASE,
+)
 NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -86,6 +103,7 @@ def _frames(lexicon: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "ongoing_alone": _phrase_pattern(operation.get("ongoing_alone", [])),
         "failed": _phrase_pattern(operation.get("failed", [])),
         "blame": _phrase_pattern(out.get("blame", {}).get("phrases", [])),
+        "attack": _phrase_pattern(out.get("blame", {}).get("attacks", [])),
         "weapon": _phrase_pattern(out.get("blame", {}).get("weapons", [])),
     }
 
@@ -116,6 +134,33 @@ def _place_after(places: Sequence[TermMention], position: int, fallback: str | N
     return fallback
 
 
+UNKNOWN_PLACE = re.compile(
+    r"\s+(?:(?:full|complete|total)\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?"
+    r"(?:(?:village|town|city|settlement|hamlet|district)\s+of\s+)?"
+    r"((?:[A-Z][\w'’-]+)(?:[\s-][A-Z][\w'’-]+)?)"
+)
+NOT_PLACES = frozenset(
+    {
+        *("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        *("January", "February", "March", "April", "May", "June", "July", "August"),
+        *("September", "October", "November", "December"),
+        *("The", "A", "An", "It", "Its", "Their", "Our", "We", "They", "He", "She"),
+    }
+)
+
+
+def _unknown_place(content: str, end: int, lexicon: Lexicon) -> str | None:
+    """'captured Novoselivka', 'took the village of Hlyboke': a proper name right after the verb is the
+    place even when the gazetteer does not know it (never a fallback to somewhere else)."""
+    match = UNKNOWN_PLACE.match(content, end)
+    if match is None:
+        return None
+    name = match.group(1)
+    if name.split()[0] in NOT_PLACES or infer_side(name, lexicon) is not None:
+        return None
+    return name
+
+
 def _is_people_object(content: str, match: re.Match[str], people: re.Pattern[str] | None) -> bool:
     """'soldiers had been captured' / 'captured 20 soldiers': people, not a place."""
     if people is None:
@@ -127,7 +172,12 @@ def _is_people_object(content: str, match: re.Match[str], people: re.Pattern[str
 
 
 def _control(
-    content: str, speaker: str, places: Sequence[TermMention], fallback: str | None, lexicon: Lexicon
+    content: str,
+    speaker: str,
+    places: Sequence[TermMention],
+    fallback: str | None,
+    lexicon: Lexicon,
+    denial: bool = False,
 ) -> list[Outcome]:
     frames = _frames(lexicon)
     if frames["handover"] is not None and frames["handover"].search(content):
@@ -162,12 +212,23 @@ def _control(
                 and match.group(0).casefold().endswith("ing")
             ):
                 continue  # "retreating Ukrainian troops": an adjective, not a predicate
-            place = _place_after(places, match.end() if kind != "hold" else match.start(), fallback)
+            before = content[max(0, match.start() - 60) : match.start()]
+            if kind != "hold" and INTENT.search(before):
+                continue  # "repelled attempts to capture the village": nobody took it
+            unknown = _unknown_place(content, match.end(), lexicon) if kind != "hold" else None
+            named = [p for p in places if p.start >= match.end() and p.kind not in {"subject", "country"}]
+            if unknown and not (named and named[0].start - match.end() < 40):
+                place: str | None = unknown
+            else:
+                place = _place_after(places, match.end() if kind != "hold" else match.start(), fallback)
             if place is None:
                 continue
-            subject = _side_before(content, match.start(), speaker, lexicon)
+            # a denial with no side named denies the other side's gain ('denied the city's capture')
+            implicit = opponent(speaker, lexicon) if denial and kind == "gain" else speaker
+            subject = _side_before(content, match.start(), speaker, lexicon, default=implicit)
             favours = opponent(subject, lexicon) if kind == "loss" else subject
-            found.append((match.start(), Outcome("control", place, favours, match.group(0))))
+            denied = kind != "hold" and NEGATED_VERB.search(before) is not None
+            found.append((match.start(), Outcome("control", place, favours, match.group(0), denied=denied)))
     found.sort(key=lambda f: f[0])
     # the first gain or loss is the main clause's; later ones sit in relative clauses
     # ("withdrawn from the island they captured"); holds may stand beside it
@@ -179,6 +240,12 @@ def _control(
         if (is_hold or first_gain_or_loss) and new_here:
             outcomes.append(outcome)
     return outcomes
+
+
+def is_hold_phrase(words: str, lexicon: Lexicon) -> bool:
+    """'still holds', 'is not occupied': words that say a side keeps a place."""
+    pattern = _frames(lexicon)["hold"]
+    return pattern is not None and pattern.fullmatch(words) is not None
 
 
 def _is_hold_word(outcome: Outcome, content: str, lexicon: Lexicon) -> bool:
@@ -231,7 +298,10 @@ def _operation(content: str, speaker: str, places: Sequence[TermMention], lexico
     return outcomes
 
 
-def _blame(content: str, event: str | None, lexicon: Lexicon) -> list[Outcome]:
+DELIBERATE = re.compile(r"\b(?:deliberate(?:ly)?|intentional(?:ly)?|on\s+purpose|purposely|knowingly)\b", re.IGNORECASE)
+
+
+def _blame(content: str, event: str | None, speaker: str, lexicon: Lexicon) -> list[Outcome]:
     frames = _frames(lexicon)
     if event is None:
         return []
@@ -244,6 +314,17 @@ def _blame(content: str, event: str | None, lexicon: Lexicon) -> list[Outcome]:
                 side = infer_side(content[match.end() : match.end() + 60], lexicon)
             if side:
                 culprits.append((match.start(), side, match.group(0)))
+    if frames["attack"] is not None:
+        for match in frames["attack"].finditer(content):  # "Russia had struck the facility": its subject
+            clause = re.split(
+                r"[;,]\s|\b(?:that|which|who|but|and)\b", content[max(0, match.start() - 60) : match.start()]
+            )
+            side = infer_side(clause[-1], lexicon) if clause else None
+            if side is None and match.group(0).casefold().endswith("ing") and not content[: match.start()].strip():
+                side = speaker  # "denied striking the hospital": the speaker's own act
+            if side and not INTENT.search(content[max(0, match.start() - 30) : match.start()]):
+                negated = NEGATED_VERB.search(content[max(0, match.start() - 30) : match.start()])
+                culprits.append((match.start(), f"not-{side}" if negated else side, match.group(0)))
     if frames["weapon"] is not None:
         for match in frames["weapon"].finditer(content):
             before = content[max(0, match.start() - 45) : match.start()].split(",")[-1]
@@ -267,11 +348,15 @@ def find_outcomes(
     event: str | None,
     lexicon: Lexicon,
     accusation: bool = False,
+    denial: bool = False,
 ) -> tuple[Outcome, ...]:
-    """The outcomes a content asserts, each reduced to the side it favours.
+    """The outcomes a content asserts (or, for a `denial`, says are false), each reduced to the
+    side it favours.
 
     A counterfactual ("if a missile had hit, ...") asserts no outcome. For an
-    accusation ("accused Israel of ...") the accused is blamed.
+    accusation ("accused Israel of ...") the accused is blamed. An attack said to be deliberate
+    ("deliberately targeted") is its own kind of outcome: that a missile was Russian does not
+    vouch for intent.
     """
     if re.match(r"\s*(?:if|unless)\b", content, re.IGNORECASE) or re.match(
         r"\s*had\s+(?:a|an|the|this|that|it|they|we|he|she|[A-Z][\w-]*)\s", content
@@ -281,10 +366,13 @@ def find_outcomes(
         accused = infer_side(" ".join(content.split()[:4]), lexicon)
         if accused:
             return (Outcome("blame", event, accused, "accused"),)
-    control = _control(content, speaker, places, fallback_place, lexicon)
+    control = _control(content, speaker, places, fallback_place, lexicon, denial)
     place = control[0].subject if control else _place_after(places, 0, fallback_place)
     manner = _manner(content, place, lexicon) if control or _manner(content, place, lexicon) else []
-    return tuple(control + manner + _operation(content, speaker, places, lexicon) + _blame(content, event, lexicon))
+    blame = _blame(content, event, speaker, lexicon)
+    if DELIBERATE.search(content):
+        blame = [replace(o, kind="deliberate") for o in blame]
+    return tuple(control + manner + _operation(content, speaker, places, lexicon) + blame)
 
 
 # --- counts ----------------------------------------------------------------

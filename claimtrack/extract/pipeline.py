@@ -12,23 +12,26 @@ from claimtrack.extract.about import TermMention, find_places, find_terms, paren
 from claimtrack.extract.actors import infer_side, resolve_source
 from claimtrack.extract.attribution import find_attributions
 from claimtrack.extract.dates import find_event_dates
-from claimtrack.extract.outcomes import find_outcomes, find_quantities
+from claimtrack.extract.outcomes import find_outcomes, find_quantities, is_hold_phrase
 from claimtrack.extract.phrases import leading_noun_phrase, plausible_source
 from claimtrack.extract.quotes import mask_quotes, quote_spans
 from claimtrack.extract.sentences import split_sentences
 from claimtrack.extract.stance import (
     anaphor_in,
     contrast_in,
+    find_phrase,
     hedges_in,
     is_future,
     is_non_response,
+    is_uncertain,
     is_verification_note,
     stance_of,
 )
 from claimtrack.lexicon import Lexicon
-from claimtrack.models import Actor, Article, Attribution, Claim, EventDate, Sentence, Stance
+from claimtrack.models import Actor, Article, Attribution, Claim, EventDate, Outcome, Sentence, Stance
 
 MAX_SENTENCE_CHARS = 3000
+EMBEDDED_RULES = frozenset({"noun-cue", "embedded-claim"})
 STANCE_RANK = {Stance.DENY: 2, Stance.CONFIRM: 1, Stance.ASSERT: 0}
 FACILITY_KINDS = frozenset({"facility", "hospital", "plant", "airport", "bridge", "dam", "island"})
 __all__ = ["SentenceReading", "explain_sentence", "extract_claims"]
@@ -75,19 +78,47 @@ def _pick_date(
     return min(outside, key=lambda m: abs(m.start - att.cue_start)).date
 
 
+DEICTIC_PLACE = re.compile(
+    r"\b(?:the|this|that)\s+(?:town|village|city|settlement|hamlet|island|base|airfield|airport|port|"
+    r"plant|hospital|bridge|dam|district|neighbourhood|neighborhood|camp)\b|\b(?:it|there)\b",
+    re.IGNORECASE,
+)
+SETTLEMENT_KINDS = frozenset(
+    {"city", "town", "village", "facility", "hospital", "plant", "airport", "bridge", "dam", "island", "base"}
+)
+
+
+def _settles(outcome: Outcome, lexicon: Lexicon) -> bool:
+    """Can later outcomes with no place of their own be about this one's subject (a town, not a region)?"""
+    if outcome.kind != "control":
+        return False
+    place = lexicon.place_named(outcome.subject)
+    return place is None or place.kind in SETTLEMENT_KINDS
+
+
 def _fallback_place(
-    content_places: list[TermMention], sentence_places: list[TermMention], ctx: _Context, same_sentence: list[Claim]
+    content: str,
+    content_places: list[TermMention],
+    sentence_places: list[TermMention],
+    ctx: _Context,
+    same_sentence: list[Claim],
 ) -> str | None:
+    """The place an outcome with no place of its own is about ('its forces had taken full control of
+    the town'): a place a claim of this sentence or just before it held an outcome about, else a
+    town or site the sentence names; never a region or a country, and nothing else the article
+    mentioned once ('never its region as a fallback when the village is unknown')."""
+    if content_places:
+        return None
     for claim in reversed(same_sentence):
         for outcome in claim.outcomes:
             if outcome.kind == "control":
                 return outcome.subject
     if ctx.outcome_places:
         return ctx.outcome_places[-1]
-    outside = [p for p in sentence_places if p.kind not in {"subject", "country"}]
+    outside = [p for p in sentence_places if p.kind in SETTLEMENT_KINDS]
     if outside:
         return outside[0].name
-    return ctx.places[-1] if ctx.places else None
+    return ctx.places[-1] if ctx.places and DEICTIC_PLACE.search(content) else None
 
 
 def _event_key(sentence_places: list[TermMention], ctx: _Context, lexicon: Lexicon) -> str | None:
@@ -137,6 +168,7 @@ def _merge(first: Claim, second: Claim) -> Claim:
         stance=stance,
         content=content.strip("; "),
         hedges=unique([*first.hedges, *second.hedges]),
+        hedged=first.hedged or second.hedged,
         quantities=first.quantities + tuple(q for q in second.quantities if q not in first.quantities),
         outcomes=first.outcomes + tuple(o for o in second.outcomes if o not in first.outcomes),
         target=first.target if first.target is not None else second.target,
@@ -185,6 +217,10 @@ def _find_target(
         for i, other in enumerate(sentence_claims):
             if other.actor != claim.actor:
                 return offset + i, "antecedent"
+    if claim.stance in (Stance.DENY, Stance.CONFIRM):
+        for i, other in enumerate(sentence_claims):
+            if other.rule in EMBEDDED_RULES and other.actor != claim.actor and other.content in claim.content:
+                return offset + i, f"embedded: {other.cue} by {other.source_text}"
     anaphor = anaphor_in(claim.content, lexicon) or anaphor_in(claim.sentence.text, lexicon)
     contrast = contrast_in(claim.sentence.text, lexicon)
     repeats = claim.stance is Stance.ASSERT and bool(
@@ -206,6 +242,12 @@ def _find_target(
     wants_person = bool(anaphor and anaphor.split()[0].casefold() in {"his", "her"})
     # "the Russian statement": the anaphor itself may name whose claim it was
     named_side = infer_side(anaphor, lexicon) if anaphor else None
+    # a denial that names a place or subject points at a claim about it, not merely the last one
+    topics = {
+        t
+        for t in claim.about
+        if ((place := lexicon.place_named(t)) is None or place.kind != "country") and lexicon.actor_named(t) is None
+    }
     candidates = [*ctx.claims, *sentence_claims]
     for index in range(len(candidates) - 1, -1, -1):
         other = candidates[index]
@@ -217,6 +259,8 @@ def _find_target(
             continue
         if other.future:
             continue  # a denial or confirmation is of something that happened, not of a plan
+        if topics and not topics & {*other.about, *(o.subject for o in other.outcomes)}:
+            continue
         return index, anaphor or contrast
     return None, anaphor or contrast  # an earlier article's claim, resolved when stored
 
@@ -253,6 +297,7 @@ def _claim_from(
         channel=att.channel,
         target_hint=att.target_hint,
         hedges=hedges_in(content, lexicon),
+        hedged=is_uncertain(content, lexicon),
         event_date=_pick_date(sentence, att, atts, article.published),
         about=unique([t.name for t in sentence_terms if not _inside_source(t, att)]),
         future=is_future(content, lexicon),
@@ -269,20 +314,52 @@ def _claim_from(
         places = find_places(content, lexicon)
         claim = replace(claim, content=content if claim.stance is Stance.ASSERT else claim.content)
     if not claim.future:
-        fallback = _fallback_place(places, find_places(sentence.text, lexicon), ctx, sentence_claims)
+        sentence_places = [p for p in find_places(sentence.text, lexicon) if not _inside_source(p, att)]
+        fallback = _fallback_place(content, places, sentence_places, ctx, sentence_claims)
         outcomes = find_outcomes(
             content,
             actor.side,
             places,
             fallback,
-            _event_key(find_places(sentence.text, lexicon), ctx, lexicon),
+            _event_key(sentence_places, ctx, lexicon),
             lexicon,
             accusation=att.cue.casefold().startswith("accus"),
+            denial=claim.stance is Stance.DENY,
         )
         if att.target_hint == "sentence" and claim.stance is Stance.DENY:
             outcomes = ()
-        claim = replace(claim, outcomes=outcomes)
+        claim = _with_polarity(replace(claim, outcomes=outcomes), att, lexicon)
     return claim
+
+
+def _with_polarity(claim: Claim, att: Attribution, lexicon: Lexicon) -> Claim:
+    """A denial's outcomes are what it says is false ('denied that Russian forces took X'), except what
+    the denier says still holds ('remains under our control'); a claim whose every outcome is negated
+    ('X has not been captured') is a denial."""
+    if claim.stance is Stance.DENY and claim.outcomes:
+        by_cue = _cue_stance(att, lexicon) is Stance.DENY
+        outcomes = []
+        for outcome in claim.outcomes:
+            if outcome.denied:
+                continue  # "denied that it had not ...": a double negative says nothing clear
+            if is_hold_phrase(outcome.words, lexicon):
+                outcomes.append(outcome)
+            elif by_cue or _governed_by_denial(outcome, claim.content, lexicon):
+                outcomes.append(replace(outcome, denied=True))
+            else:
+                outcomes.append(outcome)
+        return replace(claim, outcomes=tuple(outcomes))
+    if claim.stance is Stance.ASSERT and claim.outcomes and all(o.denied for o in claim.outcomes):
+        return replace(claim, stance=Stance.DENY)
+    return claim
+
+
+def _governed_by_denial(outcome: Outcome, content: str, lexicon: Lexicon) -> bool:
+    """Is the outcome in the clause that the denial phrase ('are a lie', 'untrue') sits in?"""
+    for clause in re.split(r";\s|,\s+(?:but|while|and)\s|\s+and\s+that\s", content):
+        if outcome.words in clause and find_phrase(clause, lexicon, "deny_phrases"):
+            return True
+    return False
 
 
 def _cue_stance(att: Attribution, lexicon: Lexicon) -> Stance:
@@ -341,11 +418,24 @@ def _continued(speaker: Claim, sentence: Sentence, rule: str, cue: str, lexicon:
         target_relation=None,
         notes=(),
         hedges=hedges_in(sentence.text, lexicon),
+        hedged=is_uncertain(sentence.text, lexicon),
         event_date=None,
         about=unique([t.name for t in find_terms(sentence.text, lexicon)]),
         quantities=find_quantities(sentence.text, speaker.side, lexicon),
         outcomes=(),
     )
+
+
+def _embedded_first(atts: list[Attribution]) -> list[Attribution]:
+    """'Kyiv denied claims by the General Staff that ...': the embedded claim is read before the
+    denial that reports it, so the denial can point at it."""
+
+    def inside(att: Attribution) -> bool:
+        return att.rule in EMBEDDED_RULES and any(
+            o is not att and o.content_start <= att.cue_start < o.content_end for o in atts
+        )
+
+    return sorted(atts, key=lambda att: not inside(att))
 
 
 def _read_sentence(
@@ -355,7 +445,7 @@ def _read_sentence(
         # wire sentences run to a few hundred characters; a run-on "sentence" of pasted text is not read,
         # which keeps extraction linear in the size of the input
         return SentenceReading(sentence, (), (), ())
-    atts = find_attributions(sentence.text, lexicon, masked)
+    atts = _embedded_first(find_attributions(sentence.text, lexicon, masked))
     resolved: dict[int, Actor] = {}
     skipped: list[tuple[Attribution, str]] = []
     claims: list[Claim] = []
@@ -598,8 +688,8 @@ def read_article(article: Article, lexicon: Lexicon) -> list[SentenceReading]:
         for note in reading.notes:
             ctx.claims = _attach_note(note, ctx.claims, lexicon)
         for claim in reading.claims:
-            ctx.outcome_places.extend(o.subject for o in claim.outcomes if o.kind == "control")
-        ctx.places.extend(p.name for p in find_places(sentence.text, lexicon) if p.kind != "country")
+            ctx.outcome_places.extend(o.subject for o in claim.outcomes if _settles(o, lexicon))
+        ctx.places.extend(p.name for p in find_places(sentence.text, lexicon) if p.kind in SETTLEMENT_KINDS)
         readings.append(reading)
     final = _with_context_terms(ctx.claims, sentences, article, lexicon)
     by_index: dict[int, list[Claim]] = {}

@@ -53,6 +53,11 @@ def hedges_in(content: str, lexicon: Lexicon) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.group(0).casefold() for m in pattern.finditer(content)))
 
 
+def is_uncertain(content: str, lexicon: Lexicon) -> bool:
+    """'may have captured', 'reportedly shot down': the claim is hedged and confirms no other."""
+    return find_phrase(content, lexicon, "hedges", "uncertain") is not None
+
+
 def is_verification_note(text: str, lexicon: Lexicon) -> bool:
     return find_phrase(text, lexicon, "verification") is not None
 
@@ -74,7 +79,8 @@ CLAIM_NOUNS = (
     r"(?:statement|claim|report|account|assertion|announcement|allegation|accusation|charge|version|explanation)s?"
 )
 GENERAL_ANAPHOR = re.compile(
-    rf"\b(?:(?:the|this|that|these|those)\s+(?:[\w-]+\s+){{0,2}}{CLAIM_NOUNS}|[\w-]+['’]s\s+{CLAIM_NOUNS})\b",
+    rf"\b(?:(?:the|this|that|these|those)\s+(?:[\w-]+\s+){{0,2}}{CLAIM_NOUNS}|[\w-]+['’]s\s+{CLAIM_NOUNS}|"
+    rf"[A-Z][a-z]+(?:ian|ish|ese|i|ean|an)\s+{CLAIM_NOUNS})\b",  # "Ukrainian claims"
     re.IGNORECASE,
 )
 

@@ -1,0 +1,383 @@
+"""Links between claims: who confirms, corroborates, denies or contradicts whom, by which rule and words.
+
+Pattern: Russia's ministry says `its forces had taken control of Toretsk`
+(control of Toretsk favours russia); Kyiv's spokesman `denied claims that
+Russian forces had captured Toretsk` (the same outcome, denied): a
+`denies-outcome` link from the denial to the claim. Nothing here is read by
+keyword: an outcome link needs the same place or object, the same kind of
+outcome and a known direction; a count link needs the same thing counted
+(class, owner, place, days); an explicit link needs the claim a denial or
+admission points at.
+
+Precision comes first, because a wrong "confirmed" is the worst error a
+ledger can make: a hedged claim ("may have", "reportedly") confirms nothing,
+a denied outcome never confirms or admits anything, a lower bound ("at
+least 30") never corroborates a count, and a part of a total ("the dead
+included two children") is not a count of it.
+
+Pure functions over `ClaimFacts`; status.py turns the links into statuses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from itertools import combinations
+
+from claimtrack.models import ClaimFacts, Link, Outcome, Quantity, Relation, Stance, Status
+
+UNKNOWN_SIDE = "unknown"
+NEUTRAL_SIDES = frozenset({"independent", "un", UNKNOWN_SIDE})
+OWNED_CLASSES = frozenset({"drones", "missiles", "missiles and drones"})
+COUNT_TOLERANCE = 0.1
+EVENT_WINDOW_DAYS = 7  # reports, counts and denials of one event fall within a week of it
+EXPLICIT_RULES = frozenset({"denies-claim", "confirms-claim", "contrast"})
+STRONG_DISPUTES = frozenset({"different-count", "different-manner"})
+ADMISSIONS = frozenset({"confirms-claim", "admission"})
+CORROBORATIONS = frozenset({"same-outcome", "same-count", "same-denial"})
+DISPUTES = frozenset({"denies-claim", "denies-outcome", "contrary-outcome", "different-count", "different-manner"})
+LINKS_PER_KIND = 3  # as many as a status reason names
+
+
+def independent(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Sources of one side never corroborate each other; an unknown side corroborates nobody."""
+    if UNKNOWN_SIDE in (a.side, b.side):
+        return False
+    if a.side == b.side:
+        return a.side == "independent" and a.actor != b.actor
+    return True
+
+
+def _known(side: str) -> bool:
+    return side != UNKNOWN_SIDE and not side.startswith("not-unknown")
+
+
+def _compatible_blame(a: Outcome, b: Outcome) -> bool:
+    """'not an Israeli missile' and 'an Islamic Jihad rocket' can both be true; only 'not X' and X clash."""
+    if a.favours.startswith("not-") == b.favours.startswith("not-"):
+        return a.favours == b.favours
+    negated, plain = (a, b) if a.favours.startswith("not-") else (b, a)
+    return negated.favours != f"not-{plain.favours}"
+
+
+def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome) -> Link | None:
+    words = f"{oa.words!r} / {ob.words!r} about {oa.subject}"
+    if oa.denied and ob.denied:
+        if oa.favours == ob.favours and independent(a, b) and not (a.hedged or b.hedged):
+            return Link(a.id, b.id, Relation.CORROBORATES, "same-denial", words)
+        return None
+    if oa.denied or ob.denied:
+        denier, other = (a, b) if oa.denied else (b, a)
+        if oa.favours == ob.favours and denier.side != other.side:
+            return Link(denier.id, other.id, Relation.DENIES, "denies-outcome", f"denied {words}")
+        return None
+    agree = _compatible_blame(oa, ob) if oa.kind in {"blame", "deliberate"} else oa.favours == ob.favours
+    if agree:
+        if oa.kind == "manner" or oa.favours != ob.favours or not independent(a, b) or a.hedged or b.hedged:
+            return None
+        if a.side not in NEUTRAL_SIDES and a.side != oa.favours and b.side == ob.favours:
+            return Link(a.id, b.id, Relation.CONFIRMS, "admission", words)
+        if b.side not in NEUTRAL_SIDES and b.side != ob.favours and a.side == oa.favours:
+            return Link(b.id, a.id, Relation.CONFIRMS, "admission", words)
+        return Link(a.id, b.id, Relation.CORROBORATES, "same-outcome", words)
+    if a.side == b.side:
+        return None  # one side's sources are not two accounts
+    rule = "different-manner" if oa.kind == "manner" else "contrary-outcome"
+    return Link(a.id, b.id, Relation.CONTRADICTS, rule, words)
+
+
+def _comparable(a: Outcome, b: Outcome) -> bool:
+    """Outcomes about the same thing: who holds a place and whose operation there goes on are one
+    question; how a withdrawal happened, who caused an event, and whether it was deliberate are others."""
+    separate = {"manner", "blame", "deliberate"}
+    return a.subject == b.subject and (a.kind == b.kind or not ({a.kind, b.kind} & separate))
+
+
+def _outcome_links(a: ClaimFacts, b: ClaimFacts) -> list[Link]:
+    links = []
+    for oa in a.outcomes:
+        for ob in b.outcomes:
+            if not _comparable(oa, ob) or not (_known(oa.favours) and _known(ob.favours)):
+                continue
+            link = _outcome_pair(a, oa, b, ob)
+            if link is not None:
+                links.append(link)
+    return links
+
+
+# --- counts -------------------------------------------------------------------
+
+
+def _day(claim: ClaimFacts) -> str | None:
+    return claim.event or claim.published
+
+
+def days_apart(a: str, b: str) -> int:
+    return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+
+
+def same_count(a: Quantity, b: Quantity) -> bool:
+    """Two figures of one thing that agree (within 10%, or overlapping ranges)."""
+    low, high = min(a.low, b.low), max(a.high, b.high)
+    if high == 0:
+        return True
+    return (
+        a.low <= b.high * (1 + COUNT_TOLERANCE)
+        and b.low <= a.high * (1 + COUNT_TOLERANCE)
+        and (high - low) / high <= 0.5
+    )
+
+
+def _interval(q: Quantity) -> tuple[float, float]:
+    if q.bound == "at least":
+        return q.low, float("inf")
+    if q.bound == "up to":
+        return 0.0, q.high
+    return q.low, q.high
+
+
+def _compatible(a: Quantity, b: Quantity) -> bool:
+    """Could both figures be true? 'at least 30' and '34' can; '34' and '120' cannot."""
+    a_low, a_high = _interval(a)
+    b_low, b_high = _interval(b)
+    return a_low <= b_high * (1 + COUNT_TOLERANCE) and b_low <= a_high * (1 + COUNT_TOLERANCE)
+
+
+def _count_pair(a: ClaimFacts, qa: Quantity, b: ClaimFacts, qb: Quantity) -> Link | None:
+    words = f"{qa.words!r} / {qb.words!r}"
+    if "subset" in (qa.bound, qb.bound):
+        return None  # "the dead included two children" is part of the toll, not another toll
+    if qa.bound or qb.bound:
+        # a bound agrees with any figure inside it and confirms none
+        return None if _compatible(qa, qb) else Link(a.id, b.id, Relation.CONTRADICTS, "different-count", words)
+    if same_count(qa, qb):
+        if independent(a, b) and not (a.hedged or b.hedged):
+            return Link(a.id, b.id, Relation.CORROBORATES, "same-count", words)
+        return None
+    return Link(a.id, b.id, Relation.CONTRADICTS, "different-count", words)
+
+
+def _count_links(a: ClaimFacts, b: ClaimFacts) -> list[Link]:
+    if a.side == b.side:
+        return []  # a side revising its own figure does not dispute it
+    day_a, day_b = _day(a), _day(b)
+    if day_a and day_b and days_apart(day_a, day_b) > EVENT_WINDOW_DAYS:
+        return []  # two nights' drone counts are two events
+    if a.sentence_key != b.sentence_key and not ((a.own_places | a.context_places) & (b.own_places | b.context_places)):
+        return []
+    for qa in a.quantities:
+        for qb in b.quantities:
+            if qa.what != qb.what and {qa.what, qb.what} != {"territory"}:
+                continue
+            if qa.what in OWNED_CLASSES and qa.owner != qb.owner:
+                continue
+            link = _count_pair(a, qa, b, qb)
+            if link is not None:
+                return [link]
+    return []
+
+
+# --- explicit pointers ------------------------------------------------------------------
+
+
+def _explicit_links(claim: ClaimFacts, by_id: Mapping[int, ClaimFacts]) -> list[Link]:
+    """A denial or admission that points at a claim ('rejected the claim', 'acknowledged the loss')."""
+    if claim.target is None or claim.target not in by_id:
+        return []
+    target = by_id[claim.target]
+    words = " ".join(claim.content.split()[:14])
+    evidence = f"{claim.target_relation or 'points at'} #{target.id}: {words!r}"
+    if claim.stance is Stance.DENY:
+        return [Link(claim.id, target.id, Relation.DENIES, "denies-claim", evidence)]
+    if (
+        claim.stance is Stance.CONFIRM
+        and claim.side != target.side
+        and _known(claim.side)
+        and target.stance is not Stance.DENY
+        and not claim.hedged
+    ):
+        return [Link(claim.id, target.id, Relation.CONFIRMS, "confirms-claim", evidence)]
+    relation = claim.target_relation or ""
+    if "account" in relation or "different" in relation:
+        return [Link(claim.id, target.id, Relation.CONTRADICTS, "contrast", evidence)]
+    return []
+
+
+# --- all links of a set of claims ----------------------------------------------------------
+
+
+def _focus_pairs(ordered: Sequence[ClaimFacts], focus: set[int]) -> Iterator[tuple[ClaimFacts, ClaimFacts]]:
+    """Each pair with a focus claim in it, once, lower id first; only claims that can relate are
+    paired: a shared outcome subject, or figures on both sides."""
+    by_subject: dict[str, list[ClaimFacts]] = {}
+    with_figures: list[ClaimFacts] = []
+    for claim in ordered:
+        for subject in {o.subject for o in claim.outcomes}:
+            by_subject.setdefault(subject, []).append(claim)
+        if claim.quantities:
+            with_figures.append(claim)
+    for a in ordered:
+        if a.id not in focus:
+            continue
+        partners = {b.id: b for subject in {o.subject for o in a.outcomes} for b in by_subject[subject]}
+        if a.quantities:
+            partners |= {b.id: b for b in with_figures}
+        for b in sorted(partners.values(), key=lambda c: c.id):
+            if b.id != a.id and (b.id not in focus or b.id > a.id):
+                yield (a, b) if a.id < b.id else (b, a)
+
+
+def link_claims(claims: Sequence[ClaimFacts], focus: set[int] | None = None) -> list[Link]:
+    """Every relation between claims of different actors, in a stable order; with `focus`, only the
+    relations that involve one of those claims (the rest are already stored)."""
+    ordered = sorted(claims, key=lambda c: c.id)
+    by_id = {c.id: c for c in ordered}
+    links: list[Link] = []
+    for claim in ordered:
+        if focus is None or claim.id in focus or claim.target in focus:
+            links.extend(_explicit_links(claim, by_id))
+    pairs = combinations(ordered, 2) if focus is None else _focus_pairs(ordered, focus)
+    for a, b in pairs:
+        if a.actor == b.actor or a.id == b.id:
+            continue
+        links.extend(_outcome_links(a, b))
+        if a.quantities and b.quantities:
+            links.extend(_count_links(a, b))
+    unique = {(link.source_key, link.target_key, link.relation, link.rule): link for link in links}
+    return sorted(unique.values(), key=lambda k: (k.source_key, k.target_key, k.relation.value, k.rule))
+
+
+def _can_change(link: Link, current: str) -> bool:
+    """Could this link move a claim that now has status `current`?"""
+    if link.relation in (Relation.CONTRADICTS, Relation.DENIES):
+        return current != Status.DISPUTED.value if link.rule in STRONG_DISPUTES else current == "unverified"
+    return current != Status.CONFIRMED.value
+
+
+def prune_links(
+    links: Sequence[Link], focus: set[int], current: Mapping[int, Collection[str]], sides: Mapping[int, str]
+) -> tuple[list[Link], set[int]]:
+    """The links of new claims worth storing: every explicit one, every one that can change the
+    status of an earlier claim (given the `current` statuses of it and its reports, which differ
+    when a report gives figures), and the most recent few of each kind; and the earlier claims
+    the first two kinds may move (the others keep their status).
+
+    Without this, a claim about a place in the news links to every earlier claim about it and an
+    archive's links grow with the square of its size; the dropped links could not change any
+    status, since each earlier claim keeps a link of the same kind that already moved it."""
+    kept: list[Link] = []
+    movable: set[int] = set()
+    by_kind: dict[tuple[int, Relation, str, str], list[tuple[int, Link]]] = {}
+    for link in links:
+        mine, other = (
+            (link.source_key, link.target_key) if link.source_key in focus else (link.target_key, link.source_key)
+        )
+        if (
+            link.rule in EXPLICIT_RULES
+            or other in focus
+            or any(_can_change(link, status) for status in current.get(other, ("unverified",)))
+        ):
+            kept.append(link)
+            movable.add(other)
+        else:
+            by_kind.setdefault((mine, link.relation, link.rule, sides.get(other, "")), []).append((other, link))
+    for candidates in by_kind.values():
+        kept.extend(link for _, link in sorted(candidates, key=lambda c: -c[0])[:LINKS_PER_KIND])
+    return sorted(kept, key=lambda k: (k.source_key, k.target_key, k.relation.value, k.rule)), movable - focus
+
+
+# --- reports of one claim, and pointers across articles --------------------------------------
+
+STOPWORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "been",
+        "be",
+        "it",
+        "they",
+        "he",
+        "she",
+        "said",
+        "says",
+        "would",
+        "will",
+    ]
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.casefold()) if len(w) > 2 and w not in STOPWORDS}
+
+
+def same_assertion(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Is `b` another report of `a`: the same source saying the same thing in another article?"""
+    if a.actor != b.actor or a.document == b.document or a.stance != b.stance:
+        return False
+    if a.event and b.event and days_apart(a.event, b.event) > EVENT_WINDOW_DAYS:
+        return False
+    keys_a = {(o.kind, o.subject, o.favours, o.denied) for o in a.outcomes}
+    keys_b = {(o.kind, o.subject, o.favours, o.denied) for o in b.outcomes}
+    if keys_a and keys_b:
+        return bool(keys_a & keys_b)
+    if a.quantities and b.quantities:
+        return any(qa.what == qb.what and same_count(qa, qb) for qa in a.quantities for qb in b.quantities)
+    words_a, words_b = _content_words(a.content), _content_words(b.content)
+    if not words_a or not words_b:
+        return False
+    return len(words_a & words_b) / len(words_a | words_b) >= 0.6
+
+
+def report_groups(claim: ClaimFacts, earlier: Sequence[ClaimFacts]) -> list[int]:
+    """The groups (first reports) of the earlier claims `claim` repeats, smallest first. When it
+    repeats claims of several groups, they are one group: the caller merges them, so grouping does
+    not depend on the order articles arrive in."""
+    return sorted({f.group_key for f in earlier if f.actor == claim.actor and same_assertion(f, claim)})
+
+
+def pointer_target(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> ClaimFacts | None:
+    """The claim of an earlier article that a denial or confirmation names without quoting ('the
+    Russian statement was untrue'): of another side, asserting, published no later, about one of its
+    places, by the possessor it names ('Moscow's claim'); the latest such, whatever the order of ingest."""
+    possessor = re.match(r"(?:the\s+)?(?:[\w-]+\s+)*?([\w-]+)['’]s\b", claim.target_relation or "")
+    candidates = [
+        f
+        for f in pool
+        if f.document != claim.document
+        and f.side not in (claim.side, UNKNOWN_SIDE)
+        and f.stance is Stance.ASSERT
+        and (f.published or "") <= (claim.published or "9999")
+        and (not claim.own_places or (f.own_places | f.context_places) & claim.own_places)
+        and (possessor is None or possessor.group(1).casefold() in f.actor.casefold())
+    ]
+    if not candidates:
+        return None
+    # published day, then words: never ids, which depend on the order articles arrived in
+    return max(candidates, key=lambda f: (f.published or "", f.label, f.actor, f.content))
