@@ -248,15 +248,21 @@ def link_claims(claims: Sequence[ClaimFacts], focus: set[int] | None = None) -> 
     return sorted(unique.values(), key=lambda k: (k.source_key, k.target_key, k.relation.value, k.rule))
 
 
-def _can_change(link: Link, current: str) -> bool:
-    """Could this link move a claim that now has status `current`?"""
+def _can_change(link: Link, current: str, denial: bool = False) -> bool:
+    """Could this link move a claim that now has status `current`? (A denial any dispute moves.)"""
     if link.relation in (Relation.CONTRADICTS, Relation.DENIES):
-        return current != Status.DISPUTED.value if link.rule in STRONG_DISPUTES else current == "unverified"
+        if link.rule in STRONG_DISPUTES or denial:
+            return current != Status.DISPUTED.value
+        return current == "unverified"
     return current != Status.CONFIRMED.value
 
 
 def prune_links(
-    links: Sequence[Link], focus: set[int], current: Mapping[int, Collection[str]], sides: Mapping[int, str]
+    links: Sequence[Link],
+    focus: set[int],
+    current: Mapping[int, Collection[str]],
+    sides: Mapping[int, str],
+    denials: Collection[int] = (),
 ) -> tuple[list[Link], set[int]]:
     """The links of new claims worth storing: every explicit one, every one that can change the
     status of an earlier claim (given the `current` statuses of it and its reports, which differ
@@ -276,7 +282,7 @@ def prune_links(
         if (
             link.rule in EXPLICIT_RULES
             or other in focus
-            or any(_can_change(link, status) for status in current.get(other, ("unverified",)))
+            or any(_can_change(link, status, other in denials) for status in current.get(other, ("unverified",)))
         ):
             kept.append(link)
             movable.add(other)

@@ -210,7 +210,8 @@ def _links_worth_storing(store: Store, pool: dict[int, ClaimFacts], focus: set[i
     others = {key for link in candidates for key in (link.source_key, link.target_key)} - focus
     # a status an analyst set says nothing of the links; such claims keep every link that could matter
     current = {i: statuses for i, statuses in store.group_statuses(others).items() if pool[i].verdict is None}
-    return prune_links(candidates, focus, current, {f.id: f.side for f in pool.values()})
+    denials = {f.id for f in pool.values() if f.stance is Stance.DENY}
+    return prune_links(candidates, focus, current, {f.id: f.side for f in pool.values()}, denials)
 
 
 def group_reports(store: Store, new: Sequence[ClaimFacts], earlier: Sequence[ClaimFacts]) -> set[int]:

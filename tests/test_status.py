@@ -160,7 +160,7 @@ def test_a_denial_is_disputed_against_the_claim_it_denies_and_unverified_before_
     alone = compute_statuses([fact(3, "Ukrainian General Staff", "ukraine", stance=Stance.DENY)])[3]
     assert alone.status is Status.UNVERIFIED
     assert "no independent source confirms or disputes it" in alone.reason
-    # an independent source saying the same as the denial confirms it (corpus/FORMAT.md: two sources)
+    # even when an independent source says the same as the denial: the two sources still disagree
     denial_with_outcome = fact(
         4,
         "Ukrainian General Staff",
@@ -170,7 +170,7 @@ def test_a_denial_is_disputed_against_the_claim_it_denies_and_unverified_before_
         outcomes=[holds("Tabaivka", "ukraine", "not taken")],
     )
     isw = fact(5, "ISW", "independent", outcomes=[holds("Tabaivka", "ukraine", "still held")])
-    assert statuses(claim, denial_with_outcome, isw)[4] is Status.CONFIRMED
+    assert statuses(claim, denial_with_outcome, isw)[4] is Status.DISPUTED
 
 
 def test_different_counts_from_different_sides_are_disputed():
@@ -354,7 +354,8 @@ def _ingest_one_by_one(claims: list[ClaimFacts]) -> tuple[dict[int, Status], int
         seen.append(claim)
         candidates = link_claims(seen, focus={claim.id})
         sides = {c.id: c.side for c in seen}
-        kept, movable = prune_links(candidates, {claim.id}, current, sides)
+        denials = {c.id for c in seen if c.stance is Stance.DENY}
+        kept, movable = prune_links(candidates, {claim.id}, current, sides, denials)
         stored.extend(kept)
         fresh = compute_statuses(seen, stored, only={claim.id} | movable)
         current |= {k: {v.status.value} for k, v in fresh.items()}

@@ -411,6 +411,30 @@ def _owner(content: str, start: int, noun_end: int, speaker: str, lexicon: Lexic
     return opponent(speaker, lexicon)
 
 
+LOWER_BOUND = re.compile(r"\b(?:at\s+least|more\s+than|over|in\s+excess\s+of|upwards\s+of|no\s+fewer\s+than)\s+$", re.I)
+UPPER_BOUND = re.compile(
+    r"\b(?:up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|nearly|almost|under|at\s+most)\s+$", re.I
+)
+# "the dead included two children", "among them 12 soldiers": part of a total, not another total
+SUBSET = re.compile(
+    r"\b(?:includ(?:ing|ed|es|e)|among\s+(?:them|whom|those|the\s+\w+)|of\s+(?:whom|them|which|those)|"
+    r"such\s+as)\b[^.;]{0,25}$",
+    re.I,
+)
+
+
+def _bound(content: str, start: int) -> str:
+    """Whether a figure is a lower or upper bound, or a part of a total, from the words before it."""
+    before = content[max(0, start - 40) : start]
+    if SUBSET.search(before):
+        return "subset"
+    if LOWER_BOUND.search(before):
+        return "at least"
+    if UPPER_BOUND.search(before):
+        return "up to"
+    return ""
+
+
 def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quantity, ...]:
     """Counts in a content: `36 Ukrainian drones`, `killed at least 29 people`."""
     found: list[Quantity] = []
@@ -455,6 +479,7 @@ def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quant
         low = _number(match.group(1))
         high = _number(match.group(2)) if match.group(2) else low
         owner = _owner(content, match.start(), noun_end, speaker, lexicon)
-        found.append(Quantity(what, low, high, content[match.start() : match.end() + 20].strip(), owner))
+        words = content[match.start() : match.end() + 20].strip()
+        found.append(Quantity(what, low, high, words, owner, _bound(content, match.start())))
         taken.append((match.start(), match.end()))
     return tuple(found)
