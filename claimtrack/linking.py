@@ -130,10 +130,12 @@ def same_count(a: Quantity, b: Quantity) -> bool:
 
 
 def _interval(q: Quantity) -> tuple[float, float]:
+    """What a figure allows: 'at least 30' any number from 30; 'up to 150' and 'as many as 150' a number
+    near 150 (news uses them for a high figure, not as a ceiling over zero)."""
     if q.bound == "at least":
         return q.low, float("inf")
     if q.bound == "up to":
-        return 0.0, q.high
+        return q.high * 0.5, q.high
     return q.low, q.high
 
 
