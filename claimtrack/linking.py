@@ -355,8 +355,20 @@ def same_assertion(a: ClaimFacts, b: ClaimFacts) -> bool:
     keys_b = {(o.kind, o.subject, o.favours, o.denied) for o in b.outcomes}
     if keys_a and keys_b:
         return bool(keys_a & keys_b)
+    if keys_a or keys_b:
+        return False  # one says what happened where, the other does not: not the same words twice
+    if not (a.own_places | a.context_places) & (b.own_places | b.context_places):
+        return False  # "the fighting continued" or "300 soldiers killed" about two towns is two claims
     if a.quantities and b.quantities:
-        return any(qa.what == qb.what and same_count(qa, qb) for qa in a.quantities for qb in b.quantities)
+        # a figure is of one event: the same place named, or the same day when neither names one
+        same_event = bool(a.own_places & b.own_places) or (
+            not a.own_places and not b.own_places and _day(a) is not None and _day(a) == _day(b)
+        )
+        return same_event and any(
+            qa.what == qb.what and same_count(qa, qb) for qa in a.quantities for qb in b.quantities
+        )
+    if a.quantities or b.quantities:
+        return False
     words_a, words_b = _content_words(a.content), _content_words(b.content)
     if not words_a or not words_b:
         return False
@@ -383,6 +395,8 @@ def pointer_target(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> ClaimFacts 
         and f.stance is Stance.ASSERT
         and (f.published or "") <= (claim.published or "9999")
         and (not claim.own_places or (f.own_places | f.context_places) & claim.own_places)
+        # about what the denial's article is about: never a claim that merely arrived with a related one
+        and (f.own_places | f.context_places) & (claim.own_places | claim.context_places)
         and (possessor is None or possessor.group(1).casefold() in f.actor.casefold())
     ]
     if not candidates:

@@ -172,7 +172,7 @@ def store_prepared(store: Store, prepared: Prepared, lexicon: Lexicon, when: str
                 actor = Actor(claim.actor, claim.side, claim.actor_kind)
             actor_id = store.ensure_actor(actor, origin=origin)
             target = ids[claim.target] if claim.target is not None and claim.target < len(ids) else None
-            ids.append(store.insert_claim(document_id, actor_id, claim, target))
+            ids.append(store.insert_claim(document_id, actor_id, claim, target, broad_terms(claim, lexicon)))
             for name in claim.about:
                 place = lexicon.place_named(name)
                 if place is not None:
@@ -182,6 +182,21 @@ def store_prepared(store: Store, prepared: Prepared, lexicon: Lexicon, when: str
     return IngestResult(article.origin, article.title, document_id, len(ids), dict(counts), changed=changed)
 
 
+BROAD_KINDS = frozenset({"country", "region", "sea", "river", "peninsula"})
+
+
+def broad_terms(claim: Claim, lexicon: Lexicon) -> set[str]:
+    """The claim's terms that do not say which event it is about: countries, regions and subjects
+    ("casualty figures", "drones"). Two claims are about one event when they share a narrower term."""
+    terms = {*claim.about, *claim.context_about}  # an outcome's subject is matched exactly, whatever its size
+    subjects = {s.name for s in lexicon.subjects}
+    return {
+        t
+        for t in terms
+        if t in subjects or ((place := lexicon.place_named(t)) is not None and place.kind in BROAD_KINDS)
+    }
+
+
 def settle(store: Store, new_ids: Sequence[int], document_id: int | None, when: str, *, fresh: bool = True) -> int:
     """Place a document's new claims among the stored ones: reports of earlier claims, claims their
     denials point at, links, and every status they touch. Returns how many earlier claims changed
@@ -189,8 +204,10 @@ def settle(store: Store, new_ids: Sequence[int], document_id: int | None, when: 
     earlier = store.claim_facts(store.related_claim_ids(list(new_ids)))  # all ingested before them
     retargeted: list[int] = []
     if fresh:  # reports and pointers were settled when the document came in
-        retargeted = sorted(group_reports(store, store.claim_facts(new_ids), earlier))
-        retargeted += point_at_earlier_articles(store, store.claim_facts(new_ids), earlier)
+        # every report, not just the first: which claim came first depends on the order of ingest
+        reports = store.claim_facts(store.related_claim_ids(list(new_ids), reports=True))
+        retargeted = sorted(group_reports(store, store.claim_facts(new_ids), reports))
+        retargeted += point_at_earlier_articles(store, store.claim_facts(new_ids), reports)
     new = store.claim_facts(new_ids)
     refreshed = {f.id: f for f in store.claim_facts(retargeted)}
     pool = {f.id: refreshed.get(f.id, f) for f in earlier} | {f.id: f for f in new}
@@ -262,6 +279,7 @@ def point_at_earlier_articles(store: Store, new: Sequence[ClaimFacts], earlier: 
             continue  # pointed at a claim of its own article when extracted
         best = pointer_target(claim, [*pool, *([own_target] if own_target else [])])
         if best is not None and best.id != claim.target:
+            changed.extend(store.drop_pointer_links(claim.id))  # the claim it no longer points at
             store.set_target(claim.id, best.id)
             changed.append(claim.id)
     return changed

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -332,9 +332,11 @@ def _v6(conn: sqlite3.Connection) -> None:
 
 
 def _v7(conn: sqlite3.Connection) -> None:
-    """Whether a claim is hedged ("may have", "reportedly"): a hedged claim confirms no other.
-    Claims stored before this step count as unhedged until the ledger is re-ingested."""
+    """Whether a claim is hedged ("may have", "reportedly"): a hedged claim confirms no other; and
+    which of its terms are broad places (a country, a region), which do not make two claims about one
+    event. Claims stored before this step count as unhedged and their terms as narrow."""
     conn.execute("ALTER TABLE claims ADD COLUMN hedged INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE claim_about ADD COLUMN broad INTEGER NOT NULL DEFAULT 0")
 
 
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7)
@@ -662,7 +664,10 @@ class Store:
 
     # --- claims ------------------------------------------------------------
 
-    def insert_claim(self, document_id: int, actor_id: int, claim: Claim, target_id: int | None) -> int:
+    def insert_claim(
+        self, document_id: int, actor_id: int, claim: Claim, target_id: int | None, broad: Collection[str] = ()
+    ) -> int:
+        """Store a claim and its terms; `broad` names the terms that are countries or regions."""
         event = claim.event_date
         cursor = self._execute(
             "INSERT INTO claims (document_id, actor_id, source_text, cue, stance, content, sentence, "
@@ -703,9 +708,9 @@ class Store:
         day = event.start.isoformat() if event and event.start else None
         for term, kind in terms:
             self._execute(
-                "INSERT OR IGNORE INTO claim_about (claim_id, term, term_key, kind, day) "
-                "VALUES (?, ?, ?, ?, coalesce(?, (SELECT published FROM documents WHERE id = ?)))",
-                (claim_id, term, term_key(term), kind, day, document_id),
+                "INSERT OR IGNORE INTO claim_about (claim_id, term, term_key, kind, day, broad) "
+                "VALUES (?, ?, ?, ?, coalesce(?, (SELECT published FROM documents WHERE id = ?)), ?)",
+                (claim_id, term, term_key(term), kind, day, document_id, int(kind != "outcome" and term in broad)),
             )
         return claim_id
 
@@ -719,8 +724,11 @@ class Store:
             "(SELECT coalesce('by ' || v.analyst || ': ', '') || v.note FROM verdicts v "
             " WHERE v.claim_id = coalesce(c.report_of, c.id) "
             " AND v.cleared_at IS NULL AND v.superseded_by IS NULL ORDER BY v.id DESC LIMIT 1) AS verdict_note, "
-            "(SELECT group_concat(term, char(31)) FROM claim_about WHERE claim_id = c.id AND kind = 'own') AS own, "
-            "(SELECT group_concat(term, char(31)) FROM claim_about WHERE claim_id = c.id AND kind != 'own') AS ctx, "
+            # countries and regions do not make two claims about one event
+            "(SELECT group_concat(term, char(31)) FROM claim_about WHERE claim_id = c.id AND kind = 'own' "
+            " AND NOT broad) AS own, "
+            "(SELECT group_concat(term, char(31)) FROM claim_about WHERE claim_id = c.id AND kind != 'own' "
+            " AND NOT broad) AS ctx, "
             "(SELECT published FROM documents WHERE id = c.document_id) AS published "
             f"FROM claims c JOIN actors a ON a.id = c.actor_id WHERE {where}",
             params,
@@ -810,8 +818,9 @@ class Store:
             for claim_id in ids:
                 self._facts_cache.pop(claim_id, None)
 
-    def related_claim_ids(self, ids: Sequence[int]) -> list[int]:
-        """Link candidates, ingested before the given claims: first reports that share an outcome
+    def related_claim_ids(self, ids: Sequence[int], *, reports: bool = False) -> list[int]:
+        """Link candidates, ingested before the given claims: first reports (with `reports`, every
+        report, as a denial that names no claim may point at any of them) that share an outcome
         subject with them within `LINK_WINDOW_DAYS` of their day, and those that share any term
         within `EVENT_WINDOW_DAYS` (counts, reports and denials are about one event); undated claims
         match any day. Each kind is capped at `RELATED_LIMIT`, the most recent first, so terms
@@ -829,14 +838,15 @@ class Store:
             f"UNION SELECT b.claim_id {join} AND b.day IS NULL "
             f"UNION SELECT b.claim_id {join} WHERE a.day IS NULL"
         )
+        first_only = "" if reports else "WHERE c.report_of IS NULL "
         latest = (
             "SELECT * FROM (SELECT n.claim_id FROM ({near}) n JOIN claims c ON c.id = n.claim_id "
-            "WHERE c.report_of IS NULL ORDER BY n.claim_id DESC LIMIT :cap)"
+            f"{first_only}ORDER BY n.claim_id DESC LIMIT :cap)"
         )
         named = {f"id{k}": claim_id for k, claim_id in enumerate(ids)}
         rows = self._execute(
             f"WITH mine AS (SELECT DISTINCT term_key, day, kind FROM claim_about "
-            f"WHERE claim_id IN ({','.join(':' + name for name in named)})) "
+            f"WHERE claim_id IN ({','.join(':' + name for name in named)}) AND NOT broad) "
             f"{latest.format(near=outcomes)} UNION {latest.format(near=events)} ORDER BY 1 DESC",
             {
                 **named,
@@ -849,6 +859,14 @@ class Store:
             },
         ).fetchall()
         return [int(claim_id) for (claim_id,) in rows]
+
+    def drop_pointer_links(self, claim_id: int) -> list[int]:
+        """Forget the links a claim made by pointing at another (its target moved); returns the claims
+        they pointed at, whose statuses must be read again."""
+        pointing = "source_id = ? AND rule IN ('denies-claim', 'confirms-claim', 'contrast')"
+        rows = self._execute(f"SELECT target_id FROM links WHERE {pointing}", (claim_id,)).fetchall()
+        self._execute(f"DELETE FROM links WHERE {pointing}", (claim_id,))
+        return [int(r[0]) for r in rows]
 
     def insert_links(self, links: Iterable[Link], document_id: int, created_at: str) -> int:
         added = 0
