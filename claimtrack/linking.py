@@ -396,7 +396,10 @@ def pointer_target(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> ClaimFacts 
         and (f.published or "") <= (claim.published or "9999")
         and (not claim.own_places or (f.own_places | f.context_places) & claim.own_places)
         # about what the denial's article is about: never a claim that merely arrived with a related one
-        and (f.own_places | f.context_places) & (claim.own_places | claim.context_places)
+        and (
+            (f.own_places | f.context_places) & (claim.own_places | claim.context_places)
+            or not (claim.own_places | claim.context_places)  # a one-line denial that names nothing
+        )
         and (possessor is None or possessor.group(1).casefold() in f.actor.casefold())
     ]
     if not candidates:

@@ -29,7 +29,7 @@ PLACE_KINDS = {
     "river",
     "sea",
 }
-SIDE_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
+SIDE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 # Bare role nouns and pronouns are resolved from context by the code, never listed.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 from claimtrack.extract.about import TermMention
@@ -171,6 +171,99 @@ def _is_people_object(content: str, match: re.Match[str], people: re.Pattern[str
     return bool(people.search(following))
 
 
+SUBJECT_VERBS = re.compile(
+    r"^(?:fall|fell|fallen|falls|captured|taken|seized|liberated|lost|abandoned|"
+    r"retaken|recaptured|surrendered|overrun|freed)$",
+    re.IGNORECASE,
+)
+DEICTIC = re.compile(
+    r"\b(?:(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:town|village|city|settlement|hamlet|island|base|airport|"
+    r"airfield|port|plant|hospital|bridge|district|stronghold|hub)|it)\b",
+    re.IGNORECASE,
+)
+# "authorised a withdrawal.", "an important victory": an outcome verb with no object at all
+NO_OBJECT = re.compile(r"\s*(?:$|[.,;:!?\"“”)]|to\s|—)")
+
+
+@dataclass(frozen=True)
+class _Fillers:
+    object: frozenset[str]
+    partial: frozenset[str]
+    subject: frozenset[str]
+
+
+@cache
+def _fillers(lexicon: Lexicon) -> _Fillers:
+    control = lexicon.outcomes.get("control", {})
+    return _Fillers(
+        frozenset(control.get("object_filler", [])),
+        frozenset(control.get("partial", [])),
+        frozenset(control.get("subject_filler", [])),
+    )
+
+
+def _gap_words(text: str) -> list[str] | None:
+    """The words of a gap, or None when it holds punctuation that ends a phrase. Quote marks, dashes
+    around an aside ('abandoned — tactically abandoned — this settlement'), numbers and possessives
+    ("Russia's") do not count."""
+    text = re.sub(r"[\"“”‘]|\s[—–-]\s[^—–]*?\s[—–-]\s|\s[—–]\s", " ", text)
+    if re.search(r"[,;:()]", text):
+        return None
+    words = re.findall(r"[\w'’-]+", text.casefold())
+    return [w for w in words if not (w[0].isdigit() or w.endswith(("'s", "’s")))]
+
+
+def _object_place(
+    content: str,
+    match: re.Match[str],
+    places: Sequence[TermMention],
+    fallback: str | None,
+    lexicon: Lexicon,
+    topic: str | None = None,
+) -> tuple[str, bool] | None:
+    """The place an outcome verb is about, and whether only part of it: its object ('took Toretsk',
+    'withdrew from the outskirts of Avdiivka'), or its subject for a verb like 'fall' or a passive
+    ('Pokrovsk had fallen', 'Bakhmut was taken'), or a place pointed back to ('the town')."""
+    fillers = _fillers(lexicon)
+    for place in places:
+        if place.kind in {"subject", "country"} or place.start < match.end():
+            continue
+        words = _gap_words(content[match.end() : place.start])
+        if words is None or len(words) > 7 or any(w not in fillers.object for w in words):
+            break
+        return place.settlement, bool(fillers.partial & set(words))
+    unknown = _unknown_place(content, match.end(), lexicon)
+    if unknown:
+        return unknown, False
+    last_word = match.group(0).split()[-1]
+    before_verbs = ("fall", "fell", "capture", "no longer", "anymore")
+    if SUBJECT_VERBS.match(last_word) or match.group(0).casefold().startswith(before_verbs):
+        for place in reversed(places):
+            if place.kind in {"subject", "country"} or place.end > match.start():
+                continue
+            words = _gap_words(content[place.end : match.start()])
+            if words is not None and len(words) <= 4 and all(w in fillers.subject for w in words):
+                return place.settlement, False
+            break
+        before = content[max(0, match.start() - 40) : match.start()]
+        if fallback and re.search(DEICTIC.pattern + r"(?:['’]s)?\s+(?:\w+\s+){0,3}$", before, re.IGNORECASE):
+            return fallback, False  # "the village had been liberated", "the city's capture"
+    words_after = re.findall(r"[\w'’-]+", content[match.end() : match.end() + 60])
+    lead = " ".join(w for w in words_after[:8])
+    deictic = DEICTIC.search(lead)
+    if fallback and deictic:
+        gap = _gap_words(lead[: deictic.start()])
+        if gap is not None and all(w in fillers.object for w in gap):
+            return fallback, False  # "had taken full control of the town"
+    if (
+        topic
+        and NO_OBJECT.match(content, match.end())
+        and not any(p.kind not in {"subject", "country"} for p in places)
+    ):
+        return topic, False  # "commanders authorised a withdrawal": from the one town the article is about
+    return None
+
+
 def _control(
     content: str,
     speaker: str,
@@ -178,6 +271,7 @@ def _control(
     fallback: str | None,
     lexicon: Lexicon,
     denial: bool = False,
+    topic: str | None = None,
 ) -> list[Outcome]:
     frames = _frames(lexicon)
     if frames["handover"] is not None and frames["handover"].search(content):
@@ -188,16 +282,12 @@ def _control(
         if pattern is None:
             continue
         for match in pattern.finditer(content):
+            if match.group(0)[:1].isupper() and match.start() > 0:
+                continue  # "the Tigray People's Liberation Front": part of a name
             if kind != "hold" and any(s <= match.start() < e for s, e, _ in _hold_spans(content, lexicon)):
                 continue
             if kind == "gain" and _is_people_object(content, match, frames["people"]):
                 continue
-            if kind == "gain" and re.match(
-                r"\s+(?:a|an|part|place|note|steps?|measures|years?|days?|hours?)\b",
-                content[match.end() :],
-                re.IGNORECASE,
-            ):
-                continue  # "took a direct hit", "took part": not a capture
             if (
                 kind == "loss"
                 and frames["civilians"] is not None
@@ -215,20 +305,21 @@ def _control(
             before = content[max(0, match.start() - 60) : match.start()]
             if kind != "hold" and INTENT.search(before):
                 continue  # "repelled attempts to capture the village": nobody took it
-            unknown = _unknown_place(content, match.end(), lexicon) if kind != "hold" else None
-            named = [p for p in places if p.start >= match.end() and p.kind not in {"subject", "country"}]
-            if unknown and not (named and named[0].start - match.end() < 40):
-                place: str | None = unknown
+            if kind == "hold":
+                place = _place_after(places, match.start(), fallback)
+                about: tuple[str, bool] | None = (place, False) if place else None
             else:
-                place = _place_after(places, match.end() if kind != "hold" else match.start(), fallback)
-            if place is None:
+                about = _object_place(content, match, places, fallback, lexicon, topic)
+            if about is None:
                 continue
+            place, partial = about
             # a denial with no side named denies the other side's gain ('denied the city's capture')
             implicit = opponent(speaker, lexicon) if denial and kind == "gain" else speaker
             subject = _side_before(content, match.start(), speaker, lexicon, default=implicit)
             favours = opponent(subject, lexicon) if kind == "loss" else subject
             denied = kind != "hold" and NEGATED_VERB.search(before) is not None
-            found.append((match.start(), Outcome("control", place, favours, match.group(0), denied=denied)))
+            outcome_kind = "partial" if partial else "control"
+            found.append((match.start(), Outcome(outcome_kind, place, favours, match.group(0), denied=denied)))
     found.sort(key=lambda f: f[0])
     # the first gain or loss is the main clause's; later ones sit in relative clauses
     # ("withdrawn from the island they captured"); holds may stand beside it
@@ -349,6 +440,7 @@ def find_outcomes(
     lexicon: Lexicon,
     accusation: bool = False,
     denial: bool = False,
+    topic: str | None = None,
 ) -> tuple[Outcome, ...]:
     """The outcomes a content asserts (or, for a `denial`, says are false), each reduced to the
     side it favours.
@@ -366,7 +458,7 @@ def find_outcomes(
         accused = infer_side(" ".join(content.split()[:4]), lexicon)
         if accused:
             return (Outcome("blame", event, accused, "accused"),)
-    control = _control(content, speaker, places, fallback_place, lexicon, denial)
+    control = _control(content, speaker, places, fallback_place, lexicon, denial, topic)
     place = control[0].subject if control else _place_after(places, 0, fallback_place)
     manner = _manner(content, place, lexicon) if control or _manner(content, place, lexicon) else []
     blame = _blame(content, event, speaker, lexicon)

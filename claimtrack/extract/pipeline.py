@@ -46,6 +46,7 @@ class _Context:
     outcome_places: list[str] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     lead_event: str | None = None
+    topic_place: str | None = None  # the one town a single-subject article is about
     paragraph_date: tuple[int, EventDate] | None = None  # the last date named in the current paragraph
 
     def remember(self, actor: Actor) -> None:
@@ -325,6 +326,7 @@ def _claim_from(
             lexicon,
             accusation=att.cue.casefold().startswith("accus"),
             denial=claim.stance is Stance.DENY,
+            topic=ctx.topic_place,
         )
         if att.target_hint == "sentence" and claim.stance is Stance.DENY:
             outcomes = ()
@@ -672,6 +674,10 @@ def read_article(article: Article, lexicon: Lexicon) -> list[SentenceReading]:
     ctx = _Context()
     lead = [p.name for s in sentences[:2] for p in find_places(s.text, lexicon) if p.kind not in {"country", "region"}]
     ctx.lead_event = lead[0] if lead else None
+    towns = [
+        t for t in _topic(article, sentences, lexicon) if (p := lexicon.place_named(t)) and p.kind in SETTLEMENT_KINDS
+    ]
+    ctx.topic_place = towns[0] if len(towns) == 1 else None
     readings = []
     speakers: dict[tuple[int, int], Claim | None] = {}
     for sentence in sentences:
