@@ -32,6 +32,9 @@ NEUTRAL_SIDES = frozenset({"independent", "un", UNKNOWN_SIDE})
 OWNED_CLASSES = frozenset({"drones", "missiles", "missiles and drones"})
 COUNT_TOLERANCE = 0.1
 EVENT_WINDOW_DAYS = 7  # reports, counts and denials of one event fall within a week of it
+# claims further apart in time than this are about different events: a town taken, lost and
+# retaken is three stories, not one claim disputed twice
+LINK_WINDOW_DAYS = 60
 EXPLICIT_RULES = frozenset({"denies-claim", "confirms-claim", "contrast"})
 STRONG_DISPUTES = frozenset({"different-count", "different-manner"})
 ADMISSIONS = frozenset({"confirms-claim", "admission"})
@@ -351,8 +354,9 @@ def same_assertion(a: ClaimFacts, b: ClaimFacts) -> bool:
         return False
     if a.event and b.event and days_apart(a.event, b.event) > EVENT_WINDOW_DAYS:
         return False
-    keys_a = {(o.kind, o.subject, o.favours, o.denied) for o in a.outcomes}
-    keys_b = {(o.kind, o.subject, o.favours, o.denied) for o in b.outcomes}
+    # a side's whole operation ("operation:ukraine") is no place: two towns' claims about it are two claims
+    keys_a = {(o.kind, o.subject, o.favours, o.denied) for o in a.outcomes if not o.subject.startswith("operation:")}
+    keys_b = {(o.kind, o.subject, o.favours, o.denied) for o in b.outcomes if not o.subject.startswith("operation:")}
     if keys_a and keys_b:
         return bool(keys_a & keys_b)
     if keys_a or keys_b:
@@ -394,15 +398,25 @@ def pointer_target(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> ClaimFacts 
         and f.side not in (claim.side, UNKNOWN_SIDE)
         and f.stance is Stance.ASSERT
         and (f.published or "") <= (claim.published or "9999")
+        and (not f.published or not claim.published or days_apart(f.published, claim.published) <= LINK_WINDOW_DAYS)
         and (not claim.own_places or (f.own_places | f.context_places) & claim.own_places)
         # about what the denial's article is about: never a claim that merely arrived with a related one
         and (
             (f.own_places | f.context_places) & (claim.own_places | claim.context_places)
-            or not (claim.own_places | claim.context_places)  # a one-line denial that names nothing
+            # a one-line denial that names nothing but whose claim it was: "the ministry's statement"
+            or (
+                not (claim.own_places | claim.context_places)
+                and possessor is not None
+                and (
+                    not f.published
+                    or not claim.published
+                    or days_apart(f.published, claim.published) <= EVENT_WINDOW_DAYS
+                )
+            )
         )
         and (possessor is None or possessor.group(1).casefold() in f.actor.casefold())
     ]
     if not candidates:
         return None
     # published day, then words: never ids, which depend on the order articles arrived in
-    return max(candidates, key=lambda f: (f.published or "", f.label, f.actor, f.content))
+    return max(candidates, key=lambda f: (f.published or "", f.label, f.actor, f.content, f.document_hash))

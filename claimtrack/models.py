@@ -177,6 +177,7 @@ class ClaimFacts:
     event: str | None = None
     published: str | None = None
     hedged: bool = False  # "may have", "reportedly": such a claim never confirms another
+    document_hash: str = ""  # which article, whatever order articles arrived in
 
     @property
     def group_key(self) -> int:

@@ -210,7 +210,8 @@ def settle(store: Store, new_ids: Sequence[int], document_id: int | None, when: 
         retargeted += point_at_earlier_articles(store, store.claim_facts(new_ids), reports)
     new = store.claim_facts(new_ids)
     refreshed = {f.id: f for f in store.claim_facts(retargeted)}
-    pool = {f.id: refreshed.get(f.id, f) for f in earlier} | {f.id: f for f in new}
+    # a claim that moved (a pointer, a merged group) is read again, whether it was a first report or not
+    pool = {f.id: f for f in earlier} | refreshed | {f.id: f for f in new}
     missing_targets = {f.target for f in pool.values() if f.target is not None} - set(pool)
     pool |= {f.id: f for f in store.claim_facts(missing_targets)}
     focus = set(new_ids) | set(retargeted)

@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.linking import EVENT_WINDOW_DAYS
+from claimtrack.linking import EVENT_WINDOW_DAYS, LINK_WINDOW_DAYS
 from claimtrack.models import (
     Actor,
     ActorCount,
@@ -43,9 +43,6 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 30_000
 # link candidates per ingested document: the most recent claims that share a term with it
 RELATED_LIMIT = 2000
-# claims further apart in time than this are about different events: a town taken, lost and
-# retaken is three stories, not one claim disputed twice
-LINK_WINDOW_DAYS = 60
 # past this many matches `show` estimates its totals from the kept counts instead of counting
 EXACT_COUNT_LIMIT = 20_000
 FACTS_CACHE_LIMIT = 20_000  # claims (a few tens of MB); past it the cache starts over
@@ -729,7 +726,8 @@ class Store:
             " AND NOT broad) AS own, "
             "(SELECT group_concat(term, char(31)) FROM claim_about WHERE claim_id = c.id AND kind != 'own' "
             " AND NOT broad) AS ctx, "
-            "(SELECT published FROM documents WHERE id = c.document_id) AS published "
+            "(SELECT published FROM documents WHERE id = c.document_id) AS published, "
+            "(SELECT hash FROM documents WHERE id = c.document_id) AS document_hash, c.sentence_start "
             f"FROM claims c JOIN actors a ON a.id = c.actor_id WHERE {where}",
             params,
         ).fetchall()
@@ -755,6 +753,7 @@ class Store:
                 event=event,
                 published=published,
                 hedged=bool(hedged),
+                document_hash=f"{document_hash}:{sentence_start}",
             )
             for (
                 claim_id,
@@ -777,6 +776,8 @@ class Store:
                 own,
                 ctx,
                 published,
+                document_hash,
+                sentence_start,
             ) in rows
         ]
 
