@@ -213,10 +213,15 @@ FRAMES = [
         id="f09-split-quote-gladkov",
     ),
     pytest.param(
-        "“We will not give up Chasiv Yar,” the brigade commander said on Sunday, "
+        "“We are holding Chasiv Yar,” the brigade commander said on Sunday, "
         "“whatever it costs.”",
         [("brigade commander", A)],
         id="f09-split-quote-curly",
+    ),
+    pytest.param(
+        "“We will not give up Chasiv Yar,” the brigade commander said on Sunday.",
+        [],
+        id="f09-a-vow-of-ones-own-action-is-no-claim",
     ),
     # ---- 10. Floating / continued quote ------------------------------------------------
     pytest.param(

@@ -9,7 +9,7 @@ through the alias table; `the ministry` -> the ministry named last;
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from claimtrack.extract.phrases import is_proper_name, words_of
@@ -247,11 +247,48 @@ def _side_of_places(mention: str, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _pronoun(mention: str, recent: Sequence[Actor]) -> Actor | None:
+FEMALE = re.compile(
+    r"\b(?:she|her|spokeswoman|chairwoman|congresswoman|businesswoman|councilwoman|woman|ms|mrs|madam|"
+    r"madame|queen|princess|mother|sister|daughter|wife|widow|grandmother)\b",
+    re.IGNORECASE,
+)
+MALE = re.compile(
+    r"\b(?:he|his|spokesman|chairman|congressman|businessman|councilman|man|mr|sir|king|prince|father|"
+    r"brother|son|husband|widower|grandfather)\b",
+    re.IGNORECASE,
+)
+
+
+def gender_of(mention: str) -> str:
+    """'Government spokeswoman Yolande Makolo' -> "f"; '' when the words do not tell."""
+    female, male = FEMALE.search(mention), MALE.search(mention)
+    if female and not male:
+        return "f"
+    if male and not female:
+        return "m"
+    return ""
+
+
+def person_mention(mention: str) -> bool:
+    """Does the mention name a person ('Lawrence Kanyuka, the rebels' spokesman'), whatever body the
+    actor table maps the person to?"""
+    head = re.split(r",", mention)[0]
+    return _looks_like_name_words(head) or bool(re.search(r"\bspokes(?:man|woman|person)\b", mention, re.I))
+
+
+def _looks_like_name_words(text: str) -> bool:
+    words = [w for w in re.findall(r"[\w'’.-]+", DETERMINER.sub("", text.strip())) if w]
+    return 2 <= len(words) <= 5 and all(w[0].isupper() for w in words)
+
+
+def _pronoun(mention: str, recent: Sequence[Actor], genders: Mapping[str, str] | None = None) -> Actor | None:
     wanted = PRONOUN_KINDS.get(mention.casefold())
     if wanted is None:
         return None
+    unwanted = {"he": "f", "she": "m"}.get(mention.casefold())
     for actor in reversed(recent):
+        if wanted == "person" and unwanted and genders and genders.get(actor.name) == unwanted:
+            continue  # "she" is not the man named last
         if actor.kind == wanted or (
             wanted == "group" and actor.kind == "organisation" and actor.name.casefold().endswith("s")
         ):
@@ -280,11 +317,12 @@ def resolve_source(
     recent: Sequence[Actor] = (),
     description: str | None = None,
     side_hint: str | None = None,
+    genders: Mapping[str, str] | None = None,
 ) -> Actor | None:
     """The actor a source mention names; None for a pronoun with nobody to point to."""
     mention = mention.strip()
     if mention.casefold() in PRONOUN_KINDS or mention.casefold() == "we":
-        return _pronoun(mention, recent)
+        return _pronoun(mention, recent, genders)
     for candidate in (mention, DETERMINER.sub("", mention), _strip_titles(DETERMINER.sub("", mention), lexicon)):
         actor = lexicon.actor_named(candidate)
         if actor is not None:

@@ -41,6 +41,7 @@ from claimtrack.extract.phrases import (
     coordinated,
     is_proper_name,
     leading_noun_phrase,
+    np_like,
     plausible_source,
     run_start,
     segments,
@@ -415,8 +416,11 @@ def shared_subject_frame(site: CueSite) -> list[Found] | None:
 def clause_subject_frame(site: CueSite) -> list[Found] | None:
     """'Mr. Schultz supported Democrats for years, and said he did not support ...': a cue in a second
     verb phrase speaks for the subject the clause opened with."""
-    if site.previous is not None or not re.search(r"\b(?:and|but)\s*$", site.pieces[-1].text.casefold()):
-        return None
+    participle = PARTICIPLE.search(site.cue.text.split()[0]) and not site.pieces[-1].text.strip()
+    if site.previous is not None or not (
+        re.search(r"\b(?:and|but)\s*$", site.pieces[-1].text.casefold()) or participle
+    ):
+        return None  # "Abiy launched the offensive, accusing Tigrayan forces of ...": Abiy accuses
     opening = site.masked[site.clause_start : site.cue.start]
     subject = leading_noun_phrase(opening.lstrip(), site.lexicon)
     if subject is None or not plausible_source(subject, site.lexicon):
@@ -431,7 +435,11 @@ def relative_source_frame(site: CueSite) -> list[Found] | None:
     pieces = site.pieces
     if len(pieces) < 2 or not re.fullmatch(r"\s*(?:who|which)\s*", pieces[-1].text, re.IGNORECASE):
         return None
-    antecedent = tail_name(pieces[-2])
+    whole = strip_leading(pieces[-2], site.words)[0]  # "echoed by a UN official in Goma, who said"
+    agent = re.search(r"\bby\s+(.+)$", whole.text)
+    if agent:
+        whole = Segment(agent.group(1), whole.start + agent.start(1))
+    antecedent = whole if np_like(whole.text) and plausible_source(whole.text, site.lexicon) else tail_name(pieces[-2])
     if antecedent is None or not plausible_source(antecedent.text, site.lexicon):
         return None
     channel = channel_of(site.masked, site.cue)
@@ -566,7 +574,7 @@ def according_to_frames(text: str, masked: str, lexicon: Lexicon) -> list[Found]
     found = []
     for match in pattern.finditer(masked):
         tail = masked[match.end() :]
-        np = re.match(r"[^,.;:]+", tail)
+        np = re.match(r"(?:[A-Z]\.(?:[A-Z]\.)+|[^,.;:])+", tail)  # "the U.N. refugee agency"
         if not np:
             continue
         source = Segment(np.group(0).strip(), match.end())

@@ -199,8 +199,10 @@ def strip_leading(segment: Segment, words: Words) -> tuple[Segment, str | None]:
     "sentence" says an antecedent pointed at another claim of the sentence."""
     text, start, hint = segment.text, segment.start, None
     connector = re.compile(
-        r"^(?:(?:a|one|two|several|some)\s+(?:day|days|hour|hours|week|weeks)\s+(?:after|later|"
-        r"before)|hours\s+(?:after|later)|in\s+response|" + "|".join(words.connectors) + r")\b",
+        r"^(?:(?:a|an|one|two|three|four|five|six|several|some|few|\d+)\s+(?:day|days|hour|hours|week|weeks|"
+        r"month|months)\s+(?:after|later|before)|hours\s+(?:after|later)|in\s+response|"
+        + "|".join(words.connectors)
+        + r")\b",
         re.IGNORECASE,
     )
     changed = True
@@ -240,7 +242,16 @@ def coordinated(segment: Segment, previous: list[Segment], words: Words) -> list
     text = re.sub(r"^\s*both\s+", "", segment.text, flags=re.IGNORECASE)
     offset = segment.start + len(segment.text) - len(text)
     parts = re.split(r"\s+and\s+", text.strip())
-    if len(parts) == 2 and all(is_proper_name(p) and len(tokens(p)) <= 4 for p in parts):
+    if (
+        len(parts) == 2
+        # "British and Polish officials": two modifiers of one noun, read below
+        and not (
+            parts[0].casefold() in words.side_words
+            and parts[1].split()[0].casefold() in words.side_words
+            and len(parts[1].split()) > 1
+        )
+        and all((is_proper_name(p) and len(tokens(p)) <= 4) or _plural_role(p, words) for p in parts)
+    ):  # "Kyiv and Warsaw said", "diplomats and analysts have warned": each its claim
         second = text.rfind(parts[1])
         return [Segment(parts[0], offset), Segment(parts[1], offset + second)]
     modifiers: list[Segment] = []
@@ -264,6 +275,12 @@ def coordinated(segment: Segment, previous: list[Segment], words: Words) -> list
     head_noun = match.group(2)
     own = Segment(last_part, offset + text.rfind(last_part))
     return [*[Segment(f"{m.text} {head_noun}", m.start) for m in modifiers], own]
+
+
+def _plural_role(text: str, words: Words) -> bool:
+    """'diplomats', 'aid workers', 'local officials': a plural role noun standing for a group."""
+    lowered = text.casefold().split()
+    return 1 <= len(lowered) <= 3 and lowered[-1] in words.role_nouns and lowered[-1].endswith("s")
 
 
 def tail_name(segment: Segment) -> Segment | None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from claimtrack.extract.about import TermMention, find_places, find_terms, parent_regions, unique
-from claimtrack.extract.actors import infer_side, resolve_source
+from claimtrack.extract.actors import gender_of, infer_side, person_mention, resolve_source
 from claimtrack.extract.attribution import find_attributions
 from claimtrack.extract.dates import find_event_dates
 from claimtrack.extract.outcomes import find_outcomes, find_quantities, is_hold_phrase
@@ -48,8 +48,16 @@ class _Context:
     lead_event: str | None = None
     topic_place: str | None = None  # the one town a single-subject article is about
     paragraph_date: tuple[int, EventDate] | None = None  # the last date named in the current paragraph
+    genders: dict[str, str] = field(default_factory=dict)  # actor name -> "f" / "m", when the text tells
 
-    def remember(self, actor: Actor) -> None:
+    def remember(self, actor: Actor, mention: str = "") -> None:
+        """Keep the actor for pronouns and descriptions; a body named by its spokesperson ('Yolande
+        Makolo' for Rwanda's government) is also a person 'she' can point back to."""
+        gender = gender_of(mention)
+        if gender:
+            self.genders[actor.name] = gender
+        if actor.kind != "person" and mention and (person_mention(mention) or gender):
+            actor = replace(actor, kind="person")
         if actor in self.recent:
             self.recent.remove(actor)
         self.recent.append(actor)
@@ -146,9 +154,19 @@ def _side_hint(atts: list[Attribution], resolved: dict[int, Actor], ctx: _Contex
     return None
 
 
+VOW = re.compile(r"^[\s\"“‘']*(?:we|i)\s+(?:will|shall|are\s+going\s+to|am\s+going\s+to|would\s+never)\b", re.I)
+# "If confirmed, these actions would be ...": about what the speaker does not know yet (a counterfactual
+# argument, "if a Russian missile had hit, nothing would be left", does assert something)
+CONDITIONAL = re.compile(r"^[\s\"“‘']*(?:if|should\s+(?:it|this|they))\s+(?:\w+\s+)?(?:confirmed|true|proven)\b", re.I)
+
+
 def _skip_reason(att: Attribution, lexicon: Lexicon) -> str | None:
     if att.negated:
         return "negated cue: a non-confirmation or non-response, not a claim"
+    if VOW.match(att.content):
+        return "a vow of the speaker's own action, not a claim about what happened"
+    if CONDITIONAL.match(att.content):
+        return "a conditional ('if confirmed, it would be ...'): it asserts nothing"
     if is_verification_note(att.content, lexicon):
         return "verification note: it qualifies another claim"
     if is_non_response(att.content, lexicon):
@@ -452,18 +470,21 @@ def _read_sentence(
     skipped: list[tuple[Attribution, str]] = []
     claims: list[Claim] = []
     for i, att in enumerate(atts):
-        actor = resolve_source(att.source_text, lexicon, ctx.recent, att.description, _side_hint(atts, resolved, ctx))
+        actor = resolve_source(
+            att.source_text, lexicon, ctx.recent, att.description, _side_hint(atts, resolved, ctx), ctx.genders
+        )
         if actor is None:
             skipped.append((att, "pronoun with no earlier source to refer to"))
             continue
         resolved[i] = actor
         reason = _skip_reason(att, lexicon)
+        mention = f"{att.source_mention} {att.description or ''}"
         if reason:
             skipped.append((att, reason))
-            ctx.remember(actor)
+            ctx.remember(actor, mention)
             continue
         claims.append(_claim_from(att, actor, sentence, atts, article, ctx, claims, lexicon))
-        ctx.remember(actor)
+        ctx.remember(actor, mention)
     claims = _dedupe(claims)
     claims = _dated_by_paragraph(claims, sentence, article, ctx)
     if not atts:
@@ -473,7 +494,7 @@ def _read_sentence(
             if actor is not None and (
                 lexicon.actor_named(actor.name) or actor.kind != "organisation" or actor.side != "unknown"
             ):
-                ctx.remember(actor)
+                ctx.remember(actor, subject)
     notes: tuple[str, ...] = ()
     if not claims and (
         is_verification_note(sentence.text, lexicon) or is_non_response(sentence.text, lexicon) or skipped
@@ -629,7 +650,13 @@ def _asserts(text: str) -> bool:
     """A quoted sentence with no cue of its own is a claim only if it states something: not a
     question, an order or a two-word fragment ("Absolutely.")."""
     bare = text.strip(" \"“”'‘’")
-    return len(bare.split()) > 2 and not bare.endswith("?") and IMPERATIVE.match(bare) is None
+    return (
+        len(bare.split()) > 2
+        and not bare.endswith("?")
+        and IMPERATIVE.match(bare) is None
+        and VOW.match(bare) is None
+        and CONDITIONAL.match(bare) is None
+    )
 
 
 def _quoted_without_cue(

@@ -250,8 +250,17 @@ def _strip(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# "Read more: Abiy says Mekelle taken", "Photo: ...": a link or caption line, not the story's prose
+LINK_LINE = re.compile(
+    r"^\s*(?:read\s+more|related|see\s+also|more\s+on\s+this|watch|listen|photo|caption|file\s+photo)\s*:", re.I
+)
+
+
 def is_heading(line: str) -> bool:
-    """'GRADUAL ADVANCE': a line in capitals with no sentence end is a subheading, not prose."""
+    """'GRADUAL ADVANCE': a line in capitals with no sentence end is a subheading, not prose; nor
+    is a 'Read more:' link line."""
+    if LINK_LINE.match(line):
+        return True
     words = line.split()
     return (
         0 < len(words) <= 10
