@@ -30,6 +30,7 @@ from claimtrack.models import ClaimFacts, Link, Outcome, Quantity, Relation, Sta
 UNKNOWN_SIDE = "unknown"
 NEUTRAL_SIDES = frozenset({"independent", "un", UNKNOWN_SIDE})
 OWNED_CLASSES = frozenset({"drones", "missiles", "missiles and drones"})
+VICTIM_CLASSES = frozenset({"killed", "wounded", "troops"})
 COUNT_TOLERANCE = 0.1
 EVENT_WINDOW_DAYS = 7  # reports, counts and denials of one event fall within a week of it
 # claims further apart in time than this are about different events: a town taken, lost and
@@ -39,7 +40,9 @@ EXPLICIT_RULES = frozenset({"denies-claim", "confirms-claim", "contrast"})
 STRONG_DISPUTES = frozenset({"different-count", "different-manner"})
 ADMISSIONS = frozenset({"confirms-claim", "admission"})
 CORROBORATIONS = frozenset({"same-outcome", "same-count", "same-denial"})
-DISPUTES = frozenset({"denies-claim", "denies-outcome", "contrary-outcome", "different-count", "different-manner"})
+DISPUTES = frozenset(
+    {"denies-claim", "denies-outcome", "denies-count", "contrary-outcome", "different-count", "different-manner"}
+)
 LINKS_PER_KIND = 3  # as many as a status reason names
 
 
@@ -68,41 +71,48 @@ def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome) -> Lin
     words = f"{oa.words!r} / {ob.words!r} about {oa.subject}"
     if oa.denied and ob.denied:
         if oa.favours == ob.favours and independent(a, b) and not (a.hedged or b.hedged):
-            return Link(a.id, b.id, Relation.CORROBORATES, "same-denial", words)
+            return Link(a.id, b.id, Relation.CORROBORATES, "same-denial", words, oa.subject)
         return None
     if oa.denied or ob.denied:
         denier, other = (a, b) if oa.denied else (b, a)
         if oa.favours == ob.favours and denier.side != other.side:
-            return Link(denier.id, other.id, Relation.DENIES, "denies-outcome", f"denied {words}")
+            return Link(denier.id, other.id, Relation.DENIES, "denies-outcome", f"denied {words}", oa.subject)
         return None
     agree = _compatible_blame(oa, ob) if oa.kind in {"blame", "deliberate"} else oa.favours == ob.favours
     if agree:
         if oa.kind == "manner" or oa.favours != ob.favours or not independent(a, b) or a.hedged or b.hedged:
             return None
         if a.side not in NEUTRAL_SIDES and a.side != oa.favours and b.side == ob.favours:
-            return Link(a.id, b.id, Relation.CONFIRMS, "admission", words)
+            return Link(a.id, b.id, Relation.CONFIRMS, "admission", words, oa.subject)
         if b.side not in NEUTRAL_SIDES and b.side != ob.favours and a.side == oa.favours:
-            return Link(b.id, a.id, Relation.CONFIRMS, "admission", words)
-        return Link(a.id, b.id, Relation.CORROBORATES, "same-outcome", words)
+            return Link(b.id, a.id, Relation.CONFIRMS, "admission", words, oa.subject)
+        return Link(a.id, b.id, Relation.CORROBORATES, "same-outcome", words, oa.subject)
     if a.side == b.side:
         return None  # one side's sources are not two accounts
     rule = "different-manner" if oa.kind == "manner" else "contrary-outcome"
-    return Link(a.id, b.id, Relation.CONTRADICTS, rule, words)
+    return Link(a.id, b.id, Relation.CONTRADICTS, rule, words, oa.subject)
 
 
 def _comparable(a: Outcome, b: Outcome) -> bool:
     """Outcomes about the same thing: who holds a place and whose operation there goes on are one
     question; how a withdrawal happened, who caused an event, and whether it was deliberate are others."""
-    separate = {"manner", "blame", "deliberate"}
+    separate = {"manner", "blame", "deliberate", "presence"}
     return a.subject == b.subject and (a.kind == b.kind or not ({a.kind, b.kind} & separate))
 
 
 def _outcome_links(a: ClaimFacts, b: ClaimFacts) -> list[Link]:
+    day_a, day_b = _day(a), _day(b)
+    if day_a and day_b and days_apart(day_a, day_b) > LINK_WINDOW_DAYS:
+        return []  # a town taken, lost and retaken a year later is three events, not one disputed
     links = []
+    places_a, places_b = a.own_places | a.context_places, b.own_places | b.context_places
+    shared = not places_a or not places_b or bool(places_a & places_b)
     for oa in a.outcomes:
         for ob in b.outcomes:
             if not _comparable(oa, ob) or not (_known(oa.favours) and _known(ob.favours)):
                 continue
+            if oa.subject.startswith("operation:") and not shared:
+                continue  # "thwarted near Vuhledar" and "advanced south of Hola Prystan": two operations
             link = _outcome_pair(a, oa, b, ob)
             if link is not None:
                 links.append(link)
@@ -153,14 +163,23 @@ def _count_pair(a: ClaimFacts, qa: Quantity, b: ClaimFacts, qb: Quantity) -> Lin
     words = f"{qa.words!r} / {qb.words!r}"
     if "subset" in (qa.bound, qb.bound):
         return None  # "the dead included two children" is part of the toll, not another toll
+    if "denied" in (qa.bound, qb.bound):  # "dismissed the figure of 34 dead as a fabrication"
+        if qa.bound == qb.bound or not same_count(qa, qb):
+            return None
+        denier, other = (a, b) if qa.bound == "denied" else (b, a)
+        return Link(denier.id, other.id, Relation.DENIES, "denies-count", f"denied {words}", f"count:{qa.what}")
     if qa.bound or qb.bound:
         # a bound agrees with any figure inside it and confirms none
-        return None if _compatible(qa, qb) else Link(a.id, b.id, Relation.CONTRADICTS, "different-count", words)
+        return (
+            None
+            if _compatible(qa, qb)
+            else Link(a.id, b.id, Relation.CONTRADICTS, "different-count", words, f"count:{qa.what}")
+        )
     if same_count(qa, qb):
         if independent(a, b) and not (a.hedged or b.hedged):
-            return Link(a.id, b.id, Relation.CORROBORATES, "same-count", words)
+            return Link(a.id, b.id, Relation.CORROBORATES, "same-count", words, f"count:{qa.what}")
         return None
-    return Link(a.id, b.id, Relation.CONTRADICTS, "different-count", words)
+    return Link(a.id, b.id, Relation.CONTRADICTS, "different-count", words, f"count:{qa.what}")
 
 
 def _count_links(a: ClaimFacts, b: ClaimFacts) -> list[Link]:
@@ -177,6 +196,10 @@ def _count_links(a: ClaimFacts, b: ClaimFacts) -> list[Link]:
                 continue
             if qa.what in OWNED_CLASSES and qa.owner != qb.owner:
                 continue
+            if qa.what in VICTIM_CLASSES and qa.owner and qb.owner and qa.owner != qb.owner:
+                continue  # "11,300 Palestinians" and "1,200 Israelis" are not one toll
+            if (qa.bound == "cumulative") != (qb.bound == "cumulative"):
+                continue  # a toll "since the war began" and the toll of one strike are not one count
             link = _count_pair(a, qa, b, qb)
             if link is not None:
                 return [link]
@@ -256,9 +279,8 @@ def link_claims(claims: Sequence[ClaimFacts], focus: set[int] | None = None) -> 
 def _can_change(link: Link, current: str, denial: bool = False) -> bool:
     """Could this link move a claim that now has status `current`? (A denial any dispute moves.)"""
     if link.relation in (Relation.CONTRADICTS, Relation.DENIES):
-        if link.rule in STRONG_DISPUTES or denial:
-            return current != Status.DISPUTED.value
-        return current == "unverified"
+        # a dispute moves an unverified claim, a denial, and a confirmed claim it disputes in another part
+        return current != Status.DISPUTED.value
     return current != Status.CONFIRMED.value
 
 
@@ -354,6 +376,9 @@ def same_assertion(a: ClaimFacts, b: ClaimFacts) -> bool:
         return False
     if a.event and b.event and days_apart(a.event, b.event) > EVENT_WINDOW_DAYS:
         return False
+    day_a, day_b = _day(a), _day(b)
+    if day_a and day_b and days_apart(day_a, day_b) > LINK_WINDOW_DAYS:
+        return False  # a claim repeated months later is a new report of a new moment
     # a side's whole operation ("operation:ukraine") is no place: two towns' claims about it are two claims
     keys_a = {(o.kind, o.subject, o.favours, o.denied) for o in a.outcomes if not o.subject.startswith("operation:")}
     keys_b = {(o.kind, o.subject, o.favours, o.denied) for o in b.outcomes if not o.subject.startswith("operation:")}

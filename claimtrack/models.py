@@ -193,6 +193,7 @@ class Link:
     relation: Relation
     rule: str
     evidence: str = ""
+    subject: str = ""  # what the link is about: a place or event, "count:killed"; "" for the whole claim
 
 
 @dataclass(frozen=True)

@@ -216,7 +216,7 @@ def settle(store: Store, new_ids: Sequence[int], document_id: int | None, when: 
     pool |= {f.id: f for f in store.claim_facts(missing_targets)}
     focus = set(new_ids) | set(retargeted)
     links, movable = _links_worth_storing(store, pool, focus)
-    store.insert_links(links, document_id or 0, when)
+    store.insert_links(links, document_id, when)
     affected = focus | movable  # the other earlier claims linked keep their status
     return _recompute(store, affected, document_id, when, set(new_ids) if fresh else None)
 

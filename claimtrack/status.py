@@ -63,6 +63,12 @@ def _status_of(
         return _result(Status.CONFIRMED, admitted, "confirmed by the other side")
     if strong:  # two figures of one thing, two manners of one withdrawal: one of them is wrong
         return _result(Status.DISPUTED, strong, "disputed")
+    confirmed_about = {k.subject for k, _ in corroborated}
+    other_parts = {k.subject for k, _ in disputed if k.subject and not k.subject.startswith("operation:")}
+    if corroborated and other_parts - confirmed_about and "" not in confirmed_about:
+        # "Tigrayan fighters control the countryside and Eritrean troops are in Tigray": the second part
+        # confirmed, the first disputed; the claim as a whole is not established
+        return _result(Status.DISPUTED, disputed, "partly confirmed, and disputed in another part")
     if corroborated:
         lead = "confirmed by the other side" if any(k.rule == "admission" for k, _ in corroborated) else "confirmed"
         return _result(Status.CONFIRMED, corroborated, lead)

@@ -334,6 +334,8 @@ def _v7(conn: sqlite3.Connection) -> None:
     event. Claims stored before this step count as unhedged and their terms as narrow."""
     conn.execute("ALTER TABLE claims ADD COLUMN hedged INTEGER NOT NULL DEFAULT 0")
     conn.execute("ALTER TABLE claim_about ADD COLUMN broad INTEGER NOT NULL DEFAULT 0")
+    # what a link is about (a place, "count:killed"); '' for a pointer at the whole claim
+    conn.execute("ALTER TABLE links ADD COLUMN subject TEXT NOT NULL DEFAULT ''")
 
 
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7)
@@ -869,12 +871,12 @@ class Store:
         self._execute(f"DELETE FROM links WHERE {pointing}", (claim_id,))
         return [int(r[0]) for r in rows]
 
-    def insert_links(self, links: Iterable[Link], document_id: int, created_at: str) -> int:
+    def insert_links(self, links: Iterable[Link], document_id: int | None, created_at: str) -> int:
         added = 0
         for link in links:
             cursor = self._execute(
                 "INSERT OR IGNORE INTO links (source_id, target_id, relation, rule, evidence, document_id, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "created_at, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     link.source_key,
                     link.target_key,
@@ -883,6 +885,7 @@ class Store:
                     link.evidence,
                     document_id,
                     created_at,
+                    link.subject,
                 ),
             )
             added += cursor.rowcount
@@ -896,12 +899,19 @@ class Store:
             return []
         marks = ",".join("?" * len(wanted))
         rows = self._rows(
-            f"SELECT source_id, target_id, relation, rule, evidence FROM links WHERE source_id IN ({marks}) "
+            f"SELECT source_id, target_id, relation, rule, evidence, subject FROM links WHERE source_id IN ({marks}) "
             f"OR target_id IN ({marks}) ORDER BY id",
             [*wanted, *wanted],
         )
         return [
-            Link(int(r["source_id"]), int(r["target_id"]), Relation(r["relation"]), r["rule"], r["evidence"])
+            Link(
+                int(r["source_id"]),
+                int(r["target_id"]),
+                Relation(r["relation"]),
+                r["rule"],
+                r["evidence"],
+                r["subject"],
+            )
             for r in rows
         ]
 

@@ -225,7 +225,8 @@ def test_new_actor_drops_determiner_and_capitalises(lexicon):
         ("Russian and Ukrainian sources", "russia"),  # earliest wins
         ("Ukrainian and Russian sources", "ukraine"),
         ("a village elder", None),
-        ("Russians", None),  # whole words only
+        ("Russians", "russia"),  # a nationality's plural names the side
+        ("Russianness", None),  # whole words only
     ],
 )
 def test_infer_side(lexicon, text, side):

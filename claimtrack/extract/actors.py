@@ -85,7 +85,8 @@ def _side_patterns(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     for side, words in lexicon.sides.items():
         alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         if alternation:
-            patterns.append((side, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", re.IGNORECASE)))
+            # "Palestinians", "Ukrainians": a nationality's plural names the side too
+            patterns.append((side, re.compile(rf"(?<![\w-])(?:{alternation})s?(?![\w])", re.IGNORECASE)))
     return tuple(patterns)
 
 

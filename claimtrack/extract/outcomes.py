@@ -305,6 +305,7 @@ def _control(
             before = content[max(0, match.start() - 60) : match.start()]
             if kind != "hold" and INTENT.search(before):
                 continue  # "repelled attempts to capture the village": nobody took it
+            negated = kind != "hold" and NEGATED_VERB.search(before) is not None
             if kind == "hold":
                 place = _place_after(places, match.start(), fallback)
                 about: tuple[str, bool] | None = (place, False) if place else None
@@ -313,11 +314,12 @@ def _control(
             if about is None:
                 continue
             place, partial = about
-            # a denial with no side named denies the other side's gain ('denied the city's capture')
-            implicit = opponent(speaker, lexicon) if denial and kind == "gain" else speaker
+            # a denial with no side named denies the other side's gain ('denied the city's capture',
+            # 'Goma has not fallen')
+            implicit = opponent(speaker, lexicon) if (denial or negated) and kind == "gain" else speaker
             subject = _side_before(content, match.start(), speaker, lexicon, default=implicit)
             favours = opponent(subject, lexicon) if kind == "loss" else subject
-            denied = kind != "hold" and NEGATED_VERB.search(before) is not None
+            denied = negated
             outcome_kind = "partial" if partial else "control"
             found.append((match.start(), Outcome(outcome_kind, place, favours, match.group(0), denied=denied)))
     found.sort(key=lambda f: f[0])
@@ -389,6 +391,47 @@ def _operation(content: str, speaker: str, places: Sequence[TermMention], lexico
     return outcomes
 
 
+ATTACK_EVENT = re.compile(
+    r"\b(?:hit|hits|struck|strike|strikes|killed|killing|damaged|destroyed|fired|launched|attacked|shelled|"
+    r"bombed|exploded|landed|fell|caused|targeted|crashed|wounded|injured|fragments|debris|remnants|wreckage)\b",
+    re.IGNORECASE,
+)
+TROOPS = re.compile(
+    r"\b(?P<owner>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:special\s+|regular\s+|army\s+)?"
+    r"(?:troops|forces|soldiers|units|fighters|advisers|advisors|mercenaries|servicemen|battalions)\b",
+    re.IGNORECASE,
+)
+PRESENT = re.compile(
+    r"\s*(?:(?:are|were|is|was|have|had|has|been|had\s+been|have\s+been|still|now|also|actively)\s+){0,3}"
+    r"(?:fighting|operating|deployed|present|stationed|active|inside|in\s+(?!charge|order)|entered|"
+    r"crossed\s+into|took\s+part|taking\s+part|involved|alongside|backing|on\s+the\s+ground)",
+    re.IGNORECASE,
+)
+
+
+def _presence(content: str, speaker: str, lexicon: Lexicon, denial: bool = False) -> list[Outcome]:
+    """'3,000 to 4,000 Rwandan troops were operating in eastern Congo', 'denied that Eritrean troops are
+    involved': whose forces are present in a war they are not acknowledged to fight in (kind
+    "presence", its subject the forces' side)."""
+    outcomes = []
+    for match in TROOPS.finditer(content):
+        owner = match.group("owner").split()[-1]
+        side = speaker if owner.casefold() in {"its", "our", "their", "his", "her"} else infer_side(owner, lexicon)
+        if side is None or not PRESENT.match(content, match.end()):
+            continue
+        before = content[max(0, match.start() - 40) : match.start()]
+        negated = (
+            NEGATED_VERB.search(before) is not None
+            or match.group("owner").casefold().startswith("no ")
+            or re.search(r"\bno\s+(?:[\w'’-]+\s+)?$", content[max(0, match.start() - 12) : match.start() + 1])
+            or re.match(r"\s*(?:are|were|is|was|have|had)\s+(?:not|never)\b", content[match.end() :], re.IGNORECASE)
+        )
+        if side == opponent(speaker, lexicon) or (side == speaker and not (denial or negated)):
+            continue  # a side's own troops, or its enemy's, in its own war: nothing foreign about them
+        outcomes.append(Outcome("presence", f"forces of {side}", side, match.group(0), denied=bool(negated)))
+    return outcomes[:1]
+
+
 DELIBERATE = re.compile(r"\b(?:deliberate(?:ly)?|intentional(?:ly)?|on\s+purpose|purposely|knowingly)\b", re.IGNORECASE)
 
 
@@ -416,7 +459,8 @@ def _blame(content: str, event: str | None, speaker: str, lexicon: Lexicon) -> l
             if side and not INTENT.search(content[max(0, match.start() - 30) : match.start()]):
                 negated = NEGATED_VERB.search(content[max(0, match.start() - 30) : match.start()])
                 culprits.append((match.start(), f"not-{side}" if negated else side, match.group(0)))
-    if frames["weapon"] is not None:
+    attacked = ATTACK_EVENT.search(content) is not None  # "Russian drones could make it impossible": no event
+    if frames["weapon"] is not None and attacked:
         for match in frames["weapon"].finditer(content):
             before = content[max(0, match.start() - 45) : match.start()].split(",")[-1]
             if re.search(r"(?<![\w-])\d[\d,.]*(?:\s+\S+){0,2}\s*$", before):
@@ -464,7 +508,8 @@ def find_outcomes(
     blame = _blame(content, event, speaker, lexicon)
     if DELIBERATE.search(content):
         blame = [replace(o, kind="deliberate") for o in blame]
-    return tuple(control + manner + _operation(content, speaker, places, lexicon) + blame)
+    presence = _presence(content, speaker, lexicon, denial)
+    return tuple(control + manner + _operation(content, speaker, places, lexicon) + blame + presence)
 
 
 # --- counts ----------------------------------------------------------------
@@ -503,6 +548,7 @@ def _owner(content: str, start: int, noun_end: int, speaker: str, lexicon: Lexic
     return opponent(speaker, lexicon)
 
 
+VICTIM_CLASSES = frozenset({"killed", "wounded", "troops"})
 LOWER_BOUND = re.compile(r"\b(?:at\s+least|more\s+than|over|in\s+excess\s+of|upwards\s+of|no\s+fewer\s+than)\s+$", re.I)
 UPPER_BOUND = re.compile(
     r"\b(?:up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|nearly|almost|under|at\s+most)\s+$", re.I
@@ -515,11 +561,21 @@ SUBSET = re.compile(
 )
 
 
+CUMULATIVE = re.compile(
+    r"^[^.;]{0,80}?\b(?:since\s+(?:then|the\s+(?:war|start|beginning|invasion|conflict)|[A-Z]\w+\s+\d)|so\s+far|"
+    r"to\s+date|in\s+total|overall|since\s+\w+\s+\d{4})",
+    re.IGNORECASE,
+)
+
+
 def _bound(content: str, start: int) -> str:
-    """Whether a figure is a lower or upper bound, or a part of a total, from the words before it."""
+    """Whether a figure is a lower or upper bound, a part of a total, or a running total ('killed since
+    then', 'so far'), from the words around it."""
     before = content[max(0, start - 40) : start]
     if SUBSET.search(before):
         return "subset"
+    if CUMULATIVE.search(content[start:]):
+        return "cumulative"
     if LOWER_BOUND.search(before):
         return "at least"
     if UPPER_BOUND.search(before):
@@ -538,7 +594,11 @@ def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quant
             continue  # "Kh-101", "S-300": a model, not a count
         tail = content[match.end() : match.end() + 45]
         head = content[max(0, match.start() - 25) : match.start()]
-        if re.match(r"\s*(?:am|pm|a\.m\.|p\.m\.)\b", tail) or re.search(r"\b(?:on|by|since)\s+\w+\s*$", head):
+        if re.match(r"\s*(?:am|pm|a\.m\.|p\.m\.)\b", tail) or re.search(
+            r"\b(?:on|by|since|until|from)\s+\w+\.?\s*$|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s*$",
+            head,
+            re.IGNORECASE,
+        ):  # "on Oct. 7", "since Jan. 26": a date, not a count
             continue
         if re.match(r"^\d{4}$", match.group(1)) and not tail.strip().startswith(("drones", "troops")):
             continue
@@ -570,7 +630,10 @@ def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quant
             continue  # "four kilometres southeast of the village": where, not how much
         low = _number(match.group(1))
         high = _number(match.group(2)) if match.group(2) else low
-        owner = _owner(content, match.start(), noun_end, speaker, lexicon)
+        if what in VICTIM_CLASSES:  # "11,300 Palestinians", "12 Ukrainian soldiers": whose dead, if it says
+            owner: str | None = infer_side(content[match.start() : noun_end + 25], lexicon)
+        else:
+            owner = _owner(content, match.start(), noun_end, speaker, lexicon)
         words = content[match.start() : match.end() + 20].strip()
         found.append(Quantity(what, low, high, words, owner, _bound(content, match.start())))
         taken.append((match.start(), match.end()))

@@ -73,10 +73,15 @@ class SentenceReading:
     notes: tuple[str, ...]
 
 
+REFERENCE_DATE = re.compile(r"\b(?:since|than|until|till)\b[^,;.]{0,30}$", re.IGNORECASE)
+
+
 def _pick_date(
     sentence: Sentence, att: Attribution, others: list[Attribution], published: dt.date | None
 ) -> EventDate | None:
     mentions = find_event_dates(sentence.text, published)
+    # "since it took Bakhmut last May": a date that only sets a reference point is not the event's
+    mentions = [m for m in mentions if not REFERENCE_DATE.search(sentence.text[max(0, m.start - 40) : m.start])]
     inside = [m for m in mentions if att.content_start <= m.start < att.content_end]
     if inside:
         return inside[0].date
@@ -255,7 +260,7 @@ def _find_target(
     if not anaphor and not contrast:
         if claim.stance is Stance.CONFIRM:
             for i, other in enumerate(sentence_claims):
-                if other.actor != claim.actor and other.side != claim.side:
+                if other.actor != claim.actor and other.side != claim.side and _shares_outcome(claim, other, lexicon):
                     return offset + i, "same sentence"
         return None, None
     wants_person = bool(anaphor and anaphor.split()[0].casefold() in {"his", "her"})
@@ -282,6 +287,15 @@ def _find_target(
             continue
         return index, anaphor or contrast
     return None, anaphor or contrast  # an earlier article's claim, resolved when stored
+
+
+def _shares_outcome(confirm: Claim, other: Claim, lexicon: Lexicon) -> bool:
+    """Does an acknowledgement speak of what the other claim says ('the government acknowledged that
+    the rebels held the airport' after 'the rebels said they took the airport')? Its outcomes are read
+    from its content here, before the claim is built."""
+    places = find_places(confirm.content, lexicon)
+    mine = find_outcomes(confirm.content, confirm.side, places, None, None, lexicon)
+    return any((o.subject, o.favours) == (p.subject, p.favours) for o in mine for p in other.outcomes)
 
 
 def _inside_source(term: TermMention, att: Attribution) -> bool:
@@ -356,6 +370,8 @@ def _with_polarity(claim: Claim, att: Attribution, lexicon: Lexicon) -> Claim:
     """A denial's outcomes are what it says is false ('denied that Russian forces took X'), except what
     the denier says still holds ('remains under our control'); a claim whose every outcome is negated
     ('X has not been captured') is a denial."""
+    if claim.stance is Stance.DENY and claim.quantities:  # "dismissed the figure of 34 dead as invented"
+        claim = replace(claim, quantities=tuple(replace(q, bound="denied") for q in claim.quantities))
     if claim.stance is Stance.DENY and claim.outcomes:
         by_cue = _cue_stance(att, lexicon) is Stance.DENY
         outcomes = []

@@ -76,10 +76,11 @@ def is_future(content: str, lexicon: Lexicon) -> bool:
 
 
 CLAIM_NOUNS = (
-    r"(?:statement|claim|report|account|assertion|announcement|allegation|accusation|charge|version|explanation)s?"
+    r"(?:statement|claim|report|account|assertion|announcement|allegation|accusation|charge|version|explanation|"
+    r"finding|figure|tally|tallie|toll|estimate|speech|remark|comment|rumour|rumor|number)s?"
 )
 GENERAL_ANAPHOR = re.compile(
-    rf"\b(?:(?:the|this|that|these|those)\s+(?:[\w-]+\s+){{0,2}}{CLAIM_NOUNS}|[\w-]+['’]s\s+{CLAIM_NOUNS}|"
+    rf"\b(?:(?:the|this|that|these|those|both)\s+(?:[\w-]+\s+){{0,2}}{CLAIM_NOUNS}|[\w-]+(?:['’]s|s['’])\s+{CLAIM_NOUNS}|"
     rf"[A-Z][a-z]+(?:ian|ish|ese|i|ean|an)\s+{CLAIM_NOUNS})\b",  # "Ukrainian claims"
     re.IGNORECASE,
 )
