@@ -46,9 +46,13 @@ DISPUTES = frozenset(
 LINKS_PER_KIND = 3  # as many as a status reason names
 
 
-def independent(a: ClaimFacts, b: ClaimFacts) -> bool:
-    """Sources of one side never corroborate each other; an unknown side corroborates nobody."""
+def independent(a: ClaimFacts, b: ClaimFacts, opponents: Mapping[str, str] | None = None) -> bool:
+    """Sources of one side never corroborate each other, nor do allies (sides that fight the same
+    enemy, as Ethiopia and Eritrea fought the TPLF); an unknown side corroborates nobody."""
     if UNKNOWN_SIDE in (a.side, b.side):
+        return False
+    enemy = (opponents or {}).get(a.side)
+    if enemy and a.side != b.side and enemy == (opponents or {}).get(b.side):
         return False
     if a.side == b.side:
         return a.side == "independent" and a.actor != b.actor
@@ -67,10 +71,10 @@ def _compatible_blame(a: Outcome, b: Outcome) -> bool:
     return negated.favours != f"not-{plain.favours}"
 
 
-def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome) -> Link | None:
+def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome, opponents: Mapping[str, str]) -> Link | None:
     words = f"{oa.words!r} / {ob.words!r} about {oa.subject}"
     if oa.denied and ob.denied:
-        if oa.favours == ob.favours and independent(a, b) and not (a.hedged or b.hedged):
+        if oa.favours == ob.favours and independent(a, b, opponents) and not (a.hedged or b.hedged):
             return Link(a.id, b.id, Relation.CORROBORATES, "same-denial", words, oa.subject)
         return None
     if oa.denied or ob.denied:
@@ -79,8 +83,10 @@ def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome) -> Lin
             return Link(denier.id, other.id, Relation.DENIES, "denies-outcome", f"denied {words}", oa.subject)
         return None
     agree = _compatible_blame(oa, ob) if oa.kind in {"blame", "deliberate"} else oa.favours == ob.favours
+    if agree and (oa.kind == "partial") != (ob.kind == "partial"):
+        return None  # part of a town and the whole of it, held by one side: neither vouches for the other
     if agree:
-        if oa.kind == "manner" or oa.favours != ob.favours or not independent(a, b) or a.hedged or b.hedged:
+        if oa.kind == "manner" or oa.favours != ob.favours or not independent(a, b, opponents) or a.hedged or b.hedged:
             return None
         if a.side not in NEUTRAL_SIDES and a.side != oa.favours and b.side == ob.favours:
             return Link(a.id, b.id, Relation.CONFIRMS, "admission", words, oa.subject)
@@ -100,7 +106,7 @@ def _comparable(a: Outcome, b: Outcome) -> bool:
     return a.subject == b.subject and (a.kind == b.kind or not ({a.kind, b.kind} & separate))
 
 
-def _outcome_links(a: ClaimFacts, b: ClaimFacts) -> list[Link]:
+def _outcome_links(a: ClaimFacts, b: ClaimFacts, opponents: Mapping[str, str]) -> list[Link]:
     day_a, day_b = _day(a), _day(b)
     if day_a and day_b and days_apart(day_a, day_b) > LINK_WINDOW_DAYS:
         return []  # a town taken, lost and retaken a year later is three events, not one disputed
@@ -113,7 +119,7 @@ def _outcome_links(a: ClaimFacts, b: ClaimFacts) -> list[Link]:
                 continue
             if oa.subject.startswith("operation:") and not shared:
                 continue  # "thwarted near Vuhledar" and "advanced south of Hola Prystan": two operations
-            link = _outcome_pair(a, oa, b, ob)
+            link = _outcome_pair(a, oa, b, ob, opponents)
             if link is not None:
                 links.append(link)
     return links
@@ -159,7 +165,7 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
     return a_low <= b_high * (1 + COUNT_TOLERANCE) and b_low <= a_high * (1 + COUNT_TOLERANCE)
 
 
-def _count_pair(a: ClaimFacts, qa: Quantity, b: ClaimFacts, qb: Quantity) -> Link | None:
+def _count_pair(a: ClaimFacts, qa: Quantity, b: ClaimFacts, qb: Quantity, opponents: Mapping[str, str]) -> Link | None:
     words = f"{qa.words!r} / {qb.words!r}"
     if "subset" in (qa.bound, qb.bound):
         return None  # "the dead included two children" is part of the toll, not another toll
@@ -176,13 +182,13 @@ def _count_pair(a: ClaimFacts, qa: Quantity, b: ClaimFacts, qb: Quantity) -> Lin
             else Link(a.id, b.id, Relation.CONTRADICTS, "different-count", words, f"count:{qa.what}")
         )
     if same_count(qa, qb):
-        if independent(a, b) and not (a.hedged or b.hedged):
+        if independent(a, b, opponents) and not (a.hedged or b.hedged):
             return Link(a.id, b.id, Relation.CORROBORATES, "same-count", words, f"count:{qa.what}")
         return None
     return Link(a.id, b.id, Relation.CONTRADICTS, "different-count", words, f"count:{qa.what}")
 
 
-def _count_links(a: ClaimFacts, b: ClaimFacts) -> list[Link]:
+def _count_links(a: ClaimFacts, b: ClaimFacts, opponents: Mapping[str, str]) -> list[Link]:
     if a.side == b.side:
         return []  # a side revising its own figure does not dispute it
     day_a, day_b = _day(a), _day(b)
@@ -200,7 +206,7 @@ def _count_links(a: ClaimFacts, b: ClaimFacts) -> list[Link]:
                 continue  # "11,300 Palestinians" and "1,200 Israelis" are not one toll
             if (qa.bound == "cumulative") != (qb.bound == "cumulative"):
                 continue  # a toll "since the war began" and the toll of one strike are not one count
-            link = _count_pair(a, qa, b, qb)
+            link = _count_pair(a, qa, b, qb, opponents)
             if link is not None:
                 return [link]
     return []
@@ -256,9 +262,13 @@ def _focus_pairs(ordered: Sequence[ClaimFacts], focus: set[int]) -> Iterator[tup
                 yield (a, b) if a.id < b.id else (b, a)
 
 
-def link_claims(claims: Sequence[ClaimFacts], focus: set[int] | None = None) -> list[Link]:
+def link_claims(
+    claims: Sequence[ClaimFacts], focus: set[int] | None = None, opponents: Mapping[str, str] | None = None
+) -> list[Link]:
     """Every relation between claims of different actors, in a stable order; with `focus`, only the
-    relations that involve one of those claims (the rest are already stored)."""
+    relations that involve one of those claims (the rest are already stored). `opponents` (a side ->
+    the side it fights) tells allies apart, which corroborate no more than one side does."""
+    opponents = opponents or {}
     ordered = sorted(claims, key=lambda c: c.id)
     by_id = {c.id: c for c in ordered}
     links: list[Link] = []
@@ -269,9 +279,9 @@ def link_claims(claims: Sequence[ClaimFacts], focus: set[int] | None = None) -> 
     for a, b in pairs:
         if a.actor == b.actor or a.id == b.id:
             continue
-        links.extend(_outcome_links(a, b))
+        links.extend(_outcome_links(a, b, opponents))
         if a.quantities and b.quantities:
-            links.extend(_count_links(a, b))
+            links.extend(_count_links(a, b, opponents))
     unique = {(link.source_key, link.target_key, link.relation, link.rule): link for link in links}
     return sorted(unique.values(), key=lambda k: (k.source_key, k.target_key, k.relation.value, k.rule))
 
@@ -279,7 +289,7 @@ def link_claims(claims: Sequence[ClaimFacts], focus: set[int] | None = None) -> 
 def _can_change(link: Link, current: str, denial: bool = False) -> bool:
     """Could this link move a claim that now has status `current`? (A denial any dispute moves.)"""
     if link.relation in (Relation.CONTRADICTS, Relation.DENIES):
-        # a dispute moves an unverified claim, a denial, and a confirmed claim it disputes in another part
+        # a dispute moves an unverified claim and a confirmed claim it disputes in another part
         return current != Status.DISPUTED.value
     return current != Status.CONFIRMED.value
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from claimtrack.article import content_hash
@@ -177,7 +177,7 @@ def store_prepared(store: Store, prepared: Prepared, lexicon: Lexicon, when: str
                 place = lexicon.place_named(name)
                 if place is not None:
                     store.ensure_place(place.name, place.kind, place.region, place.country, place.lat, place.lon)
-        changed = settle(store, ids, document_id, when)
+        changed = settle(store, ids, document_id, when, opponents=lexicon.opponents)
         counts = Counter(status for status, _ in store.statuses(ids).values())
     return IngestResult(article.origin, article.title, document_id, len(ids), dict(counts), changed=changed)
 
@@ -197,7 +197,15 @@ def broad_terms(claim: Claim, lexicon: Lexicon) -> set[str]:
     }
 
 
-def settle(store: Store, new_ids: Sequence[int], document_id: int | None, when: str, *, fresh: bool = True) -> int:
+def settle(
+    store: Store,
+    new_ids: Sequence[int],
+    document_id: int | None,
+    when: str,
+    *,
+    fresh: bool = True,
+    opponents: Mapping[str, str] | None = None,
+) -> int:
     """Place a document's new claims among the stored ones: reports of earlier claims, claims their
     denials point at, links, and every status they touch. Returns how many earlier claims changed
     (with `fresh=False`, the document's claims are not new and their changes count too)."""
@@ -215,16 +223,18 @@ def settle(store: Store, new_ids: Sequence[int], document_id: int | None, when: 
     missing_targets = {f.target for f in pool.values() if f.target is not None} - set(pool)
     pool |= {f.id: f for f in store.claim_facts(missing_targets)}
     focus = set(new_ids) | set(retargeted)
-    links, movable = _links_worth_storing(store, pool, focus)
+    links, movable = _links_worth_storing(store, pool, focus, opponents or {})
     store.insert_links(links, document_id, when)
     affected = focus | movable  # the other earlier claims linked keep their status
     return _recompute(store, affected, document_id, when, set(new_ids) if fresh else None)
 
 
-def _links_worth_storing(store: Store, pool: dict[int, ClaimFacts], focus: set[int]) -> tuple[list[Link], set[int]]:
+def _links_worth_storing(
+    store: Store, pool: dict[int, ClaimFacts], focus: set[int], opponents: Mapping[str, str]
+) -> tuple[list[Link], set[int]]:
     """The links of the `focus` claims to the pool, less those that could move no status, and the
     earlier claims whose status the links kept may move."""
-    candidates = link_claims(list(pool.values()), focus=focus)
+    candidates = link_claims(list(pool.values()), focus=focus, opponents=opponents)
     others = {key for link in candidates for key in (link.source_key, link.target_key)} - focus
     # a status an analyst set says nothing of the links; such claims keep every link that could matter
     current = {i: statuses for i, statuses in store.group_statuses(others).items() if pool[i].verdict is None}
@@ -313,12 +323,14 @@ def _recompute(
     return changed
 
 
-def recompute_all(store: Store, when: str | None = None) -> int:
+def recompute_all(store: Store, when: str | None = None, opponents: Mapping[str, str] | None = None) -> int:
     """Relink every claim and recompute every status (after actors change), document by document
     as they were ingested, so it costs what ingesting them cost. Returns how many claims changed."""
     when = when or now_iso()
     with store.transaction():
-        changed = sum(settle(store, ids, None, when, fresh=False) for ids in store.claim_ids_by_document())
+        changed = sum(
+            settle(store, ids, None, when, fresh=False, opponents=opponents) for ids in store.claim_ids_by_document()
+        )
         return changed + _recompute(store, set(store.all_claim_ids()), None, when)
 
 
@@ -408,7 +420,7 @@ def reresolve(store: Store, lexicon: Lexicon) -> int:
                     if normalise_name(alias) != term_key(alias)
                     else 0
                 )
-    recompute_all(store)
+    recompute_all(store, opponents=lexicon.opponents)
     return moved
 
 

@@ -53,11 +53,11 @@ def _status_of(
     ]
     strong = [(k, o) for k, o in touching if k.rule in STRONG_DISPUTES]
     disputed = [(k, o) for k, o in touching if k.rule in CONTRARY_RULES]
-    if claim.stance is Stance.DENY:  # two sources disagree whatever else agrees with the denier
-        if disputed:
-            return _result(Status.DISPUTED, disputed, "a denial of another source's claim")
+    if claim.stance is Stance.DENY:  # an independent source saying the same outweighs the claim denied
         if corroborated:
             return _result(Status.CONFIRMED, corroborated, "a denial an independent source shares")
+        if disputed:
+            return _result(Status.DISPUTED, disputed, "a denial of another source's claim")
         return StatusResult(Status.UNVERIFIED, f"a denial of no claim in the ledger (yet): {NO_EVIDENCE}")
     if admitted:  # "acknowledged the loss": the other side's own word outweighs any dispute
         return _result(Status.CONFIRMED, admitted, "confirmed by the other side")

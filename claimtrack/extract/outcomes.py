@@ -181,6 +181,7 @@ DEICTIC = re.compile(
     r"airfield|port|plant|hospital|bridge|district|stronghold|hub)|it)\b",
     re.IGNORECASE,
 )
+PARTIAL_HOLDS = frozenset({"foothold", "footholds", "pockets of resistance"})
 # "authorised a withdrawal.", "an important victory": an outcome verb with no object at all
 NO_OBJECT = re.compile(r"\s*(?:$|[.,;:!?\"“”)]|to\s|—)")
 
@@ -308,7 +309,10 @@ def _control(
             negated = kind != "hold" and NEGATED_VERB.search(before) is not None
             if kind == "hold":
                 place = _place_after(places, match.start(), fallback)
-                about: tuple[str, bool] | None = (place, False) if place else None
+                # "still held parts of northern Myrnohrad", "only a foothold": part of the place
+                following = re.findall(r"[\w'’-]+", content[match.end() : match.end() + 40].casefold())[:4]
+                partial = match.group(0).casefold() in PARTIAL_HOLDS or bool(_fillers(lexicon).partial & set(following))
+                about: tuple[str, bool] | None = (place, partial) if place else None
             else:
                 about = _object_place(content, match, places, fallback, lexicon, topic)
             if about is None:

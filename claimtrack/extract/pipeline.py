@@ -347,7 +347,10 @@ def _claim_from(
         places = find_places(content, lexicon)
         claim = replace(claim, content=content if claim.stance is Stance.ASSERT else claim.content)
     if not claim.future:
-        sentence_places = [p for p in find_places(sentence.text, lexicon) if not _inside_source(p, att)]
+        # "..., and Kyiv insisted": a place that names a speaker of this sentence is no fallback
+        sentence_places = [
+            p for p in find_places(sentence.text, lexicon) if not any(_inside_source(p, a) for a in atts)
+        ]
         fallback = _fallback_place(content, places, sentence_places, ctx, sentence_claims)
         outcomes = find_outcomes(
             content,
