@@ -46,13 +46,26 @@ def test_opponent(lexicon):
         ("its troops had abandoned Avdiivka", "russia", "Avdiivka", "ukraine"),
         ("the enemy retreated from Toretsk", "ukraine", "Toretsk", "ukraine"),
         # hold: the side still there
-        ("Ukrainian troops still held parts of Avdiivka", "ukraine", "Avdiivka", "ukraine"),
         ("fighting is raging inside Soledar", "ukraine", "Soledar", "ukraine"),
-        ("its soldiers still control the centre of Toretsk", "russia", "Toretsk", "russia"),
     ],
 )
 def test_control(lexicon, content, speaker, place, favours):
     assert of_kind(outcomes(content, speaker, lexicon), "control") == [(place, favours)]
+
+
+@pytest.mark.parametrize(
+    ("content", "speaker", "place", "favours"),
+    [
+        ("Ukrainian troops still held parts of Avdiivka", "ukraine", "Avdiivka", "ukraine"),
+        ("its soldiers still control the centre of Toretsk", "russia", "Toretsk", "russia"),
+        ("Russian forces had taken most of Pokrovsk", "russia", "Pokrovsk", "russia"),
+        ("leaving Ukrainian forces only a foothold in Bakhmut", "independent", "Bakhmut", "ukraine"),
+    ],
+)
+def test_part_of_a_place_is_its_own_kind_of_outcome(lexicon, content, speaker, place, favours):
+    found = outcomes(content, speaker, lexicon)
+    assert of_kind(found, "partial") == [(place, favours)]
+    assert of_kind(found, "control") == []
 
 
 def test_control_uses_fallback_place_when_none_named(lexicon):

@@ -160,7 +160,7 @@ def test_a_denial_is_disputed_against_the_claim_it_denies_and_unverified_before_
     alone = compute_statuses([fact(3, "Ukrainian General Staff", "ukraine", stance=Stance.DENY)])[3]
     assert alone.status is Status.UNVERIFIED
     assert "no independent source confirms or disputes it" in alone.reason
-    # even when an independent source says the same as the denial: the two sources still disagree
+    # an independent source saying the same as the denial confirms it (corpus/FORMAT.md: two sources)
     denial_with_outcome = fact(
         4,
         "Ukrainian General Staff",
@@ -170,7 +170,7 @@ def test_a_denial_is_disputed_against_the_claim_it_denies_and_unverified_before_
         outcomes=[holds("Tabaivka", "ukraine", "not taken")],
     )
     isw = fact(5, "ISW", "independent", outcomes=[holds("Tabaivka", "ukraine", "still held")])
-    assert statuses(claim, denial_with_outcome, isw)[4] is Status.DISPUTED
+    assert statuses(claim, denial_with_outcome, isw)[4] is Status.CONFIRMED
 
 
 def test_different_counts_from_different_sides_are_disputed():

@@ -230,7 +230,7 @@ def _object_place(
         if place.kind in {"subject", "country"} or place.start < match.end():
             continue
         words = _gap_words(content[match.end() : place.start])
-        if words is None or len(words) > 7 or any(w not in fillers.object for w in words):
+        if words is None or len(words) > 7 or any(w not in fillers.object and w not in fillers.partial for w in words):
             break
         return place.settlement, bool(fillers.partial & set(words))
     unknown = _unknown_place(content, match.end(), lexicon)
