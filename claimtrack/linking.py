@@ -102,7 +102,7 @@ def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome, oppone
 def _comparable(a: Outcome, b: Outcome) -> bool:
     """Outcomes about the same thing: who holds a place and whose operation there goes on are one
     question; how a withdrawal happened, who caused an event, and whether it was deliberate are others."""
-    separate = {"manner", "blame", "deliberate", "presence"}
+    separate = {"manner", "blame", "deliberate", "presence", "losses"}
     return a.subject == b.subject and (a.kind == b.kind or not ({a.kind, b.kind} & separate))
 
 

@@ -182,6 +182,11 @@ DEICTIC = re.compile(
     re.IGNORECASE,
 )
 PARTIAL_HOLDS = frozenset({"foothold", "footholds", "pockets of resistance"})
+FIRE_CONTROL = re.compile(
+    r"[^.;]{0,40}?\b(?:with\s+(?:the\s+help\s+of\s+)?(?:our|its|their)?\s*(?:weapons|fire|artillery|drones|missiles)|"
+    r"by\s+fire|under\s+fire\s+control)",
+    re.IGNORECASE,
+)
 # "authorised a withdrawal.", "an important victory": an outcome verb with no object at all
 NO_OBJECT = re.compile(r"\s*(?:$|[.,;:!?\"“”)]|to\s|—)")
 
@@ -306,6 +311,8 @@ def _control(
             before = content[max(0, match.start() - 60) : match.start()]
             if kind != "hold" and INTENT.search(before):
                 continue  # "repelled attempts to capture the village": nobody took it
+            if FIRE_CONTROL.match(content, match.end(), match.end() + 80):
+                continue  # "we control the island with the help of our weapons": by fire, not in person
             negated = kind != "hold" and NEGATED_VERB.search(before) is not None
             if kind == "hold":
                 place = _place_after(places, match.start(), fallback)
@@ -413,6 +420,33 @@ PRESENT = re.compile(
 )
 
 
+LOST_EQUIPMENT = re.compile(
+    r"\b(?P<verb>shot\s+down|downed|destroyed|lost|losing|loss\s+of|sank|sunk)\s+(?:at\s+least\s+|up\s+to\s+)?"
+    r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|a\s+number\s+of)\s+)?"
+    r"(?P<owner>[\w'’-]+)?\s*(?:fighter\s+)?(?P<what>jets?|aircraft|planes?|warplanes?|helicopters?|warships?|ships?|vessels?)\b",
+    re.IGNORECASE,
+)
+
+
+def _equipment_losses(content: str, speaker: str, lexicon: Lexicon) -> list[Outcome]:
+    """'Pakistan said it shot down five Indian jets', 'India acknowledged losing fighter jets': whose
+    aircraft or ships were lost (kind "losses"; an admission when the owner says so)."""
+    outcomes = []
+    for match in LOST_EQUIPMENT.finditer(content):
+        owner_word = match.group("owner") or ""
+        owner = infer_side(owner_word, lexicon) if owner_word else None
+        if owner is None and owner_word.casefold() in {"its", "our", "their"}:
+            owner = speaker
+        if owner is None and match.group("verb").casefold() in {"lost", "losing", "loss of"}:
+            owner = _side_before(content, match.start(), speaker, lexicon)  # "the air force lost jets"
+        if owner is None:
+            continue
+        what = "ships" if re.match(r"(?:war)?ships?|vessels?", match.group("what"), re.IGNORECASE) else "aircraft"
+        negated = NEGATED_VERB.search(content[max(0, match.start() - 40) : match.start()]) is not None
+        outcomes.append(Outcome("losses", f"{what} of {owner}", opponent(owner, lexicon), match.group(0), negated))
+    return outcomes[:1]
+
+
 def _presence(content: str, speaker: str, lexicon: Lexicon, denial: bool = False) -> list[Outcome]:
     """'3,000 to 4,000 Rwandan troops were operating in eastern Congo', 'denied that Eritrean troops are
     involved': whose forces are present in a war they are not acknowledged to fight in (kind
@@ -512,7 +546,7 @@ def find_outcomes(
     blame = _blame(content, event, speaker, lexicon)
     if DELIBERATE.search(content):
         blame = [replace(o, kind="deliberate") for o in blame]
-    presence = _presence(content, speaker, lexicon, denial)
+    presence = _presence(content, speaker, lexicon, denial) + _equipment_losses(content, speaker, lexicon)
     return tuple(control + manner + _operation(content, speaker, places, lexicon) + blame + presence)
 
 
