@@ -82,9 +82,9 @@ def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome, oppone
         if oa.favours == ob.favours and denier.side != other.side:
             return Link(denier.id, other.id, Relation.DENIES, "denies-outcome", f"denied {words}", oa.subject)
         return None
+    if (oa.kind == "partial") != (ob.kind == "partial"):
+        return None  # part of a town and the whole of it: neither vouches for the other, nor rules it out
     agree = _compatible_blame(oa, ob) if oa.kind in {"blame", "deliberate"} else oa.favours == ob.favours
-    if agree and (oa.kind == "partial") != (ob.kind == "partial"):
-        return None  # part of a town and the whole of it, held by one side: neither vouches for the other
     if agree:
         if oa.kind == "manner" or oa.favours != ob.favours or not independent(a, b, opponents) or a.hedged or b.hedged:
             return None
