@@ -645,22 +645,33 @@ def _write_whole(path: Path, data: str) -> None:
 
 @app.command()
 def explain(
-    sentence: Annotated[str, typer.Argument(help="The sentence to read.")],
+    ctx: typer.Context,
+    sentence: Annotated[str, typer.Argument(help="The sentence to read, or the id of a claim in the ledger.")],
     context: Annotated[str | None, typer.Option(help="The sentence before it (for 'He said ...').")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date for relative dates.")] = None,
 ) -> None:
-    """Show how a sentence is read: cue, source, actor, content, stance, dates, about, rule."""
+    """Show how a sentence is read (frame, source, embedded claims, stance, outcomes) and, once
+    ingested, every link of its claims with the rule and words that made it."""
+    import datetime as dt
+
     from claimtrack import render
     from claimtrack.extract import explain_sentence
+    from claimtrack.service import claim_detail, stored_readings
 
     with errors_as_messages():
         if not sentence.strip():
             fail("the sentence is empty")
         date = _iso(published, "--published")
-        import datetime as dt
-
-        reading = explain_sentence(sentence, _lexicon(), context, dt.date.fromisoformat(date) if date else None)
-        render.explanation(render.make_console(), reading)
+        store = _open(ctx, readonly=True) if _settings(ctx).db.exists() else None
+        if sentence.strip().isdigit():
+            if store is None:
+                fail(f"{_settings(ctx).db}: no ledger to look claim {sentence.strip()} up in")
+            detail = claim_detail(store, int(sentence))
+            sentence, date = detail.claim.sentence, date or detail.claim.published
+        when = dt.date.fromisoformat(date[:10]) if date else None
+        reading = explain_sentence(sentence, _lexicon(store), context, when)
+        stored = stored_readings(store, sentence) if store is not None else []
+        render.explanation(render.make_console(), reading, stored)
 
 
 @app.command("eval")

@@ -285,6 +285,7 @@ class StoredLink:
     rule: str
     evidence: str
     document_id: int | None
+    subject: str = ""  # what the link is about: a place or event, "count:killed"; "" for the whole claim
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from claimtrack.article import safe_text
-from claimtrack.models import ActorCount, StoredClaim
+from claimtrack.models import ActorCount, Outcome, Quantity, StoredClaim
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -271,7 +271,18 @@ def actors_table(console: Console, rows: Sequence[ActorCount]) -> None:
     console.print(table)
 
 
-def explanation(console: Console, reading: SentenceReading) -> None:
+def _outcome_words(outcome: Outcome) -> str:
+    said = f"{outcome.kind} {outcome.subject} favours {outcome.favours} ({outcome.words})"
+    return f"denies: {said}" if outcome.denied else said
+
+
+def _count_words(quantity: Quantity) -> str:
+    bound = f" [{quantity.bound}]" if quantity.bound else ""
+    return f"{quantity.what} {quantity.low:g}-{quantity.high:g}{bound}"
+
+
+def explanation(console: Console, reading: SentenceReading, stored: Sequence[ClaimDetail] = ()) -> None:
+    """How a sentence is read; with `stored`, the ledger's claims from it and every link they hold."""
     console.print(text(reading.sentence.text, "bold"))
     if not reading.claims and not reading.skipped:
         console.print(
@@ -291,12 +302,14 @@ def explanation(console: Console, reading: SentenceReading) -> None:
             ("about", ", ".join(claim.about) or "-"),
             (
                 "outcomes",
-                "; ".join(f"{o.kind} {o.subject} favours {o.favours} ({o.words})" for o in claim.outcomes) or "-",
+                "; ".join(_outcome_words(o) for o in claim.outcomes) or "-",
             ),
-            ("counts", "; ".join(f"{q.what} {q.low:g}-{q.high:g}" for q in claim.quantities) or "-"),
+            ("counts", "; ".join(_count_words(q) for q in claim.quantities) or "-"),
         ]
         if claim.future:
             lines.append(("note", "a plan or forecast: no outcome is taken from it"))
+        if claim.rule == "embedded-claim":
+            lines.append(("note", "an embedded claim: the claim another source reports and answers"))
         console.print(text("claim", "bold green"))
         for label, value in lines:
             console.print(text(f"  {label:<11}") + text(value))
@@ -305,6 +318,35 @@ def explanation(console: Console, reading: SentenceReading) -> None:
         console.print(text(f"  {att.source_text!r} {att.cue!r}: {reason}"))
     for note in reading.notes:
         console.print(text(f"note for the claims before it: {note}", "dim"))
+    for detail in stored:
+        _stored_links(console, detail)
+
+
+def _stored_links(console: Console, detail: ClaimDetail) -> None:
+    from rich.table import Table
+
+    claim = detail.claim
+    console.print(text(f"in the ledger: claim #{claim.id} by {claim.source} ({claim.side})", "bold"))
+    status = text(claim.status, STATUS_STYLE.get(claim.status, ""))
+    reason = claim.status_reason.removeprefix(f"{claim.status}:").strip()
+    console.print(text("  status     ") + status + text(f": {reason}"))
+    if not detail.links:
+        console.print(text("  links      none: no other claim in the ledger shares its outcome, count or event"))
+        return
+    table = Table(title=text(f"Links of claim #{claim.id}"))
+    for column in ("relation", "claim", "source (side)", "rule", "words", "about"):
+        table.add_column(column)
+    for view in detail.links:
+        relation = view.link.relation if view.outgoing else f"{view.link.relation} (by)"
+        table.add_row(
+            text(relation),
+            text(view.other.id),
+            text(f"{view.other.source} ({view.other.side})"),
+            text(view.link.rule),
+            text(view.link.evidence or "-"),
+            text(view.link.subject or "-"),
+        )
+    console.print(table)
 
 
 def error(console: Console, message: str) -> None:

@@ -356,6 +356,11 @@ def claim_detail(store: Store, claim_id: int) -> ClaimDetail:
     )
 
 
+def stored_readings(store: Store, sentence: str) -> list[ClaimDetail]:
+    """The ledger's claims from this exact sentence, with their links, status and history."""
+    return [claim_detail(store, claim_id) for claim_id in store.claim_ids_with_sentence(sentence.strip())]
+
+
 def term_keys(term: str, lexicon: Lexicon) -> list[str]:
     """The term, its gazetteer name and every spelling of it, as lookup keys."""
     from claimtrack.extract.about import canonical_term

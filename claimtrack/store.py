@@ -1229,10 +1229,21 @@ class Store:
         rows = self._rows("SELECT * FROM links WHERE source_id = ? OR target_id = ? ORDER BY id", (claim_id, claim_id))
         return [
             StoredLink(
-                int(r["source_id"]), int(r["target_id"]), r["relation"], r["rule"], r["evidence"], r["document_id"]
+                int(r["source_id"]),
+                int(r["target_id"]),
+                r["relation"],
+                r["rule"],
+                r["evidence"],
+                r["document_id"],
+                r["subject"] or "",
             )
             for r in rows
         ]
+
+    def claim_ids_with_sentence(self, sentence: str) -> list[int]:
+        """Claims read from this exact sentence, in any document."""
+        rows = self._rows("SELECT id FROM claims WHERE sentence = ? ORDER BY id", (sentence,))
+        return [int(r["id"]) for r in rows]
 
     def history_of(self, claim_id: int) -> list[HistoryEntry]:
         return [entry for entry, _ in self.history_dated([claim_id])]

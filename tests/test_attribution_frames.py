@@ -53,13 +53,10 @@ def describe(claims: list[Claim]) -> list[tuple[str, str, str, str]]:
     return [(c.source_text, c.actor, c.stance.value, c.sentence.text) for c in claims]
 
 
-def assert_claims(
-    text: str, expected: list[tuple[str, Stance]], published: dt.date = PUBLISHED
-) -> list[Claim]:
+def assert_claims(text: str, expected: list[tuple[str, Stance]], published: dt.date = PUBLISHED) -> list[Claim]:
     claims = claims_of(text, published)
     assert pairs_off(claims, expected), (
-        f"\ntext:     {text!r}\nexpected: {[(s, st.value) for s, st in expected]}"
-        f"\ngot:      {describe(claims)}"
+        f"\ntext:     {text!r}\nexpected: {[(s, st.value) for s, st in expected]}\ngot:      {describe(claims)}"
     )
     return claims
 
@@ -67,8 +64,7 @@ def assert_claims(
 FRAMES = [
     # ---- 1. Subject + speech verb + clause (indirect, no "that") ----------------
     pytest.param(
-        "Ukraine's air force said it had shot down 22 of 27 drones launched overnight "
-        "over the Odesa region.",
+        "Ukraine's air force said it had shot down 22 of 27 drones launched overnight over the Odesa region.",
         [("Ukrainian Air Force", A)],
         id="f01-air-force-said",
     ),
@@ -89,8 +85,7 @@ FRAMES = [
         id="f02-kremlin-said-that",
     ),
     pytest.param(
-        "Romania's defence ministry said that drone fragments were found near the village "
-        "of Plauru.",
+        "Romania's defence ministry said that drone fragments were found near the village of Plauru.",
         [("Romania's defence ministry", A)],
         id="f02-romania-said-that",
     ),
@@ -101,8 +96,7 @@ FRAMES = [
     ),
     # ---- 3. Fronted content + comma + source + verb ----------------------------------
     pytest.param(
-        "Fifteen apartment blocks were damaged in the overnight attack, the regional "
-        "governor said.",
+        "Fifteen apartment blocks were damaged in the overnight attack, the regional governor said.",
         [("regional governor", A)],
         id="f03-fronted-regional-governor",
     ),
@@ -118,20 +112,17 @@ FRAMES = [
     ),
     # ---- 4. Fronted content + inverted verb-first attribution ------------------------
     pytest.param(
-        "Two bridges over the Oskil river were destroyed, said a spokesman for the eastern "
-        "group of forces.",
+        "Two bridges over the Oskil river were destroyed, said a spokesman for the eastern group of forces.",
         [("spokesman for the eastern group of forces", A)],
         id="f04-inverted-spokesman-for",
     ),
     pytest.param(
-        "The evacuation train left Pokrovsk on time, said Oleksiy Kuleba, Ukraine's deputy "
-        "prime minister.",
+        "The evacuation train left Pokrovsk on time, said Oleksiy Kuleba, Ukraine's deputy prime minister.",
         [("Oleksiy Kuleba", A)],
         id="f04-inverted-kuleba",
     ),
     pytest.param(
-        "Nobody was hurt in the blast at the fuel depot, said Vyacheslav Gladkov, governor "
-        "of the Belgorod region.",
+        "Nobody was hurt in the blast at the fuel depot, said Vyacheslav Gladkov, governor of the Belgorod region.",
         [("Vyacheslav Gladkov", A)],
         id="f04-inverted-gladkov",
     ),
@@ -158,8 +149,7 @@ FRAMES = [
         id="f06-quote-inverted-terekhov",
     ),
     pytest.param(
-        '"We are running out of shells," said a company commander who gave only his call '
-        "sign, Bear.",
+        '"We are running out of shells," said a company commander who gave only his call sign, Bear.',
         [("company commander", A)],
         id="f06-quote-inverted-call-sign",
     ),
@@ -175,8 +165,7 @@ FRAMES = [
         id="f07-colon-minister",
     ),
     pytest.param(
-        'Zelensky wrote on X: "Russia launched more than 70 missiles at our energy system '
-        'tonight."',
+        'Zelensky wrote on X: "Russia launched more than 70 missiles at our energy system tonight."',
         [("Volodymyr Zelensky", A)],
         id="f07-colon-zelensky-x",
     ),
@@ -213,8 +202,7 @@ FRAMES = [
         id="f09-split-quote-gladkov",
     ),
     pytest.param(
-        "“We are holding Chasiv Yar,” the brigade commander said on Sunday, "
-        "“whatever it costs.”",
+        "“We are holding Chasiv Yar,” the brigade commander said on Sunday, “whatever it costs.”",
         [("brigade commander", A)],
         id="f09-split-quote-curly",
     ),
@@ -225,8 +213,7 @@ FRAMES = [
     ),
     # ---- 10. Floating / continued quote ------------------------------------------------
     pytest.param(
-        '"We have had no power since Tuesday," the mayor of Nikopol said. "The water will '
-        'run out by Sunday."',
+        '"We have had no power since Tuesday," the mayor of Nikopol said. "The water will run out by Sunday."',
         [("mayor of Nikopol", A), ("mayor of Nikopol", A)],
         id="f10-floating-quote",
     ),
@@ -238,14 +225,12 @@ FRAMES = [
     ),
     # ---- 11. "According to" before or after ------------------------------------------
     pytest.param(
-        "According to the General Staff, 1,150 Russian soldiers were killed or wounded in "
-        "the past day.",
+        "According to the General Staff, 1,150 Russian soldiers were killed or wounded in the past day.",
         [("General Staff", A)],
         id="f11-according-to-before",
     ),
     pytest.param(
-        "Six drones were shot down over the Belgorod region, according to officials "
-        "installed by Moscow.",
+        "Six drones were shot down over the Belgorod region, according to officials installed by Moscow.",
         [("officials installed by Moscow", A)],
         id="f11-according-to-after",
     ),
@@ -257,8 +242,7 @@ FRAMES = [
     ),
     # ---- 12. Channel or venue adjunct between cue and content ------------------------
     pytest.param(
-        "Zelensky said in his evening video address that the front line near Kupiansk had "
-        "stabilised.",
+        "Zelensky said in his evening video address that the front line near Kupiansk had stabilised.",
         [("Volodymyr Zelensky", A)],
         id="f12-evening-address",
     ),
@@ -301,8 +285,7 @@ FRAMES = [
     ),
     # ---- 15. Passive quote frame with an agent ---------------------------------------
     pytest.param(
-        "Shoigu was quoted by state media as saying Russian forces had encircled the town "
-        "of Marinka.",
+        "Shoigu was quoted by state media as saying Russian forces had encircled the town of Marinka.",
         [("Shoigu", A)],
         id="f15-quoted-by-state-media",
     ),
@@ -312,27 +295,23 @@ FRAMES = [
         id="f15-first-reported-by-governor",
     ),
     pytest.param(
-        "Lukashenko was quoted by the Belta news agency as saying that Wagner fighters had "
-        "left Belarus.",
+        "Lukashenko was quoted by the Belta news agency as saying that Wagner fighters had left Belarus.",
         [("Alexander Lukashenko", A)],
         id="f15-quoted-by-belta",
     ),
     # ---- 16. Relayed / nested attribution: the real source is the one cited -----------
     pytest.param(
-        "TASS, citing the defence ministry, reported that 12 missiles were intercepted over "
-        "the Bryansk region.",
+        "TASS, citing the defence ministry, reported that 12 missiles were intercepted over the Bryansk region.",
         [("defence ministry", A)],
         id="f16-tass-citing-ministry",
     ),
     pytest.param(
-        "RIA Novosti, citing emergency services, said a fire had broken out at the oil depot "
-        "in Feodosia.",
+        "RIA Novosti, citing emergency services, said a fire had broken out at the oil depot in Feodosia.",
         [("emergency services", A)],
         id="f16-ria-citing-emergency-services",
     ),
     pytest.param(
-        "Interfax quoted the Russian Defence Ministry as saying its forces had taken the "
-        "village of Novomykhailivka.",
+        "Interfax quoted the Russian Defence Ministry as saying its forces had taken the village of Novomykhailivka.",
         [("Russian Ministry of Defence", A)],
         id="f16-interfax-quoted-ministry",
     ),
@@ -350,8 +329,7 @@ FRAMES = [
         id="f17-security-source",
     ),
     pytest.param(
-        "Two U.S. officials, who spoke on condition of anonymity, said the missiles had been "
-        "supplied by Iran.",
+        "Two U.S. officials, who spoke on condition of anonymity, said the missiles had been supplied by Iran.",
         [("US officials", A)],
         id="f17-two-us-officials",
     ),
@@ -391,8 +369,7 @@ FRAMES = [
     ),
     # ---- 20. Pronoun source resolved from the previous sentence(s) ----------------------
     pytest.param(
-        "Kharkiv Governor Oleh Syniehubov toured the damaged district on Friday. He said 14 "
-        "people were still missing.",
+        "Kharkiv Governor Oleh Syniehubov toured the damaged district on Friday. He said 14 people were still missing.",
         [("Oleh Syniehubov", A)],
         id="f20-he-last-person",
     ),
@@ -409,15 +386,13 @@ FRAMES = [
         id="f20-they-group",
     ),
     pytest.param(
-        "Klitschko said the capital had enough generators for the winter. He added that "
-        "schools would stay open.",
+        "Klitschko said the capital had enough generators for the winter. He added that schools would stay open.",
         [("Vitali Klitschko", A), ("Vitali Klitschko", A)],
         id="f20-he-after-a-claim",
     ),
     # ---- 21. Relative-pronoun source ---------------------------------------------------
     pytest.param(
-        "The shelling lasted four hours, added Governor Serhiy Lysak, who said three people "
-        "were wounded.",
+        "The shelling lasted four hours, added Governor Serhiy Lysak, who said three people were wounded.",
         [("Serhiy Lysak", A)],
         id="f21-added-governor-who-said",
     ),
@@ -427,8 +402,7 @@ FRAMES = [
         id="f21-came-from-who-said",
     ),
     pytest.param(
-        "Rescuers worked alongside Ivan Fedorov, who said the search would continue through "
-        "the night.",
+        "Rescuers worked alongside Ivan Fedorov, who said the search would continue through the night.",
         [("Ivan Fedorov", A)],
         id="f21-alongside-who-said",
     ),
@@ -461,8 +435,7 @@ FRAMES = [
         id="f23-while-denied",
     ),
     pytest.param(
-        "Moscow said its troops had entered Vovchansk, but the Ukrainian General Staff "
-        "rejected the claim.",
+        "Moscow said its troops had entered Vovchansk, but the Ukrainian General Staff rejected the claim.",
         [("Moscow", A), ("Ukrainian General Staff", D)],
         id="f23-but-rejected-the-claim",
     ),
@@ -494,8 +467,7 @@ FRAMES = [
         id="f25-admitted",
     ),
     pytest.param(
-        "Ukraine's General Staff confirmed that Russian forces had entered the village of "
-        "Ocheretyne.",
+        "Ukraine's General Staff confirmed that Russian forces had entered the village of Ocheretyne.",
         [("Ukrainian General Staff", C)],
         id="f25-confirmed",
     ),
@@ -528,8 +500,7 @@ FRAMES = [
         id="f27-warned",
     ),
     pytest.param(
-        "The Institute for the Study of War estimated that Russian forces had gained 500 "
-        "square km in November.",
+        "The Institute for the Study of War estimated that Russian forces had gained 500 square km in November.",
         [("Institute for the Study of War", A)],
         id="f27-estimated",
     ),
@@ -545,8 +516,7 @@ FRAMES = [
         id="f28-ministrys-claim-that",
     ),
     pytest.param(
-        "Kyiv's statement that it had downed a Su-34 over the Donetsk region came hours "
-        "after the raid.",
+        "Kyiv's statement that it had downed a Su-34 over the Donetsk region came hours after the raid.",
         [("Kyiv", A)],
         id="f28-kyivs-statement-that",
     ),
@@ -573,9 +543,7 @@ FRAMES = [
         [],
         id="f30-did-not-respond",
     ),
-    pytest.param(
-        "The Kremlin declined to comment on the report.", [], id="f30-declined-to-comment"
-    ),
+    pytest.param("The Kremlin declined to comment on the report.", [], id="f30-declined-to-comment"),
     pytest.param("There was no immediate comment from Kyiv.", [], id="f30-no-immediate-comment"),
     # ---- 31. Hedged content: keep the claim -----------------------------------------------
     pytest.param(
@@ -627,8 +595,7 @@ FRAMES = [
     ),
     # ---- 34. Dateline and credit line stripped before parsing -----------------------------
     pytest.param(
-        "KYIV, March 3 (Reuters) - Ukraine's air force said on Sunday it had shot down 17 "
-        "drones over the south.",
+        "KYIV, March 3 (Reuters) - Ukraine's air force said on Sunday it had shot down 17 drones over the south.",
         [("Ukrainian Air Force", A)],
         id="f34-dateline-kyiv",
     ),
@@ -639,9 +606,7 @@ FRAMES = [
         id="f34-dateline-and-credit-line",
     ),
     # ---- 35. Reporter-voice narration: no claim --------------------------------------------
-    pytest.param(
-        "Russian forces have made slow gains in the east this year.", [], id="f35-narration-gains"
-    ),
+    pytest.param("Russian forces have made slow gains in the east this year.", [], id="f35-narration-gains"),
     pytest.param(
         "The town of Siversk has been under heavy bombardment since the spring.",
         [],
@@ -668,9 +633,7 @@ FRAMES = [
         [],
         id="f36-called-for",
     ),
-    pytest.param(
-        "Kyiv called on Budapest to stop blocking the EU aid package.", [], id="f36-called-on"
-    ),
+    pytest.param("Kyiv called on Budapest to stop blocking the EU aid package.", [], id="f36-called-on"),
     # ---- 37. Quantities and counts inside the claim ----------------------------------------
     pytest.param(
         "Ukraine's air force said 31 of 35 drones were destroyed overnight.",
@@ -684,9 +647,7 @@ FRAMES = [
         id="f37-gaza-toll",
     ),
     # ---- Verification notes and non-responses are not claims --------------------------------
-    pytest.param(
-        "Ukrainian officials have not confirmed the claim.", [], id="note-have-not-confirmed"
-    ),
+    pytest.param("Ukrainian officials have not confirmed the claim.", [], id="note-have-not-confirmed"),
     pytest.param(
         "If confirmed, the capture of the town would open the road to Kramatorsk.",
         [],
@@ -711,8 +672,7 @@ def test_frame(text: str, expected: list[tuple[str, Stance]]) -> None:
 
 def test_dateline_is_not_part_of_the_claim_sentence() -> None:  # frame 34
     claims = assert_claims(
-        "KYIV, March 3 (Reuters) - Ukraine's navy said on Sunday it had sunk a patrol boat "
-        "off the coast of Crimea.",
+        "KYIV, March 3 (Reuters) - Ukraine's navy said on Sunday it had sunk a patrol boat off the coast of Crimea.",
         [("Ukrainian Navy", A)],
     )
     assert not claims[0].sentence.text.startswith("KYIV")
@@ -773,9 +733,7 @@ def test_verification_note_is_attached_to_the_claim() -> None:  # frame 29
         "Reuters could not independently verify the report.",
         [("Russian Ministry of Defence", A)],
     )
-    assert any("could not independently verify" in note for note in claims[0].notes), claims[
-        0
-    ].notes
+    assert any("could not independently verify" in note for note in claims[0].notes), claims[0].notes
 
 
 def test_has_not_confirmed_note_is_attached_to_the_claim() -> None:  # verification notes
@@ -793,9 +751,7 @@ def test_has_not_confirmed_note_is_attached_to_the_claim() -> None:  # verificat
         pytest.param("Reuters could not independently verify the claim.", id="could-not-verify"),
         pytest.param("The claim could not immediately be verified.", id="not-immediately"),
         pytest.param("Ukraine's military has not confirmed the claim.", id="has-not-confirmed"),
-        pytest.param(
-            "Ukraine's military did not respond to a request for comment.", id="did-not-respond"
-        ),
+        pytest.param("Ukraine's military did not respond to a request for comment.", id="did-not-respond"),
         pytest.param("Kyiv declined to comment.", id="declined-to-comment"),
         pytest.param(
             "There was no immediate comment from Ukraine's General Staff.",
@@ -804,10 +760,7 @@ def test_has_not_confirmed_note_is_attached_to_the_claim() -> None:  # verificat
     ],
 )
 def test_note_or_non_response_is_never_a_denial(follow_up: str) -> None:
-    text = (
-        "Russia's defence ministry said its forces had captured the village of Berestove. "
-        + follow_up
-    )
+    text = "Russia's defence ministry said its forces had captured the village of Berestove. " + follow_up
     claims = assert_claims(text, [("Russian Ministry of Defence", A)])
     assert all(c.stance is not Stance.DENY for c in claims)
 
@@ -821,9 +774,7 @@ def test_hedge_is_recorded() -> None:  # frame 31
 
 
 def test_accusation_content_is_the_accused_act() -> None:  # frame 26
-    claims = assert_claims(
-        "Ukraine accused Russia of shelling the evacuation route out of Orikhiv.", [("Ukraine", A)]
-    )
+    claims = assert_claims("Ukraine accused Russia of shelling the evacuation route out of Orikhiv.", [("Ukraine", A)])
     assert "shelling" in claims[0].content
 
 
@@ -856,8 +807,7 @@ def test_coordinated_sources_share_the_sentence() -> None:  # frame 22
 
 def test_pronoun_claim_is_in_the_second_sentence() -> None:  # frame 20
     claims = assert_claims(
-        "Kharkiv Governor Oleh Syniehubov toured the damaged district on Friday. He said 14 "
-        "people were still missing.",
+        "Kharkiv Governor Oleh Syniehubov toured the damaged district on Friday. He said 14 people were still missing.",
         [("Oleh Syniehubov", A)],
     )
     assert claims[0].sentence.text.startswith("He said")
@@ -870,9 +820,7 @@ def test_explain_sentence_resolves_pronoun_from_context() -> None:  # frame 20
         load_lexicon(),
         context="Belgorod Governor Vyacheslav Gladkov visited the border district on Friday.",
     )
-    assert [c.actor for c in reading.claims] == ["Vyacheslav Gladkov"], describe(
-        list(reading.claims)
-    )
+    assert [c.actor for c in reading.claims] == ["Vyacheslav Gladkov"], describe(list(reading.claims))
 
 
 def test_explain_sentence_skips_non_response() -> None:  # frame 30
@@ -882,8 +830,7 @@ def test_explain_sentence_skips_non_response() -> None:  # frame 30
 
 def test_event_date_on_friday_resolved_against_saturday() -> None:
     claims = assert_claims(
-        "Russia's defence ministry said its forces shot down 28 drones over the Kursk region "
-        "on Friday.",
+        "Russia's defence ministry said its forces shot down 28 drones over the Kursk region on Friday.",
         [("Russian Ministry of Defence", A)],
         published=dt.date(2025, 2, 8),
     )

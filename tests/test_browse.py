@@ -102,10 +102,24 @@ def test_the_disputed_claims_page_in_a_real_browser(ledger: Path, tmp_path: Path
                 time.sleep(0.2)
         profile = tmp_path / "profile"
         dom = subprocess.run(
-            [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}", "--dump-dom", url],
-            capture_output=True, text=True, timeout=120, check=False,
+            [
+                BROWSER,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                "--dump-dom",
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         ).stdout
     finally:
         server.terminate()

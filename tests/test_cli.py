@@ -495,6 +495,36 @@ def test_explain_context_resolves_pronoun(runner):
     assert "Igor Petrov" not in without.stdout
 
 
+def test_explain_after_ingest_lists_every_link_with_rule_and_words(cli, write_article):
+    cli.ok("ingest", str(write_article("k.txt", KRASNOHORIVKA, published="2024-09-10")))
+    claims = {c["stance"]: c for c in cli.export()}
+    denial = claims["deny"]
+    by_sentence = cli.ok("explain", denial["sentence"]).stdout
+    by_id = cli.ok("explain", str(denial["id"])).stdout
+    for out in (by_sentence, by_id):
+        assert f"in the ledger: claim #{denial['id']}" in out
+        assert "denies-claim" in out and "the claim #" in out, out
+        assert str(claims["assert"]["id"]) in out
+        assert "disputed" in out
+    assert "rule source-before-cue" in by_id or "rule shared-subject" in by_id
+
+
+def test_explain_unlinked_claim_says_so(cli, write_article):
+    cli.ok("ingest", str(write_article("p.txt", POKROVSK, published="2024-09-10")))
+    claim = cli.export()[0]
+    out = cli.ok("explain", str(claim["id"])).stdout
+    assert "links      none" in out
+    assert "one source only" in out
+
+
+def test_explain_claim_id_needs_a_ledger(cli, clean_failure):
+    clean_failure(cli("explain", "3"), code=1)
+
+
+def test_explain_unknown_claim_id(seeded, clean_failure):
+    clean_failure(seeded("explain", "99999"))
+
+
 def test_explain_empty_sentence(runner, clean_failure):
     clean_failure(runner.invoke(app, ["explain", "   "]), code=1)
 

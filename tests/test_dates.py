@@ -31,26 +31,86 @@ CASES: list[tuple[str, dt.date, str, str, Precision]] = [
     ("A spokesman said Tuesday evening the village held.", SAT, "Tuesday evening", "2025-02-04", Precision.DAY),
     ("Monday's attack killed three people, police said.", SAT, "Monday", "2025-02-03", Precision.DAY),
     # last <weekday>: strictly before published
-    ("Wagner said last Saturday that the city was taken.", dt.date(2023, 5, 25), "last Saturday", "2023-05-20", Precision.DAY),
-    ("Troops crossed the border last Wednesday, Kyiv said.", dt.date(2024, 8, 12), "last Wednesday", "2024-08-07", Precision.DAY),
+    (
+        "Wagner said last Saturday that the city was taken.",
+        dt.date(2023, 5, 25),
+        "last Saturday",
+        "2023-05-20",
+        Precision.DAY,
+    ),
+    (
+        "Troops crossed the border last Wednesday, Kyiv said.",
+        dt.date(2024, 8, 12),
+        "last Wednesday",
+        "2024-08-07",
+        Precision.DAY,
+    ),
     ("The strike came last Saturday, the mayor said.", SAT, "last Saturday", "2025-02-01", Precision.DAY),
     # overnight
-    ("Russia launched 40 drones overnight into Saturday, the air force said.", SAT, "overnight into Saturday", "2025-02-08", Precision.DAY),
+    (
+        "Russia launched 40 drones overnight into Saturday, the air force said.",
+        SAT,
+        "overnight into Saturday",
+        "2025-02-08",
+        Precision.DAY,
+    ),
     ("The air force said 12 missiles were shot down overnight.", SAT, "overnight", "2025-02-08", Precision.DAY),
-    ("Air defences were active overnight on Sunday, the governor said.", SAT, "overnight on Sunday", "2025-02-02", Precision.DAY),
+    (
+        "Air defences were active overnight on Sunday, the governor said.",
+        SAT,
+        "overnight on Sunday",
+        "2025-02-02",
+        Precision.DAY,
+    ),
     # today / yesterday
     ("The ministry said today that the attack was repelled.", SAT, "today", "2025-02-08", Precision.DAY),
     ("Sirens sounded this morning across the region.", SAT, "this morning", "2025-02-08", Precision.DAY),
     ("Officials expect more strikes tonight.", SAT, "tonight", "2025-02-08", Precision.DAY),
     ("The governor said yesterday that a depot burned.", SAT, "yesterday", "2025-02-07", Precision.DAY),
     # weeks
-    ("The village changed hands earlier this week, the army said.", SAT, "earlier this week", "2025-02-03/2025-02-08", Precision.SPAN),
+    (
+        "The village changed hands earlier this week, the army said.",
+        SAT,
+        "earlier this week",
+        "2025-02-03/2025-02-08",
+        Precision.SPAN,
+    ),
     ("Losses mounted this week, analysts said.", SAT, "this week", "2025-02-03/2025-02-08", Precision.SPAN),
-    ("The ministry said last week that the offensive had stalled.", SAT, "last week", "2025-01-27/2025-02-02", Precision.SPAN),
-    ("Ten towns were shelled in the past week, officials said.", SAT, "in the past week", "2025-02-01/2025-02-08", Precision.SPAN),
-    ("Fighting intensified over the past week, the analyst said.", SAT, "over the past week", "2025-02-01/2025-02-08", Precision.SPAN),
-    ("The army said 300 soldiers died in the past 24 hours.", SAT, "in the past 24 hours", "2025-02-07/2025-02-08", Precision.SPAN),
-    ("Strikes hit 20 towns over the past day, officials said.", SAT, "over the past day", "2025-02-07/2025-02-08", Precision.SPAN),
+    (
+        "The ministry said last week that the offensive had stalled.",
+        SAT,
+        "last week",
+        "2025-01-27/2025-02-02",
+        Precision.SPAN,
+    ),
+    (
+        "Ten towns were shelled in the past week, officials said.",
+        SAT,
+        "in the past week",
+        "2025-02-01/2025-02-08",
+        Precision.SPAN,
+    ),
+    (
+        "Fighting intensified over the past week, the analyst said.",
+        SAT,
+        "over the past week",
+        "2025-02-01/2025-02-08",
+        Precision.SPAN,
+    ),
+    (
+        "The army said 300 soldiers died in the past 24 hours.",
+        SAT,
+        "in the past 24 hours",
+        "2025-02-07/2025-02-08",
+        Precision.SPAN,
+    ),
+    (
+        "Strikes hit 20 towns over the past day, officials said.",
+        SAT,
+        "over the past day",
+        "2025-02-07/2025-02-08",
+        Precision.SPAN,
+    ),
     # months and years
     ("The bridge was damaged last month, the ministry said.", SAT, "last month", "2025-01", Precision.MONTH),
     ("Kyiv said earlier this month that the town held.", SAT, "earlier this month", "2025-02", Precision.MONTH),
@@ -66,30 +126,88 @@ CASES: list[tuple[str, dt.date, str, str, Precision]] = [
     ("Shelling resumed in mid-March, residents said.", SAT, "in mid-March", "2024-03", Precision.MONTH),
     ("The siege began in early May 2023, the army said.", SAT, "in early May 2023", "2023-05", Precision.MONTH),
     # explicit days
-    ("The ministry said on August 28 that the village was liberated.", dt.date(2023, 9, 6), "on August 28", "2023-08-28", Precision.DAY),
-    ("Wagner will hand over its positions on May 25, Prigozhin said.", dt.date(2023, 5, 20), "on May 25", "2023-05-25", Precision.DAY),
-    ("The village was cleared on 28 August, the army said.", dt.date(2023, 9, 6), "on 28 August", "2023-08-28", Precision.DAY),
+    (
+        "The ministry said on August 28 that the village was liberated.",
+        dt.date(2023, 9, 6),
+        "on August 28",
+        "2023-08-28",
+        Precision.DAY,
+    ),
+    (
+        "Wagner will hand over its positions on May 25, Prigozhin said.",
+        dt.date(2023, 5, 20),
+        "on May 25",
+        "2023-05-25",
+        Precision.DAY,
+    ),
+    (
+        "The village was cleared on 28 August, the army said.",
+        dt.date(2023, 9, 6),
+        "on 28 August",
+        "2023-08-28",
+        Precision.DAY,
+    ),
     ("The ministry said on August 28, 2023 that it held.", SAT, "on August 28, 2023", "2023-08-28", Precision.DAY),
     ("The ministry said on 28 August 2023 that it held.", SAT, "on 28 August 2023", "2023-08-28", Precision.DAY),
-    ("Grain shipments resume by June 1, officials said.", dt.date(2024, 5, 1), "by June 1", "2024-06-01", Precision.DAY),
+    (
+        "Grain shipments resume by June 1, officials said.",
+        dt.date(2024, 5, 1),
+        "by June 1",
+        "2024-06-01",
+        Precision.DAY,
+    ),
     ("As of October 1, the town was surrounded.", dt.date(2024, 10, 3), "As of October 1", "2024-10-01", Precision.DAY),
     ("The deal was signed on Jan. 5, officials said.", SAT, "on Jan. 5", "2025-01-05", Precision.DAY),
     ("The strike happened on Sept. 14, the report said.", SAT, "on Sept. 14", "2024-09-14", Precision.DAY),
-    ("Officials said on Friday, August 28, that the town fell.", dt.date(2023, 9, 6), "on Friday, August 28", "2023-08-28", Precision.DAY),
-    ("The plane was shot down on 2024-01-24, the ministry said.", dt.date(2024, 1, 29), "on 2024-01-24", "2024-01-24", Precision.DAY),
-    ("The plane was shot down 2024-01-24, the ministry said.", dt.date(2024, 1, 29), "2024-01-24", "2024-01-24", Precision.DAY),
+    (
+        "Officials said on Friday, August 28, that the town fell.",
+        dt.date(2023, 9, 6),
+        "on Friday, August 28",
+        "2023-08-28",
+        Precision.DAY,
+    ),
+    (
+        "The plane was shot down on 2024-01-24, the ministry said.",
+        dt.date(2024, 1, 29),
+        "on 2024-01-24",
+        "2024-01-24",
+        Precision.DAY,
+    ),
+    (
+        "The plane was shot down 2024-01-24, the ministry said.",
+        dt.date(2024, 1, 29),
+        "2024-01-24",
+        "2024-01-24",
+        Precision.DAY,
+    ),
     # year rollover: a day more than ~6 months ahead belongs to the previous year
-    ("The counteroffensive began on December 30, Kyiv said.", dt.date(2025, 1, 3), "on December 30", "2024-12-30", Precision.DAY),
-    ("The counteroffensive began in December, Kyiv said.", dt.date(2025, 1, 3), "in December", "2024-12", Precision.MONTH),
-    ("The bridge was hit last week, officials said.", dt.date(2025, 1, 3), "last week", "2024-12-23/2024-12-29", Precision.SPAN),
+    (
+        "The counteroffensive began on December 30, Kyiv said.",
+        dt.date(2025, 1, 3),
+        "on December 30",
+        "2024-12-30",
+        Precision.DAY,
+    ),
+    (
+        "The counteroffensive began in December, Kyiv said.",
+        dt.date(2025, 1, 3),
+        "in December",
+        "2024-12",
+        Precision.MONTH,
+    ),
+    (
+        "The bridge was hit last week, officials said.",
+        dt.date(2025, 1, 3),
+        "last week",
+        "2024-12-23/2024-12-29",
+        Precision.SPAN,
+    ),
     ("The bridge was hit last month, officials said.", dt.date(2025, 1, 3), "last month", "2024-12", Precision.MONTH),
 ]
 
 
 @pytest.mark.parametrize(("text", "published", "words", "iso", "precision"), CASES)
-def test_first_mention(
-    text: str, published: dt.date, words: str, iso: str, precision: Precision
-) -> None:
+def test_first_mention(text: str, published: dt.date, words: str, iso: str, precision: Precision) -> None:
     date = resolve_event_date(text, published)
     assert date is not None
     assert (date.words, date.iso, date.precision) == (words, iso, precision)
@@ -201,9 +319,7 @@ def test_property_mentions_well_formed(text: str, published: dt.date) -> None:
     for m in mentions:
         assert 0 <= m.start < m.end <= len(text)
         assert text[m.start : m.end] == m.date.words
-        relative = not any(c.isdigit() for c in m.date.words) and not _MONTH_WORD.search(
-            m.date.words
-        )
+        relative = not any(c.isdigit() for c in m.date.words) and not _MONTH_WORD.search(m.date.words)
         if relative and m.date.start is not None:
             assert m.date.start <= published
             if m.date.precision in (Precision.DAY, Precision.SPAN):

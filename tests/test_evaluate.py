@@ -77,8 +77,7 @@ def test_report_metrics():
     assert report.status == pytest.approx(0.75)
     assert report.show == pytest.approx(0.5)
     assert report.summary() == (
-        "attribution P=0.75 R=0.60 F1=0.67 (tp=6 fp=2 fn=4) | status=0.75 of 4 "
-        "| misleading=0.00 (0) | show=0.50 of 2"
+        "attribution P=0.75 R=0.60 F1=0.67 (tp=6 fp=2 fn=4) | status=0.75 of 4 | misleading=0.00 (0) | show=0.50 of 2"
     )
 
 

@@ -159,9 +159,7 @@ def test_actor_fields(actors: list[dict]) -> None:
         assert name, actor
         assert name.strip() == name, actor
         assert isinstance(actor["side"], str), actor
-        assert SIDE_RE.match(actor["side"]), (
-            f"{name}: side {actor['side']!r} is not a lowercase key"
-        )
+        assert SIDE_RE.match(actor["side"]), f"{name}: side {actor['side']!r} is not a lowercase key"
         assert actor["kind"] in ACTOR_KINDS, f"{name}: kind {actor['kind']!r}"
         check_text_list(name, actor["aliases"])
 
@@ -171,19 +169,12 @@ def test_actor_names_unique(actors: list[dict]) -> None:
 
 
 def test_actor_aliases_name_one_actor(actors: list[dict]) -> None:
-    clashes = {
-        alias: sorted(names) for alias, names in alias_owners(actors).items() if len(names) > 1
-    }
+    clashes = {alias: sorted(names) for alias, names in alias_owners(actors).items() if len(names) > 1}
     assert not clashes, f"aliases naming several actors: {clashes}"
 
 
 def test_no_bare_generic_actor_aliases(actors: list[dict]) -> None:
-    bad = [
-        (a["name"], alias)
-        for a in actors
-        for alias in a["aliases"]
-        if norm(alias) in FORBIDDEN_ACTOR_ALIASES
-    ]
+    bad = [(a["name"], alias) for a in actors for alias in a["aliases"] if norm(alias) in FORBIDDEN_ACTOR_ALIASES]
     assert not bad, f"bare role nouns or pronouns listed as aliases: {bad}"
 
 
@@ -299,9 +290,7 @@ def test_place_fields(places: list[dict]) -> None:
         if "region" in place:
             assert place["region"] in names, f"{name}: region {place['region']!r} is no place"
         if "country" in place:
-            assert kinds.get(place["country"]) == "country", (
-                f"{name}: country {place['country']!r} is no country entry"
-            )
+            assert kinds.get(place["country"]) == "country", f"{name}: country {place['country']!r} is no country entry"
         assert name not in place["aliases"], f"{name}: name repeated as an alias"
         check_text_list(name, place["aliases"], case_sensitive=True)
 
@@ -311,9 +300,7 @@ def test_place_names_unique(places: list[dict]) -> None:
 
 
 def test_place_aliases_name_one_place(places: list[dict]) -> None:
-    clashes = {
-        alias: sorted(names) for alias, names in alias_owners(places).items() if len(names) > 1
-    }
+    clashes = {alias: sorted(names) for alias, names in alias_owners(places).items() if len(names) > 1}
     assert not clashes, f"aliases naming several places: {clashes}"
 
 
@@ -387,9 +374,7 @@ def test_subject_names_unique(subjects: list[dict]) -> None:
 
 
 def test_subject_aliases_name_one_subject(subjects: list[dict]) -> None:
-    clashes = {
-        alias: sorted(names) for alias, names in alias_owners(subjects).items() if len(names) > 1
-    }
+    clashes = {alias: sorted(names) for alias, names in alias_owners(subjects).items() if len(names) > 1}
     assert not clashes, f"aliases naming several subjects: {clashes}"
 
 

@@ -21,14 +21,10 @@ def quoted(text: str) -> list[str]:
         pytest.param("No quotes here.", [], id="none"),
         pytest.param("“We will hold,” the mayor said.", ["“We will hold,”"], id="curly-pair"),
         pytest.param('"We will hold," the mayor said.', ['"We will hold,"'], id="straight-pair"),
-        pytest.param(
-            'He said "yes" and then "no" twice.', ['"yes"', '"no"'], id="two-straight-pairs"
-        ),
+        pytest.param('He said "yes" and then "no" twice.', ['"yes"', '"no"'], id="two-straight-pairs"),
         pytest.param("“Go,” he said, adding, “Now.”", ["“Go,”", "“Now.”"], id="two-curly-pairs"),
         pytest.param("The port’s cranes and Kyiv’s mayor.", [], id="apostrophes-not-quotes"),
-        pytest.param(
-            "Officials called it ‘a lie’ on Monday.", ["‘a lie’"], id="single-curly-as-quote"
-        ),
+        pytest.param("Officials called it ‘a lie’ on Monday.", ["‘a lie’"], id="single-curly-as-quote"),
         pytest.param(
             "Kyiv’s army called it ‘the city’s shield’ today.",
             ["‘the city’s shield’"],
@@ -41,9 +37,7 @@ def quoted(text: str) -> list[str]:
         ),
         pytest.param("A ‘stray opener and no closer.", [], id="unclosed-single-ignored"),
         pytest.param("He said “we hold the line", ["“we hold the line"], id="unclosed-at-end"),
-        pytest.param(
-            "He said “we hold\nNext paragraph.", ["“we hold"], id="unclosed-ends-at-newline"
-        ),
+        pytest.param("He said “we hold\nNext paragraph.", ["“we hold"], id="unclosed-ends-at-newline"),
         pytest.param(
             "“We fought all night.\n\n“We held,” he said.",
             ["“We fought all night.", "“We held,”"],
@@ -83,9 +77,7 @@ def test_inside_quote_empty() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param(
-            "“We hold.” Kyiv said.", "“________” Kyiv said.", id="marks-kept-words-hidden"
-        ),
+        pytest.param("“We hold.” Kyiv said.", "“________” Kyiv said.", id="marks-kept-words-hidden"),
         pytest.param('a "b c" d', 'a "___" d', id="straight"),
         pytest.param("x “open\ny", "x “____\ny", id="unclosed-masked-to-paragraph-end"),
         pytest.param("Kyiv’s port", "Kyiv’s port", id="apostrophe-untouched"),
@@ -140,4 +132,3 @@ def test_two_apostrophes_and_backticks_are_double_marks(text: str, quoted: str) 
     start, end = quote_spans(text)[0]
     assert text[start:end] == quoted
     assert mask_quotes(text)[start] == '"' and mask_quotes(text)[end - 1] == '"'
-

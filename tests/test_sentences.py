@@ -42,9 +42,7 @@ def texts(body: str) -> list[str]:
         pytest.param("NEW YORK, Feb. 8 (Reuters) - Oil rose.", "Oil rose.", id="two-word-place"),
         pytest.param("ODESA — Ships sailed.", "Ships sailed.", id="place-dash"),
         pytest.param("Troops left the city.", "Troops left the city.", id="none"),
-        pytest.param(
-            "Kyiv - the capital - was hit.", "Kyiv - the capital - was hit.", id="mixed-case"
-        ),
+        pytest.param("Kyiv - the capital - was hit.", "Kyiv - the capital - was hit.", id="mixed-case"),
         pytest.param("NATO - allies met.", "NATO - allies met.", id="acronym-hyphen"),
         pytest.param("KYIV-based units moved.", "KYIV-based units moved.", id="hyphenated"),
         pytest.param("", "", id="empty"),
@@ -67,25 +65,15 @@ def test_dateline_skipped_by_split() -> None:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        pytest.param(
-            "Troops left. They returned.", ["Troops left.", "They returned."], id="period"
-        ),
-        pytest.param(
-            "Who fired? Nobody knows!", ["Who fired?", "Nobody knows!"], id="question-bang"
-        ),
+        pytest.param("Troops left. They returned.", ["Troops left.", "They returned."], id="period"),
+        pytest.param("Who fired? Nobody knows!", ["Who fired?", "Nobody knows!"], id="question-bang"),
         pytest.param("It fell. 12 were hurt.", ["It fell.", "12 were hurt."], id="before-digit"),
-        pytest.param(
-            "It fell. “Awful,” she said.", ["It fell.", "“Awful,” she said."], id="before-quote"
-        ),
+        pytest.param("It fell. “Awful,” she said.", ["It fell.", "“Awful,” she said."], id="before-quote"),
         pytest.param("It fell. and rose", ["It fell. and rose"], id="lowercase-no-split"),
-        pytest.param(
-            "They fled (to the river.) Then", ["They fled (to the river.)", "Then"], id="bracket"
-        ),
+        pytest.param("They fled (to the river.) Then", ["They fled (to the river.)", "Then"], id="bracket"),
         pytest.param("One line\nAnother line", ["One line", "Another line"], id="newline-ends"),
         pytest.param("  \n\nA.  \n\n\nB.\n", ["A.", "B."], id="blank-lines-stripped"),
-        pytest.param(
-            "He left...  Then came back.", ["He left...", "Then came back."], id="ellipsis"
-        ),
+        pytest.param("He left...  Then came back.", ["He left...", "Then came back."], id="ellipsis"),
     ],
 )
 def test_sentence_ends(body: str, expected: list[str]) -> None:
@@ -281,8 +269,7 @@ def test_abbreviations_constant() -> None:
             id="reporting-same-paragraph",
         ),
         pytest.param(
-            "Troops left.\n(Reporting by A. Roe; Additional reporting by B. Lee)\n"
-            "(Editing by C. Kim)",
+            "Troops left.\n(Reporting by A. Roe; Additional reporting by B. Lee)\n(Editing by C. Kim)",
             ["Troops left."],
             id="several-credit-lines",
         ),
@@ -371,9 +358,7 @@ def test_dev_articles_exist() -> None:
 
 # --- properties ------------------------------------------------------------------
 
-ARBITRARY = st.text(
-    alphabet=st.sampled_from(list("aZ9 .!?,;:\n\t“”‘’\"'()—-KYIV(AP)USJr")), max_size=300
-)
+ARBITRARY = st.text(alphabet=st.sampled_from(list("aZ9 .!?,;:\n\t“”‘’\"'()—-KYIV(AP)USJr")), max_size=300)
 
 
 @given(ARBITRARY)

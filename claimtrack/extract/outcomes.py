@@ -20,6 +20,8 @@ from claimtrack.lexicon import Lexicon
 from claimtrack.models import Outcome, Quantity
 
 SPEAKER_WORDS = re.compile(r"\b(?:its|our|his|her|their|we|my|us)\b", re.IGNORECASE)
+THIRD_PERSON = re.compile(r"its|their|his|her", re.IGNORECASE)
+EMBEDDED_BY = re.compile(r"\b(?:claims?|reports?|statements?|assertions?)\s+(?:by|from|of)\s+(.{2,60}?)\s+that\s*$")
 ENEMY_WORDS = re.compile(r"\b(?:the\s+enemy|enemy)\b", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:no|not|never|did\s+not|didn't|nothing)\b", re.IGNORECASE)
 # "has not been captured", "never took", "did not withdraw": the outcome is denied
@@ -120,7 +122,13 @@ def _side_before(text: str, position: int, speaker: str, lexicon: Lexicon, defau
         candidates.append((match.start(), opponent(speaker, lexicon)))
     candidates.extend(side_mentions(clause, lexicon))
     if candidates:
-        return max(candidates)[1]
+        start, side = max(candidates)
+        if THIRD_PERSON.fullmatch(clause[start : start + 5].split()[0].strip(",.")):
+            # "claims by Russia's General Staff that its troops took X": 'its' is the named actor's
+            embedded = EMBEDDED_BY.search(window[: len(window) - len(clause)])
+            named = side_mentions(embedded.group(1), lexicon) if embedded else []
+            return max(named)[1] if named else side
+        return side
     return speaker if default is None else default
 
 
