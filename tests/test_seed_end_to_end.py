@@ -145,7 +145,23 @@ def test_bundled_seed_matches_test_copy(repo_root, seed_file):
     ("corpus", "floors"),
     [
         pytest.param("seeds", ["--min-f1", "0.95", "--min-status", "0.9", "--min-show", "0.9"], id="seed"),
-        pytest.param("dev", ["--min-f1", "0.92", "--min-status", "0.85", "--min-show", "0.95"], id="dev"),
+        pytest.param(
+            "dev",
+            ["--min-f1", "0.97", "--min-status", "0.95", "--min-show", "0.95", "--max-misleading", "0"],
+            id="dev",
+        ),
+        # the stories corpus (tests/data/stories/INDEX.md): floors at today's scores, so no change
+        # makes them worse; the targets are higher
+        pytest.param(
+            "stories/dev",
+            ["--min-f1", "0.80", "--min-status", "0.46", "--min-show", "0.62", "--max-misleading", "0.06"],
+            id="stories-dev",
+        ),
+        pytest.param(
+            "stories/validation",
+            ["--min-f1", "0.75", "--min-status", "0.48", "--min-show", "0.67", "--max-misleading", "0.035"],
+            id="stories-validation",
+        ),
     ],
 )
 def test_eval_meets_the_floors(cli, repo_root, corpus, floors):
