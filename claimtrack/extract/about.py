@@ -95,6 +95,10 @@ def _starts(table: Mapping[str, object]) -> dict[str, int]:
     return starts
 
 
+def _no_possessive(word: str) -> str:
+    return word[:-2] if word.endswith("'s") else word
+
+
 def _scan(
     text: str, lookup: Callable[[str], str | None], starts: dict[str, int], fold: bool
 ) -> list[tuple[int, int, str]]:
@@ -104,7 +108,7 @@ def _scan(
     i = 0
     while i < len(tokens):
         first = tokens[i][2].casefold() if fold else tokens[i][2]
-        longest = max(starts.get(first, 0), starts.get(re.sub(r"'s$", "", first), 0))
+        longest = max(starts.get(first, 0), starts.get(_no_possessive(first), 0))
         if not longest:
             i += 1
             continue
@@ -114,7 +118,7 @@ def _scan(
             if any(not text[a[1] : b[0]].isspace() for a, b in pairwise(span)):
                 continue
             words = [t[2] for t in span]
-            last = re.sub(r"'s$", "", words[-1])
+            last = _no_possessive(words[-1])
             for variant in (words, [*words[:-1], last]):
                 value = lookup(" ".join(variant))
                 if value is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from claimtrack.extract.phrases import is_proper_name, words_of
 from claimtrack.lexicon import Lexicon, normalise_name
@@ -195,6 +195,11 @@ def _recent_match(mention: str, recent: Sequence[Actor], lexicon: Lexicon) -> Ac
     return None
 
 
+@lru_cache(maxsize=4096)
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(word)}\b")
+
+
 def _lexicon_role_match(mention: str, side: str | None, lexicon: Lexicon) -> Actor | None:
     """'the air force' said in a Ukrainian context -> Ukrainian Air Force."""
     if side is None:
@@ -209,7 +214,7 @@ def _lexicon_role_match(mention: str, side: str | None, lexicon: Lexicon) -> Act
         if actor.side != side or actor.kind == "person":
             continue  # "the regional governor" does not say which governor
         names = [n.casefold().replace("defense", "defence") for n in (actor.name, *actor.aliases)]
-        if any(all(re.search(rf"\b{re.escape(w)}\b", n) for w in words) for n in names):
+        if any(all(_whole_word(w).search(n) for w in words) for n in names):
             return actor
     return None
 

@@ -9,6 +9,7 @@ is not a verb, and demands ("urged", "called for") are marked apart.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -91,6 +92,23 @@ class CuePatterns:
     when_denying: frozenset[str]
     not_cues: re.Pattern[str] | None
     evidence: frozenset[str]
+    first_words: frozenset[str]  # the first word of every verb form: where a cue can start
+
+
+WORD_RUN = re.compile(r"\w+")
+
+
+def _verb_matches(patterns: CuePatterns, masked: str) -> Iterator[re.Match[str]]:
+    """The matches `patterns.verbs.finditer(masked)` gives, tried only where a verb form's first
+    word stands: scanning the long alternation at every character was a tenth of extraction."""
+    end = 0
+    for word in WORD_RUN.finditer(masked):
+        if word.start() < end or word.group(0).lower() not in patterns.first_words:
+            continue
+        match = patterns.verbs.match(masked, word.start())
+        if match is not None:
+            end = match.end()
+            yield match
 
 
 def _alternation(forms: list[str]) -> str:
@@ -113,7 +131,8 @@ def _patterns(lexicon: Lexicon) -> CuePatterns:
     demands = re.compile(rf"\b(?:{_alternation(list(lexicon.words('not_assertions')))})\b", re.IGNORECASE)
     fixed = list(lexicon.words("not_cues", "phrases"))
     not_cues = re.compile(rf"\b(?:{_alternation(fixed)})\b", re.IGNORECASE) if fixed else None
-    return CuePatterns(verbs, stance_of, demands, when_denying, not_cues, evidence)
+    first_words = frozenset(m.group(0).lower() for f in forms if (m := WORD_RUN.match(f.strip())))
+    return CuePatterns(verbs, stance_of, demands, when_denying, not_cues, evidence, first_words)
 
 
 def _previous_word(masked: str, start: int) -> str:
@@ -192,7 +211,7 @@ def find_cues(masked: str, lexicon: Lexicon) -> list[CueMatch]:
     demand_spans = [(m.start(), m.end()) for m in patterns.demands.finditer(masked)]
     fixed_spans = [(m.start(), m.end()) for m in patterns.not_cues.finditer(masked)] if patterns.not_cues else []
     cues: list[CueMatch] = []
-    for match in patterns.verbs.finditer(masked):
+    for match in _verb_matches(patterns, masked):
         if (
             _is_noun_use(masked, match)
             or _is_hedge(masked, match)

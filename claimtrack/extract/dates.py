@@ -245,7 +245,18 @@ def _mention(m: re.Match[str], resolver: Resolver, published: dt.date | None) ->
     return DateMention(m.start(), m.end(), EventDate(words, start, end, precision))
 
 
+# every rule above needs one of these words or a digit: a sentence with none has no date
+_TRIGGER = re.compile(
+    r"[0-9]|\b(?:"
+    + "|".join((*_WEEKDAY_NAMES, *_MONTH_NUMBERS, "overnight", "today", "tonight", "this", "yesterday", "last", "past"))
+    + ")",
+    re.IGNORECASE,
+)
+
+
 def _candidates(text: str, published: dt.date | None) -> list[DateMention]:
+    if _TRIGGER.search(text) is None:
+        return []
     found = (_mention(m, resolver, published) for pattern, resolver in _RULES for m in pattern.finditer(text))
     return [mention for mention in found if mention is not None]
 

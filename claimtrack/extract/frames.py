@@ -97,7 +97,7 @@ class CueSite:
     def negated(self) -> bool:
         before = self.masked[max(0, self.cue.start - 40) : self.cue.start].casefold()
         tail = " ".join(before.split()[-4:])
-        return any(re.search(rf"(?:^|\s){re.escape(n)}(?:\s|$)", f" {tail} ") for n in self.words.negations)
+        return any(f" {' '.join(n.split())} " in f" {tail} " for n in self.words.negations)
 
     @cached_property
     def pieces(self) -> list[Segment]:
