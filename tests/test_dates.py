@@ -1,7 +1,6 @@
 """Tests for claimtrack.extract.dates: news date idioms resolved against publication dates."""
 
 # The case table keeps one case per line.
-# ruff: noqa: E501
 
 from __future__ import annotations
 

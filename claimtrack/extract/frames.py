@@ -35,6 +35,8 @@ from claimtrack.extract.cues import CueMatch
 from claimtrack.extract.dates import find_event_dates
 from claimtrack.extract.phrases import (
     ANTECEDENT,
+    NP_CHARS,
+    NP_DOT,
     Segment,
     Words,
     appositive_run,
@@ -43,7 +45,6 @@ from claimtrack.extract.phrases import (
     leading_noun_phrase,
     np_like,
     plausible_source,
-    run_start,
     segments,
     split_clause,
     strip_leading,
@@ -302,7 +303,8 @@ INVERTED_DESCRIPTION = re.compile(
     r"\s+((?:(?>[\w'’.-]+)\s?){1,9}?)(?=\s*[,;(]|\.(?:\s|$)|\s*\b(?:on|in|at|during|who)\b|$)"
 )
 APPOSITION = re.compile(
-    r"(?:\s*\([^()]{1,30}\))?(?:\s*\b(?:of|from)\s+(?:the\s+)?[A-Z][^,.;()]{0,60})?(?:\s*,\s*([^,.;]+))?"
+    r"(?:\s*\([^()]{1,30}\))?(?:\s*\b(?:of|from)\s+(?:the\s+)?[A-Z][^,.;()]{0,60})?"
+    rf"(?:\s*,\s*((?:{NP_DOT}|[^,.;])+))?"
 )
 
 
@@ -480,8 +482,7 @@ def appositive_frame(site: CueSite) -> list[Found] | None:
     run = appositive_run(pieces[:-1], site.lexicon)
     if run is None:
         return None
-    source, description = run
-    first = run_start(pieces[:-1], source)
+    source, description, first = run
     _, has_after = site.after
     content = site.content_after() if has_after else fronted_content(site.masked, site.clause_start, first)
     channel = channel_of(site.masked, site.cue)
@@ -574,7 +575,7 @@ def according_to_frames(text: str, masked: str, lexicon: Lexicon) -> list[Found]
     found = []
     for match in pattern.finditer(masked):
         tail = masked[match.end() :]
-        np = re.match(r"(?:[A-Z]\.(?:[A-Z]\.)+|[^,.;:])+", tail)  # "the U.N. refugee agency"
+        np = re.match(rf"{NP_CHARS}+", tail)  # "the U.N. refugee agency", "Sen. Ted Cruz"
         if not np:
             continue
         source = Segment(np.group(0).strip(), match.end())
@@ -584,10 +585,16 @@ def according_to_frames(text: str, masked: str, lexicon: Lexicon) -> list[Found]
         ):
             continue
         before = masked[: match.start()].rstrip(" ,")
+        mention = ""
         if before.strip():
             if match.group(0).casefold().startswith("citing"):
                 continue  # "..., citing X": a relay, read by the relayed-source frame
             content = (0, len(before))
+            # "..., according to John Weaver, a Republican strategist." / "... a campaign official who
+            # was not authorized to speak": the whole mention, the head noun phrase its source
+            described = re.match(rf",\s*(?:the|a|an)\s{NP_CHARS}+\s*$", tail[np.end() :])
+            end = np.end() + (described.end() if described else 0)
+            mention = text[match.end() : match.end() + end].strip(" ,.;")
         else:
             end = match.end() + np.end()
             apposition = re.match(r",\s*(?:the|a|an)\s[^,.;]+,", masked[end:])
@@ -595,7 +602,8 @@ def according_to_frames(text: str, masked: str, lexicon: Lexicon) -> list[Found]
                 end += apposition.end()
             content = (end, len(text))
         cue = CueMatch(match.group(0).strip(), match.start(), match.end(), Stance.ASSERT)
-        found.append(Found(make_attribution(text, source, cue, content, "according-to"), match.start()))
+        attribution = make_attribution(text, source, cue, content, "according-to", mention=mention)
+        found.append(Found(attribution, match.start()))
     return found
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from claimtrack.extract.dates import find_event_dates
+from claimtrack.extract.sentences import ABBREVIATIONS, NUMBER_ABBREVIATIONS
 from claimtrack.lexicon import Lexicon
 
 PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
@@ -89,6 +90,11 @@ PERSONAL = frozenset({"it", "it's", "it’s", "there", "there's", "there’s", "
 CLAUSE_VERB = re.compile(r"\b(?:goes|go|went|needs|wants|seems|appears|threatened|let's|let’s|don't|don’t)\b")
 
 
+# a noun phrase never ends with a conjunction or preposition, nor opens with a preposition
+OPEN_ENDS = frozenset({"and", "but", "or", "nor", "to", "by", "of", "for", "with", "in", "on", "at", "from", "into"})
+OPEN_STARTS = frozenset({"on", "for", "by", "with", "given", "to", "at", "into", "than", "about"})
+
+
 def plausible_source(text: str, lexicon: Lexicon) -> bool:
     """Could this noun phrase be who said something (rather than what was said)?"""
     words = tokens(text)
@@ -99,6 +105,8 @@ def plausible_source(text: str, lexicon: Lexicon) -> bool:
         return True
     if (len(words) > 1 and lowered[0] in PERSONAL) or CLAUSE_VERB.search(text) or verb_inside(text, lexicon):
         return False  # "It goes without", "There's no way to", "Trump unleashed a flurry of": a clause
+    if lowered[-1] in OPEN_ENDS or (len(words) > 1 and lowered[0] in OPEN_STARTS):
+        return False  # "on Congress to pass a deal and", "for Ginsburg to": a piece of a clause
     vocab = words_of(lexicon)
     if (lowered[-1] in vocab.not_source_heads and not words[-1][:1].isupper()) or FINITE_VERB.search(text):
         return False  # "Smirnov's figures" is no source; "The Kyiv Post" is
@@ -129,6 +137,25 @@ def verb_inside(text: str, lexicon: Lexicon) -> bool:
     return False
 
 
+TITLE_ABBREVIATIONS = sorted(a for a in ABBREVIATIONS - NUMBER_ABBREVIATIONS if "." not in a)
+# a dot that ends no noun phrase: a title ("Sen. Marco Rubio", "Mr. Trump"), an initial ("William J.
+# Bennett"), or a dot inside a word ("U.S.", "FactCheck.org")
+NP_DOT = (
+    r"(?:(?:"
+    + "|".join(rf"(?<=\b{a[0].upper()}{a[1:]})" for a in TITLE_ABBREVIATIONS)
+    + r"|(?<=\b[A-Z]))\.|\.(?=[A-Za-z]))"
+)
+NP_CHARS = rf"(?:{NP_DOT}|[^,.;:])"
+
+
+def is_title_abbreviation(token: str) -> bool:
+    """'Mr.', 'Sen.', 'J.', 'U.S.': a word whose dot does not end the noun phrase."""
+    bare = token.rstrip(".")
+    return token.endswith(".") and (
+        bare.casefold() in TITLE_ABBREVIATIONS or (len(bare) == 1 and bare.isupper()) or "." in bare
+    )
+
+
 def leading_noun_phrase(masked: str, lexicon: Lexicon) -> str | None:
     """The noun phrase a clause opens with: 'Kharkiv Governor Oleh Syniehubov toured ...' ->
     'Kharkiv Governor Oleh Syniehubov' (an opening 'On Monday, ' is passed over)."""
@@ -143,6 +170,9 @@ def leading_noun_phrase(masked: str, lexicon: Lexicon) -> str | None:
             break
         lowered = bare.casefold()
         if bare[0].isupper() or lowered in vocab.np_inside or lowered in vocab.role_nouns:
+            if is_title_abbreviation(token):
+                taken.append(token)  # "Mr. Trump", "Sen. Bernie Sanders"
+                continue
             taken.append(bare)
             if token.endswith((",", ".", ";", ":")):
                 break
@@ -179,10 +209,25 @@ def _adverb(word: str, words: Words) -> bool:
     return word.islower() and lowered.endswith("ly") and len(lowered) >= 5 and lowered not in LY_NOUNS
 
 
+# "President Obama on Friday said", "Gowdy earlier Thursday said", "the ministry this week said"
+TRAILING_TIME = re.compile(
+    r"\s+(?:(?:(?:on|earlier|later|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|(?:earlier|later)\s+(?:this|that)\s+(?:week|month|day)|"
+    r"(?:this|last)\s+(?:week|month|year|weekend)|(?:on\s+)?(?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+\d{1,2}|in\s+a\s+(?:statement|tweet|post|interview|speech)|"
+    r"at\s+(?:first|the\s+time|once)|in\s+(?:turn|response|return))$"
+)
+
+
 def strip_trailing(segment: Segment, words: Words) -> Segment:
-    """Drop adverbs and auxiliaries between a source and its cue ('also', 'has', 'He’s claiming')."""
+    """Drop adverbs, auxiliaries and time phrases between a source and its cue ('also', 'has',
+    'He’s claiming', 'on Friday')."""
     text = segment.text.rstrip()
     while True:
+        timed = TRAILING_TIME.search(text)
+        if timed and timed.start() > 0:
+            text = text[: timed.start()].rstrip()
+            continue
         match = re.search(r"(?:^|\s)([\w'’-]+)$", text)
         if match and match.group(1).casefold() in {"who", "which"} and match.start() > 0:
             text = text[: match.start()].rstrip()  # "local officials who say": the officials
@@ -309,7 +354,7 @@ def np_like(text: str) -> bool:
     )
 
 
-def appositive_run(pieces: list[Segment], lexicon: Lexicon) -> tuple[Segment, str] | None:
+def appositive_run(pieces: list[Segment], lexicon: Lexicon) -> tuple[Segment, str, int] | None:
     """'Igor Petrov, a spokesman for the army group, who visited the front, said': the head noun
     phrase and its appositives; the source is the proper name among them, else the head."""
     run: list[Segment] = []
@@ -323,10 +368,11 @@ def appositive_run(pieces: list[Segment], lexicon: Lexicon) -> tuple[Segment, st
         and not re.match(r"^(?:the|a|an|his|her|its|their)\b", run[0].text.strip(), re.IGNORECASE)
     ):
         run.pop(0)  # a run cannot start with a relative or participle clause
-    if len(run) < 2:
-        return None
-    head = strip_leading(run[0], words_of(lexicon))[0]
-    if not plausible_source(head.text, lexicon):
+    head = strip_leading(run[0], words_of(lexicon))[0] if run else None
+    while len(run) > 2 and head is not None and not plausible_source(head.text, lexicon):
+        run.pop(0)  # "At a briefing in New Delhi on Sunday, India's director general ..., said"
+        head = strip_leading(run[0], words_of(lexicon))[0]
+    if len(run) < 2 or head is None or not plausible_source(head.text, lexicon):
         return None
     candidates = [head] + [Segment(p.text.strip(), p.start + len(p.text) - len(p.text.lstrip())) for p in run[1:]]
     named = [
@@ -339,16 +385,4 @@ def appositive_run(pieces: list[Segment], lexicon: Lexicon) -> tuple[Segment, st
     if source.text.casefold().startswith(("who ", "which ", "speaking")):
         source = head
     description = "; ".join(c.text for c in candidates if c is not source)
-    return source, description
-
-
-def run_start(pieces: list[Segment], source: Segment) -> int:
-    """Where the run of noun phrases holding `source` begins."""
-    starts = [p.start for p in pieces if p.start <= source.start]
-    first = starts[-1] if starts else source.start
-    for piece in reversed(pieces):
-        if piece.start <= source.start and np_like(piece.text):
-            first = piece.start
-        elif piece.start < source.start:
-            break
-    return first
+    return source, description, head.start
