@@ -1,0 +1,975 @@
+"""Issue 10: the failure patterns of status and attribution, one table per pattern.
+
+Every sentence is invented for these tests (wire-copy style, invented spokesmen and
+commanders); the villages are gazetteer villages the corpora do not use, so their
+sides and places resolve. Each table has negative rows: cases where the tool must
+not confirm or dispute. Status tables ingest short articles into an in-memory
+ledger; attribution tables read one article with `extract_claims`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Sequence
+
+import pytest
+
+from claimtrack.extract import extract_claims
+from claimtrack.lexicon import load_lexicon
+from claimtrack.models import Article, Claim, StoredClaim
+from claimtrack.service import ingest_article, list_claims
+from claimtrack.store import ClaimFilter, Store
+
+LEXICON = load_lexicon()
+
+# (published, body)
+Piece = tuple[str, str]
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def _ledger(pieces: Sequence[Piece]) -> list[StoredClaim]:
+    """The ledger's claims after ingesting the pieces in this order."""
+    store = Store.open(":memory:")
+    for index, (published, body) in enumerate(pieces):
+        article = Article(
+            body=body,
+            published=dt.date.fromisoformat(published),
+            outlet=f"Wire {index}",
+            title=f"Piece {index}",
+            origin=f"piece-{index}.txt",
+        )
+        assert ingest_article(store, article, LEXICON).error is None
+    return list_claims(store, ClaimFilter())
+
+
+def _one(claims: Sequence[StoredClaim], words: str, source: str | None = None) -> StoredClaim:
+    """The one claim whose sentence contains `words` (and whose source contains `source`)."""
+    found = [c for c in claims if words in c.sentence and (source is None or source.casefold() in c.source.casefold())]
+    assert len(found) == 1, (words, source, _describe(claims))
+    return found[0]
+
+
+def _describe(claims: Sequence[StoredClaim]) -> list[tuple[int, str, str, str, str, str]]:
+    return [(c.id, c.source, c.side, c.stance, c.status, c.sentence) for c in claims]
+
+
+def _read(text: str) -> list[Claim]:
+    return extract_claims(Article(body=text, published=dt.date(2025, 3, 4)), LEXICON)
+
+
+def _states(claims: Sequence[Claim]) -> list[tuple[str, str, str, str, str]]:
+    return [(c.source_text, c.actor, c.cue, c.rule, c.content) for c in claims]
+
+
+# --- 1. denials are denials, never admissions -----------------------------------
+
+MAKARIVKA_TAKEN: Piece = (
+    "2025-03-04",
+    "Russia's defence ministry said on Tuesday that its forces had captured the village of Makarivka "
+    "in the Donetsk region.",
+)
+GS = "Ukraine's General Staff"
+KALYNA = "Petro Kalyna, a spokesman for Ukraine's General Staff"
+
+DENIAL_IDIOMS = [
+    pytest.param(f"{GS} said on Wednesday that the Russian claim about Makarivka was a lie.", id="is-a-lie"),
+    pytest.param(f"{GS} said on Wednesday that the Russian claim to have captured Makarivka was false.", id="false"),
+    pytest.param(f"{GS} said on Wednesday that reports of the fall of Makarivka were untrue.", id="untrue"),
+    pytest.param(f"{GS} said on Wednesday that the Russian claim about Makarivka was fake.", id="fake"),
+    pytest.param(f"{GS} said on Wednesday that the Russian report about Makarivka was propaganda.", id="propaganda"),
+    pytest.param(
+        f"{GS} said on Wednesday that the Russian claim about Makarivka was disinformation.", id="disinformation"
+    ),
+    pytest.param(f"{GS} said on Wednesday that the Russian claim about Makarivka was staged.", id="staged"),
+    pytest.param(
+        f"{GS} said on Wednesday that the Russian statement about Makarivka was a provocation.", id="provocation"
+    ),
+    pytest.param(f"{GS} on Wednesday rejected the Russian claim that Makarivka had been captured.", id="rejected"),
+    pytest.param(f"{GS} on Wednesday dismissed the Russian claim about Makarivka as propaganda.", id="dismissed-as"),
+    pytest.param(f"{GS} said there was no truth in the Russian claim that Makarivka had fallen.", id="no-truth"),
+    pytest.param(f"{GS} flatly denied that Russian forces had captured Makarivka.", id="flatly-denied"),
+    pytest.param(f"{GS} said Russian troops had not captured Makarivka.", id="negated-outcome"),
+    pytest.param(f"{GS} refuted the Russian claim about Makarivka.", id="refuted"),
+    pytest.param("Kyiv called the Russian claim about Makarivka fake.", id="called-fake"),
+    pytest.param("Kyiv's army spokesman denied claims that Russian forces had captured Makarivka.", id="denied-claims"),
+    pytest.param(f"{GS} said on Wednesday that the capture of Makarivka was a lie.", id="capture-was-a-lie"),
+    pytest.param(
+        f'"The enemy\'s statements about the capture of Makarivka are a lie," said {KALYNA}.', id="quote-enemy-lie"
+    ),
+]
+
+
+@pytest.mark.parametrize("denial", DENIAL_IDIOMS)
+def test_a_denial_idiom_disputes_the_capture_and_admits_nothing(denial: str) -> None:
+    claims = _ledger([MAKARIVKA_TAKEN, ("2025-03-05", denial)])
+    taken = _one(claims, "captured the village of Makarivka")
+    (answer,) = [c for c in claims if c.id != taken.id]
+    assert taken.status == "disputed", _describe(claims)
+    assert "admission" not in taken.status_reason
+    assert f"#{answer.id}" in taken.status_reason
+    assert (answer.stance, answer.side, answer.status) == ("deny", "ukraine", "disputed"), _describe(claims)
+
+
+def test_a_denial_in_the_claims_own_article_is_no_admission() -> None:
+    claims = _ledger(
+        [
+            (
+                "2025-03-04",
+                "Russia's defence ministry said on Tuesday that its forces had captured the village of Makarivka. "
+                "Kyiv's army spokesman denied claims that Russian forces had captured Makarivka.",
+            )
+        ]
+    )
+    taken = _one(claims, "captured the village of Makarivka")
+    denial = _one(claims, "Kyiv's army spokesman denied")
+    assert (taken.status, denial.stance, denial.side) == ("disputed", "deny", "ukraine")
+    assert "confirmed" not in taken.status_reason
+
+
+DENIALS_OF_SOMETHING_ELSE = [
+    pytest.param(f"{GS} flatly denied that Russian forces had captured Yasenove.", id="other-village-denied"),
+    pytest.param(f"{GS} said on Wednesday that the Russian claim about Yasenove was a lie.", id="other-village-lie"),
+    pytest.param(f"{GS} said Russian artillery had shelled Makarivka overnight.", id="shelling-is-no-denial"),
+    pytest.param(f"{GS} denied that its troops had shelled civilians in Makarivka.", id="denies-another-act"),
+]
+
+
+@pytest.mark.parametrize("other", DENIALS_OF_SOMETHING_ELSE)
+def test_a_statement_about_something_else_leaves_the_capture_unverified(other: str) -> None:
+    claims = _ledger([MAKARIVKA_TAKEN, ("2025-03-05", other)])
+    assert _one(claims, "captured the village of Makarivka").status == "unverified", _describe(claims)
+
+
+# --- 2. embedded claims ------------------------------------------------------------
+
+EMBEDDED = [
+    pytest.param(
+        "Ukraine's army spokesman Petro Kalyna denied claims by Russia's General Staff that its troops had taken "
+        "Makarivka.",
+        "Russian General Staff",
+        "russia",
+        id="general-staff-its-troops",
+    ),
+    pytest.param(
+        "Ukraine's Khortytsia group rejected claims by the Russian defence ministry that its forces had captured "
+        "the village of Yasenove.",
+        "Russian Ministry of Defence",
+        "russia",
+        id="defence-ministry-rejected",
+    ),
+    pytest.param(
+        "Ukraine's General Staff rejected claims by Russian military bloggers that Russian troops had seized Tonenke.",
+        "Russian military bloggers",
+        "russia",
+        id="bloggers-rejected",
+    ),
+    pytest.param(
+        "Russia's defence ministry denied claims by Ukraine's General Staff that Ukrainian troops had retaken "
+        "Yasenove.",
+        "Ukrainian General Staff",
+        "ukraine",
+        id="moscow-denies-kyiv",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "actor", "side"), EMBEDDED)
+def test_an_embedded_claim_is_its_sources_claim_and_the_denial_disputes_it(
+    sentence: str, actor: str, side: str
+) -> None:
+    claims = _ledger([("2025-03-04", sentence)])
+    (embedded,) = [c for c in claims if c.rule == "embedded-claim"]
+    (denial,) = [c for c in claims if c.stance == "deny"]
+    assert (embedded.source, embedded.side, embedded.stance) == (actor, side, "assert"), _describe(claims)
+    assert embedded.outcomes and all(o.favours == side and not o.denied for o in embedded.outcomes)
+    assert denial.side != side
+    assert denial.target_id == embedded.id
+    assert (embedded.status, denial.status) == ("disputed", "disputed")
+    assert f"#{denial.id}" in embedded.status_reason
+
+
+def test_a_denial_of_unnamed_claims_embeds_no_claim() -> None:
+    claims = _ledger(
+        [("2025-03-04", "Ukraine's General Staff said that claims that Russian troops had taken Yasenove were false.")]
+    )
+    (denial,) = claims  # no claim without a named source is embedded
+    assert (denial.rule, denial.stance, denial.status) == ("source-before-cue", "deny", "unverified")
+
+
+def test_an_embedded_claim_that_is_confirmed_is_not_disputed() -> None:
+    claims = _ledger(
+        [
+            (
+                "2025-03-04",
+                "Ukraine's Khortytsia group on Tuesday confirmed claims by Russia's defence ministry that its troops "
+                "had taken Tonenke.",
+            )
+        ]
+    )
+    (embedded,) = [c for c in claims if c.rule == "embedded-claim"]
+    assert (embedded.source, embedded.status) == ("Russian Ministry of Defence", "confirmed"), _describe(claims)
+
+
+# --- 3. spurious admissions ------------------------------------------------------------
+
+YASENOVE_TAKEN: Piece = (
+    "2025-03-04",
+    "Russia's defence ministry said on Tuesday that its forces had captured the village of Yasenove in the Donetsk "
+    "region.",
+)
+TWO_VILLAGES_TAKEN: Piece = (
+    "2025-03-04",
+    "Russia's defence ministry said on Tuesday that its forces had captured the villages of Makarivka and Yasenove "
+    "in the Donetsk region.",
+)
+
+NO_ADMISSIONS = [
+    pytest.param(
+        TWO_VILLAGES_TAKEN,
+        "A Ukrainian brigade commander, Oleh Danylyuk, said on Wednesday that those villages no longer exist.",
+        id="villages-no-longer-exist",
+    ),
+    pytest.param(
+        TWO_VILLAGES_TAKEN,
+        '"Those villages no longer exist, they have been wiped off the map," said Oleh Danylyuk, a Ukrainian '
+        "brigade commander.",
+        id="quote-villages-no-longer-exist",
+    ),
+    pytest.param(
+        YASENOVE_TAKEN,
+        f"{GS} said on Wednesday that its troops had repelled the assault on Yasenove.",
+        id="repelled-the-assault",
+    ),
+    pytest.param(
+        YASENOVE_TAKEN,
+        '"We repelled the assault on Yasenove," a Ukrainian commander, Oleh Danylyuk, said.',
+        id="quote-we-repelled",
+    ),
+    pytest.param(YASENOVE_TAKEN, f"{GS} said Russian attempts to capture Yasenove had failed.", id="attempts"),
+    pytest.param(YASENOVE_TAKEN, f"{GS} said Russian forces were trying to take Yasenove.", id="trying-to-take"),
+    pytest.param(YASENOVE_TAKEN, f"{GS} said Russian forces failed to take Yasenove.", id="failed-to-take"),
+    pytest.param(
+        YASENOVE_TAKEN, f"{GS} said the village of Yasenove had been almost completely destroyed.", id="destroyed"
+    ),
+    pytest.param(YASENOVE_TAKEN, f"{GS} said civilians had left Yasenove.", id="civilians-left"),
+]
+
+
+@pytest.mark.parametrize(("claim", "statement"), NO_ADMISSIONS)
+def test_no_spurious_admission_of_the_capture(claim: Piece, statement: str) -> None:
+    claims = _ledger([claim, ("2025-03-05", statement)])
+    taken = _one(claims, "its forces had captured the village")
+    assert taken.status == "unverified", _describe(claims)
+    assert all(c.status != "confirmed" for c in claims), _describe(claims)
+
+
+def test_a_real_withdrawal_is_an_admission() -> None:
+    """The positive case the rows above must not be mistaken for."""
+    claims = _ledger(
+        [
+            YASENOVE_TAKEN,
+            (
+                "2025-03-05",
+                "Ukraine's Khortytsia group acknowledged on Wednesday that its units had withdrawn from Yasenove.",
+            ),
+        ]
+    )
+    taken = _one(claims, "its forces had captured the village")
+    withdrew = _one(claims, "had withdrawn from Yasenove")
+    assert (taken.status, withdrew.status) == ("confirmed", "confirmed")
+    assert "admission" in taken.status_reason and f"#{withdrew.id}" in taken.status_reason
+
+
+# --- 4. disputes raised by shared words, places of another level ----------------------------
+
+KALYNOVE_TAKEN: Piece = (
+    "2025-03-04",
+    "Russia's defence ministry said on Tuesday that its forces had taken control of the village of Kalynove in the "
+    "Donetsk region.",
+)
+DEPOT_HIT: Piece = (
+    "2025-03-04",
+    "Russia's defence ministry said on Tuesday that Russian missiles had destroyed an ammunition depot in Kramatorsk.",
+)
+LUHANSK_TAKEN: Piece = (
+    "2025-03-04",
+    "Russia's defence ministry said on Tuesday that its forces had taken full control of the Luhansk region.",
+)
+
+NO_KEYWORD_DISPUTES = [
+    pytest.param(
+        KALYNOVE_TAKEN,
+        "Kalynove",
+        f"{GS} said on Wednesday that its forces remain in control of Yasenove.",
+        id="control-of-another-village",
+    ),
+    pytest.param(
+        KALYNOVE_TAKEN,
+        "Kalynove",
+        f"{GS} said on Wednesday that Russia is taking heavy losses in the Donetsk region.",
+        id="taking-losses",
+    ),
+    pytest.param(
+        KALYNOVE_TAKEN,
+        "Kalynove",
+        f"{GS} said the situation near Kalynove was under control.",
+        id="situation-under-control",
+    ),
+    pytest.param(
+        KALYNOVE_TAKEN,
+        "Kalynove",
+        f"{GS} said it had regained control of a road near Kalynove.",
+        id="control-of-a-road-near",
+    ),
+    pytest.param(
+        KALYNOVE_TAKEN,
+        "Kalynove",
+        f"{GS} said on Wednesday that Ukrainian forces still control most of the Donetsk region.",
+        id="region-control-vs-village",
+    ),
+    pytest.param(
+        KALYNOVE_TAKEN,
+        "Kalynove",
+        f"{GS} denied on Wednesday that Russian forces had captured the Donetsk region.",
+        id="region-denial-vs-village",
+    ),
+    pytest.param(
+        KALYNOVE_TAKEN,
+        "Kalynove",
+        f"{GS} said on Wednesday that fighting continues in the Donetsk region.",
+        id="region-fighting-vs-village",
+    ),
+    pytest.param(
+        LUHANSK_TAKEN,
+        "Luhansk region",
+        f"{GS} said on Wednesday that Ukrainian troops still hold Bilohorivka.",
+        id="village-hold-vs-region",
+    ),
+    pytest.param(
+        DEPOT_HIT,
+        "ammunition depot",
+        "Ukraine's Air Force said on Wednesday that it had shot down 12 Russian missiles over the Kyiv region.",
+        id="missiles-elsewhere",
+    ),
+    pytest.param(
+        DEPOT_HIT,
+        "ammunition depot",
+        "Ukraine's Air Force said on Wednesday that Russia launched 30 missiles at Lviv overnight.",
+        id="missiles-at-another-city",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "words", "other"), NO_KEYWORD_DISPUTES)
+def test_shared_words_or_another_level_of_place_dispute_nothing(claim: Piece, words: str, other: str) -> None:
+    claims = _ledger([claim, ("2025-03-05", other)])
+    assert _one(claims, words, "Russian Ministry of Defence").status == "unverified", _describe(claims)
+    assert {c.status for c in claims} == {"unverified"}, _describe(claims)
+
+
+def test_the_same_village_held_does_dispute() -> None:
+    """The positive case: a hold of the same village contradicts its capture."""
+    claims = _ledger([KALYNOVE_TAKEN, ("2025-03-05", f"{GS} said Ukrainian forces still control Kalynove.")])
+    assert _one(claims, "village of Kalynove").status == "disputed"
+    assert _one(claims, "still control Kalynove").status == "disputed"
+
+
+# --- 5. a part of a toll is not another toll ----------------------------------------------------
+
+TOLL: Piece = (
+    "2025-03-04",
+    "Ukraine's State Emergency Service said on Tuesday that a Russian missile strike on Kramatorsk had killed "
+    "34 people.",
+)
+UN = "The UN Human Rights Monitoring Mission in Ukraine said on Wednesday that"
+
+SUBSETS_AND_BOUNDS = [
+    pytest.param(f"{UN} the dead in Kramatorsk included two children.", id="dead-included"),
+    pytest.param(f"{UN} among those killed in Kramatorsk were two children.", id="among-those-killed"),
+    pytest.param(
+        "Amnesty International said on Wednesday that the dead in Kramatorsk included two children.",
+        id="independent-subset",
+    ),
+    pytest.param(f"{UN} the strike on Kramatorsk had killed at least 30 civilians.", id="at-least"),
+    pytest.param(f"{UN} the strike on Kramatorsk had killed more than 30 civilians.", id="more-than"),
+    pytest.param(
+        "Amnesty International said on Wednesday that as many as 40 people were killed in Kramatorsk.",
+        id="as-many-as",
+    ),
+]
+
+
+@pytest.mark.parametrize("other", SUBSETS_AND_BOUNDS)
+def test_a_subset_or_a_bound_does_not_dispute_the_toll(other: str) -> None:
+    claims = _ledger([TOLL, ("2025-03-05", other)])
+    assert _one(claims, "had killed 34 people").status == "unverified", _describe(claims)
+    assert {c.status for c in claims} == {"unverified"}, _describe(claims)
+
+
+def test_a_subset_first_and_the_toll_later_do_not_dispute() -> None:
+    claims = _ledger([("2025-03-04", f"{UN} the dead in Kramatorsk included two children."), TOLL])
+    assert {c.status for c in claims} == {"unverified"}, _describe(claims)
+
+
+@pytest.mark.parametrize(
+    ("other", "status"),
+    [
+        pytest.param(f"{UN} the strike on Kramatorsk had killed 34 civilians.", "confirmed", id="same-toll"),
+        pytest.param(f"{UN} the strike on Kramatorsk had killed 12 civilians.", "disputed", id="different-toll"),
+    ],
+)
+def test_a_whole_toll_confirms_or_disputes(other: str, status: str) -> None:
+    """The positive cases: a count of the same dead does confirm or dispute."""
+    claims = _ledger([TOLL, ("2025-03-05", other)])
+    assert _one(claims, "had killed 34 people").status == status
+
+
+# --- 6. a denial before its claim ------------------------------------------------------------
+
+# published the day before the denials below, but ingested after them
+TONENKE_TAKEN: Piece = (
+    "2025-04-07",
+    "Russia's defence ministry said on Monday that its forces had captured the village of Tonenke in the Donetsk "
+    "region.",
+)
+EARLY_DENIALS = [
+    pytest.param(
+        ("2025-04-08", f"{GS} on Tuesday denied that Russian forces had captured the village of Tonenke."),
+        id="denied-outcome",
+    ),
+    pytest.param(
+        ("2025-04-08", f"{GS} said on Tuesday that the Russian claim about Tonenke was a lie."), id="claim-was-a-lie"
+    ),
+    pytest.param(
+        ("2025-04-08", "Kyiv's army spokesman rejected claims that Russian forces had seized Tonenke."),
+        id="rejected-claims",
+    ),
+]
+
+
+@pytest.mark.parametrize("denial", EARLY_DENIALS)
+def test_a_denial_of_no_claim_yet_is_unverified(denial: Piece) -> None:
+    (alone,) = _ledger([denial])
+    assert (alone.stance, alone.status) == ("deny", "unverified")
+    assert "denial of no claim in the ledger" in alone.status_reason
+
+
+@pytest.mark.parametrize("denial", EARLY_DENIALS)
+def test_a_denial_is_linked_to_the_claim_that_arrives_later(denial: Piece) -> None:
+    """The claim was published first but reaches the ledger after the denial."""
+    claims = _ledger([denial, TONENKE_TAKEN])
+    taken = _one(claims, "captured the village of Tonenke", "Russian Ministry of Defence")
+    (answer,) = [c for c in claims if c.stance == "deny"]
+    assert (taken.status, answer.status) == ("disputed", "disputed"), _describe(claims)
+    assert f"#{taken.id}" in answer.status_reason
+    assert f"#{answer.id}" in taken.status_reason
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        pytest.param(
+            ("2025-04-09", "Russia's defence ministry said on Wednesday that its forces had captured Yasenove."),
+            id="another-village",
+        ),
+        pytest.param(
+            ("2025-04-09", "Ukrainian military bloggers said on Wednesday that Russian forces had captured Tonenke."),
+            id="same-side",
+        ),
+        pytest.param(
+            ("2025-08-20", "Russia's defence ministry said on Wednesday that its forces had captured Tonenke."),
+            id="months-later",
+        ),
+        pytest.param(
+            ("2025-04-09", "Russia's defence ministry said on Wednesday that its forces were advancing near Tonenke."),
+            id="advance-nearby",
+        ),
+    ],
+)
+def test_a_denial_stays_unverified_when_no_claim_it_contradicts_arrives(later: Piece) -> None:
+    denial = ("2025-04-08", f"{GS} on Tuesday denied that Russian forces had captured the village of Tonenke.")
+    claims = _ledger([denial, later])
+    answer = _one(claims, "denied that Russian forces")
+    assert answer.status == "unverified", _describe(claims)
+    assert "denial of no claim in the ledger" in answer.status_reason
+    assert {c.status for c in claims} == {"unverified"}
+
+
+# --- 7. corroborations and admissions -----------------------------------------------------------
+
+NETAILOVE_TAKEN: Piece = (
+    "2025-03-04",
+    "Russia's defence ministry said on Tuesday that its forces had captured the village of Netailove in the Donetsk "
+    "region.",
+)
+ISW = "The Institute for the Study of War said on Wednesday that"
+
+MONITORS = [
+    pytest.param(f"{ISW} Russian forces control Netailove.", "confirmed", id="isw-control"),
+    pytest.param(
+        "The DeepState map showed on Wednesday that Russian forces had captured Netailove.",
+        "confirmed",
+        id="deepstate-map-admission",
+    ),
+    pytest.param(f"{ISW} Ukrainian forces still hold Netailove.", "disputed", id="isw-contrary"),
+    pytest.param(f"{ISW} Russian forces may have captured Netailove.", "unverified", id="isw-hedged"),
+    pytest.param(f"{ISW} Russian forces had advanced near Netailove.", "unverified", id="isw-advanced-near"),
+    pytest.param(
+        f"{ISW} Russian forces had captured the nearby village of Tonenke.", "unverified", id="isw-another-village"
+    ),
+    pytest.param(
+        "Russian military bloggers said on Wednesday that Russian troops had captured Netailove.",
+        "unverified",
+        id="same-side-bloggers",
+    ),
+]
+
+
+@pytest.mark.parametrize(("other", "status"), MONITORS)
+def test_a_monitor_confirms_a_capture_only_when_it_says_the_same(other: str, status: str) -> None:
+    claims = _ledger([NETAILOVE_TAKEN, ("2025-03-05", other)])
+    taken = _one(claims, "captured the village of Netailove")
+    assert taken.status == status, _describe(claims)
+
+
+def test_the_striking_side_confirming_the_claim_of_civilian_deaths() -> None:
+    claims = _ledger(
+        [
+            (
+                "2025-03-04",
+                "Ukraine's Interior Ministry said on Tuesday that a Russian missile strike on Kramatorsk had killed "
+                "civilians. Russia's defence ministry confirmed the claim.",
+            )
+        ]
+    )
+    casualties = _one(claims, "had killed civilians")
+    admission = _one(claims, "confirmed the claim")
+    assert (admission.stance, admission.side, admission.target_id) == ("confirm", "russia", casualties.id)
+    assert casualties.status == "confirmed"
+    assert "confirms-claim" in casualties.status_reason
+
+
+# --- 8. order independence ----------------------------------------------------------------------
+
+STORIES = [
+    pytest.param(
+        [
+            TONENKE_TAKEN,
+            (
+                "2025-04-10",
+                f"{GS} said on Thursday that the Russian claim about Tonenke was a lie. A Ukrainian army "
+                "spokesman, Petro Kalyna, said fighting continues in Tonenke.",
+            ),
+            (
+                "2025-04-11",
+                "The Institute for the Study of War said on Friday that geolocated footage showed Russian forces had "
+                "captured Tonenke.",
+            ),
+        ],
+        id="capture-denied-then-corroborated",
+    ),
+    pytest.param(
+        [
+            (
+                "2025-04-08",
+                "Ukraine's State Emergency Service said on Tuesday that a Russian missile strike on Sloviansk had "
+                "killed 12 people.",
+            ),
+            (
+                "2025-04-09",
+                "Russia's defence ministry said on Wednesday that its strike on Sloviansk had hit a Ukrainian "
+                "barracks. The ministry dismissed the figure of 12 dead as a fabrication.",
+            ),
+            (
+                "2025-04-10",
+                "The UN Human Rights Monitoring Mission in Ukraine said on Thursday that the strike on Sloviansk had "
+                "killed 12 civilians. The dead included two children, the mission said.",
+            ),
+        ],
+        id="toll-denied-then-counted",
+    ),
+    pytest.param(
+        [
+            (
+                "2025-04-08",
+                "Russia's defence ministry said on Tuesday that its forces had liberated the village of Yasenove.",
+            ),
+            ("2025-04-09", f"{GS} said on Wednesday that Ukrainian troops still hold Yasenove."),
+            (
+                "2025-04-15",
+                "Ukraine's Khortytsia group acknowledged on Tuesday that its units had withdrawn from Yasenove to "
+                "avoid encirclement.",
+            ),
+        ],
+        id="capture-contested-then-admitted",
+    ),
+]
+
+
+def _statuses(pieces: Sequence[Piece]) -> dict[tuple[str, str], str]:
+    claims = _ledger(pieces)
+    keyed = {(c.sentence, c.source): c.status for c in claims}
+    assert len(keyed) == len(claims)
+    return keyed
+
+
+@pytest.mark.parametrize("story", STORIES)
+def test_a_story_has_the_same_statuses_in_every_order(story: list[Piece]) -> None:
+    first = _statuses(story)
+    assert set(first.values()) != {"unverified"}  # the story decides something
+    for order in itertools.permutations(story):
+        assert _statuses(order) == first, order
+
+
+# --- 9. appositives between source and cue ---------------------------------------------------
+
+APPOSITIVES = [
+    pytest.param(
+        "Anna Koval, co-founder of the Kharkiv-based monitoring group Lines, said Russian troops had entered the "
+        "outskirts of Kupiansk.",
+        "Anna Koval",
+        "said",
+        "Russian troops had entered the outskirts of Kupiansk",
+        id="co-founder-of-group",
+    ),
+    pytest.param(
+        "Marta Hnatiuk, a spokeswoman for the Kherson regional administration, said shelling had damaged 14 houses "
+        "in Bilozerka.",
+        "Marta Hnatiuk",
+        "said",
+        "shelling had damaged 14 houses in Bilozerka",
+        id="spokeswoman-for",
+    ),
+    pytest.param(
+        "Ihor Levchenko, head of the Dnipro-based volunteer group Shield, told reporters that drones had struck a "
+        "fuel depot near Pavlohrad.",
+        "Ihor Levchenko",
+        "told",
+        "drones had struck a fuel depot near Pavlohrad",
+        id="head-of-told",
+    ),
+    pytest.param(
+        "Oksana Rybak, deputy head of the Zaporizhzhia regional council, said the bridge at Stepnohirsk was destroyed.",
+        "Oksana Rybak",
+        "said",
+        "the bridge at Stepnohirsk was destroyed",
+        id="deputy-head-of",
+    ),
+    pytest.param(
+        "Vasyl Moroz, the commander of a drone unit fighting near Pokrovsk, said Russian infantry attacked in small "
+        "groups.",
+        "Vasyl Moroz",
+        "said",
+        "Russian infantry attacked in small groups",
+        id="commander-of-unit-fighting-near",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "cue", "content"), APPOSITIVES)
+def test_the_named_person_before_an_appositive_is_the_source(text: str, name: str, cue: str, content: str) -> None:
+    claims = _read(text)
+    assert len(claims) == 1, _states(claims)  # the group in the appositive is no second source
+    (claim,) = claims
+    assert claim.actor == name
+    assert claim.source_text.startswith(name)
+    assert (claim.cue, claim.content) == (cue, content)
+
+
+# --- 10. reporting verbs ------------------------------------------------------------------------
+
+VERBS = [
+    pytest.param(
+        "Russia's defence ministry touted the capture of Tonenke as a major success.",
+        "Russian Ministry of Defence",
+        "touted",
+        "assert",
+        id="touted",
+    ),
+    pytest.param(
+        "A map published by DeepState on Tuesday showed Russian forces had advanced west of Tonenke.",
+        "DeepState",
+        "showed",
+        "assert",
+        id="showed-map-published-by",
+    ),
+    pytest.param(
+        "DeepState's map showed that Russian troops had entered Yasenove.",
+        "DeepState",
+        "showed",
+        "assert",
+        id="showed-monitors-map",
+    ),
+    pytest.param(
+        "Footage published by the Institute for the Study of War showed Russian tanks in Tonenke.",
+        "Institute for the Study of War",
+        "showed",
+        "assert",
+        id="showed-footage-published-by",
+    ),
+    pytest.param(
+        "Russia's defence ministry boasted that its troops had destroyed six Ukrainian tanks near Kupiansk.",
+        "Russian Ministry of Defence",
+        "boasted",
+        "assert",
+        id="boasted",
+    ),
+    pytest.param(
+        "Ukraine's General Staff insisted that its troops still hold Tonenke.",
+        "Ukrainian General Staff",
+        "insisted",
+        "assert",
+        id="insisted",
+    ),
+    pytest.param(
+        "Ukraine's General Staff acknowledged that its troops had pulled back from Yasenove.",
+        "Ukrainian General Staff",
+        "acknowledged",
+        "confirm",
+        id="acknowledged",
+    ),
+    pytest.param(
+        "Ukraine's General Staff conceded that Russian forces had gained ground near Yasenove.",
+        "Ukrainian General Staff",
+        "conceded",
+        "confirm",
+        id="conceded",
+    ),
+    pytest.param(
+        "Russia is accusing Ukraine of shelling the Zaporizhzhia nuclear power plant.",
+        "Russian government",
+        "accusing",
+        "assert",
+        id="is-accusing",
+    ),
+    pytest.param(
+        "Aid groups are working with local officials who say the water supply in Kupiansk has failed.",
+        "Local officials",
+        "say",
+        "assert",
+        id="local-officials-who-say",
+    ),
+    pytest.param(
+        "The town is being abandoned, with local officials who say only 300 people remain in Kupiansk.",
+        "Local officials",
+        "say",
+        "assert",
+        id="with-local-officials-who-say",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actor", "cue", "stance"), VERBS)
+def test_a_reporting_verb_makes_a_claim(text: str, actor: str, cue: str, stance: str) -> None:
+    claims = _read(text)
+    assert [(c.actor, c.cue, c.stance.value) for c in claims] == [(actor, cue, stance)], _states(claims)
+
+
+NOT_CLAIMS = [
+    pytest.param("Footage showed Russian troops raising a flag in Tonenke.", id="unowned-footage"),
+    pytest.param("The fighting around Tonenke showed no sign of easing on Tuesday.", id="showed-no-sign"),
+    pytest.param("Residents showed reporters the ruins of the school in Kupiansk.", id="showed-reporters"),
+    pytest.param("Reporters asked whether the bridge at Tonenke was still usable.", id="question"),
+    pytest.param("Ukraine's General Staff urged residents to leave Kupiansk.", id="urged"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS)
+def test_no_claim_without_a_source_and_a_reporting_verb(text: str) -> None:
+    assert _read(text) == []
+
+
+# --- 11. headings, datelines and pronouns ------------------------------------------------------------
+
+HEADED = [
+    pytest.param(
+        "GRADUAL ADVANCE\nRussian forces are advancing slowly around Kupiansk, a Ukrainian army spokesman, "
+        "Petro Kalyna, said.",
+        "Petro Kalyna",
+        "Russian forces are advancing slowly around Kupiansk",
+        id="heading-fronted-content",
+    ),
+    pytest.param(
+        'GRADUAL ADVANCE\n"The enemy is advancing slowly," said Petro Kalyna, a Ukrainian army spokesman.',
+        "Petro Kalyna",
+        "The enemy is advancing slowly",
+        id="heading-quote",
+    ),
+    pytest.param(
+        "HEAVY LOSSES\nUkraine's General Staff said on Tuesday that Russia had lost 1,200 troops in a day.",
+        "Ukrainian General Staff",
+        "Russia had lost 1,200 troops in a day",
+        id="heading-source-first",
+    ),
+    pytest.param(
+        "KYIV, March 3 (Wire) - Russian forces have captured Tonenke, Russia's defence ministry said on Tuesday.",
+        "Russian Ministry of Defence",
+        "Russian forces have captured Tonenke",
+        id="dateline-fronted-content",
+    ),
+    pytest.param(
+        "KYIV, March 3 (Wire) -- The Russian defence ministry said its forces had captured Tonenke.",
+        "Russian Ministry of Defence",
+        "its forces had captured Tonenke",
+        id="dateline-double-dash",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actor", "content"), HEADED)
+def test_headings_and_datelines_are_neither_sources_nor_content(text: str, actor: str, content: str) -> None:
+    claims = _read(text)
+    assert len(claims) == 1, _states(claims)
+    (claim,) = claims
+    assert claim.actor == actor
+    assert content in claim.content
+    for words in ("GRADUAL", "HEAVY LOSSES", "KYIV", "MOSCOW", "Wire"):
+        assert words not in claim.source_text
+        assert words not in claim.content
+        assert words not in claim.sentence.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("GRADUAL ADVANCE\nFighting continues in Tonenke.", id="heading-then-narration"),
+        pytest.param("UKRAINIAN MILITARY\nRussian forces have captured Tonenke.", id="heading-names-a-side"),
+        pytest.param("KYIV, March 3 (Wire) - Fighting continues in Tonenke.", id="dateline-then-narration"),
+    ],
+)
+def test_a_heading_or_dateline_alone_makes_no_claim(text: str) -> None:
+    assert _read(text) == []
+
+
+HE_SAID = [
+    pytest.param(
+        '"The village is ours," Petro Kalyna, a Ukrainian army spokesman, told reporters in response to a statement '
+        'by Colonel Andrei Zotov. "We repelled nine assaults," he said.',
+        id="other-man-named-between",
+    ),
+    pytest.param(
+        "Colonel Andrei Zotov, a Russian army spokesman, said Russian troops had taken Tonenke. "
+        '"That is a lie," said Petro Kalyna, a Ukrainian army spokesman. "Our soldiers are still there," he said.',
+        id="other-man-named-before",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", HE_SAID)
+def test_he_said_after_a_quote_is_the_quotes_speaker(text: str) -> None:
+    claims = _read(text)
+    (he,) = [c for c in claims if c.source_text == "he"]
+    assert (he.actor, he.side) == ("Petro Kalyna", "ukraine"), _states(claims)
+
+
+def test_they_said_prefers_the_subject_of_its_own_sentence() -> None:
+    claims = _read(
+        "Ukrainian officials said heavy fighting continued. "
+        "Russian military bloggers posted a video that they said showed Russian troops in Tonenke."
+    )
+    video = [c for c in claims if "video" in c.sentence.text]
+    assert [c.actor for c in video] == ["Russian military bloggers"], _states(claims)
+
+
+# --- 12. a quotation of several sentences ----------------------------------------------------------
+
+QUOTES = [
+    pytest.param(
+        '"We hold Tonenke. The enemy lost 40 men there yesterday. Our drones destroyed two tanks," said Petro '
+        "Kalyna, a Ukrainian army spokesman.",
+        "Petro Kalyna",
+        ["We hold Tonenke", "The enemy lost 40 men there yesterday", "Our drones destroyed two tanks"],
+        id="quote-then-inverted-cue",
+    ),
+    pytest.param(
+        'Petro Kalyna, a Ukrainian army spokesman, said: "We hold Tonenke. The enemy lost 40 men there yesterday."',
+        "Petro Kalyna",
+        ["We hold Tonenke", "The enemy lost 40 men there yesterday"],
+        id="cue-colon-quote",
+    ),
+    pytest.param(
+        '"We hold Tonenke," Petro Kalyna, a Ukrainian army spokesman, said. "The enemy lost 40 men there yesterday. '
+        'Our drones destroyed two tanks."',
+        "Petro Kalyna",
+        ["We hold Tonenke", "The enemy lost 40 men there yesterday", "Our drones destroyed two tanks"],
+        id="continued-quote",
+    ),
+    pytest.param(
+        'Colonel Andrei Zotov, a Russian army spokesman, told reporters: "Our units have liberated Tonenke. The enemy '
+        'retreated in panic."',
+        "Andrei Zotov",
+        ["Our units have liberated Tonenke", "The enemy retreated in panic"],
+        id="told-colon-quote",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actor", "sentences"), QUOTES)
+def test_each_sentence_of_a_quotation_is_its_own_claim(text: str, actor: str, sentences: list[str]) -> None:
+    claims = _read(text)
+    assert len(claims) == len(sentences), _states(claims)
+    assert len({c.sentence.start for c in claims}) == len(claims)  # one claim per sentence
+    for claim, words in zip(claims, sentences, strict=True):
+        assert claim.actor == actor
+        assert words in claim.content
+        # a claim never spans two sentences: its content lies inside its own sentence
+        assert claim.content.strip(' "“”,:') in claim.sentence.text, (claim.content, claim.sentence.text)
+        assert not re.search(r"[.!?]\s+\S", claim.content), claim.content
+
+
+def test_a_question_inside_a_quotation_is_no_claim() -> None:
+    claims = _read('"Tonenke is ours. Is that clear? Go and look," said Petro Kalyna, a Ukrainian army spokesman.')
+    assert all("Is that clear" not in c.content for c in claims), _states(claims)
+    assert any("Tonenke is ours" in c.content and c.actor == "Petro Kalyna" for c in claims)
+
+
+# --- 13. joint sources --------------------------------------------------------------------------
+
+JOINT = [
+    pytest.param(
+        "Russia and Belarus said on Tuesday that joint exercises near the Polish border had ended.",
+        ["Russian government", "Belarusian government"],
+        id="russia-and-belarus",
+    ),
+    pytest.param(
+        "Moscow and Minsk said the joint exercises had ended.",
+        ["Russian government", "Belarusian government"],
+        id="moscow-and-minsk",
+    ),
+    pytest.param(
+        "Ukraine and Poland said the border crossing at Yahodyn would reopen on Friday.",
+        ["Ukrainian government", "Polish government"],
+        id="ukraine-and-poland",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actors"), JOINT)
+def test_joint_sources_each_get_their_own_claim(text: str, actors: list[str]) -> None:
+    claims = _read(text)
+    assert sorted(c.actor for c in claims) == sorted(actors), _states(claims)
+    assert len({c.content for c in claims}) == 1  # the same words, said by each
+    assert {c.rule for c in claims} == {"coordinated-sources"}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        pytest.param(
+            "The Organization for Security and Co-operation in Europe said its monitors had left Kupiansk.",
+            "OSCE",
+            id="and-inside-a-name",
+        ),
+        pytest.param(
+            "Russian and Belarusian troops had finished joint drills near Brest, the Kremlin said.",
+            "Kremlin",
+            id="and-inside-the-content",
+        ),
+    ],
+)
+def test_one_source_with_and_in_its_sentence_is_one_claim(text: str, actor: str) -> None:
+    assert [c.actor for c in _read(text)] == [actor]
