@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import replace
 from itertools import combinations
 
 from claimtrack.models import ClaimFacts, Link, Outcome, Quantity, Relation, Stance, Status
@@ -83,7 +84,11 @@ def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome, oppone
             return Link(denier.id, other.id, Relation.DENIES, "denies-outcome", f"denied {words}", oa.subject)
         return None
     if (oa.kind == "partial") != (ob.kind == "partial"):
-        return None  # part of a town and the whole of it: neither vouches for the other, nor rules it out
+        part, whole = (oa, ob) if oa.kind == "partial" else (ob, oa)
+        if part.holds and part.favours != whole.favours and a.side != b.side:
+            # "our troops still hold part of Bakhmut" rules out "Bakhmut was completely taken"
+            return Link(a.id, b.id, Relation.CONTRADICTS, "contrary-outcome", words, oa.subject)
+        return None  # part of a town and the whole of it: neither vouches for the other
     agree = _compatible_blame(oa, ob) if oa.kind in {"blame", "deliberate"} else oa.favours == ob.favours
     if agree:
         if oa.kind == "manner" or oa.favours != ob.favours or not independent(a, b, opponents) or a.hedged or b.hedged:
@@ -103,7 +108,16 @@ def _comparable(a: Outcome, b: Outcome) -> bool:
     """Outcomes about the same thing: who holds a place and whose operation there goes on are one
     question; how a withdrawal happened, who caused an event, and whether it was deliberate are others."""
     separate = {"manner", "blame", "deliberate", "presence", "losses"}
+    if a.kind in {"blame", "deliberate"} and a.kind == b.kind:
+        return _same_event(a.subject, b.subject)
     return a.subject == b.subject and (a.kind == b.kind or not ({a.kind, b.kind} & separate))
+
+
+def _same_event(a: str, b: str) -> bool:
+    """'Kramatorsk: depot' and 'Kramatorsk: school' are two strikes; 'Kramatorsk' may be either."""
+    place_a, _, target_a = a.partition(": ")
+    place_b, _, target_b = b.partition(": ")
+    return place_a == place_b and (not target_a or not target_b or target_a == target_b)
 
 
 def _outcome_links(a: ClaimFacts, b: ClaimFacts, opponents: Mapping[str, str]) -> list[Link]:
@@ -165,10 +179,19 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
     return a_low <= b_high * (1 + COUNT_TOLERANCE) and b_low <= a_high * (1 + COUNT_TOLERANCE)
 
 
+def _group_noun(q: Quantity) -> str:
+    words = q.words.casefold().split()
+    return words[1] if len(words) > 1 else ""
+
+
 def _count_pair(a: ClaimFacts, qa: Quantity, b: ClaimFacts, qb: Quantity, opponents: Mapping[str, str]) -> Link | None:
     words = f"{qa.words!r} / {qb.words!r}"
     if "subset" in (qa.bound, qb.bound):
         return None  # "the dead included two children" is part of the toll, not another toll
+    if "subgroup" in (qa.bound, qb.bound):
+        if qa.bound != qb.bound or _group_noun(qa) != _group_noun(qb):
+            return None  # "two children" among "34 people" killed: part of the toll
+        qa, qb = replace(qa, bound=""), replace(qb, bound="")  # two tolls of children: compared
     if "denied" in (qa.bound, qb.bound):  # "dismissed the figure of 34 dead as a fabrication"
         if qa.bound == qb.bound or not same_count(qa, qb):
             return None
@@ -196,6 +219,8 @@ def _count_links(a: ClaimFacts, b: ClaimFacts, opponents: Mapping[str, str]) -> 
         return []  # two nights' drone counts are two events
     if a.sentence_key != b.sentence_key and not ((a.own_places | a.context_places) & (b.own_places | b.context_places)):
         return []
+    if a.own_places and b.own_places and not (a.own_places & b.own_places):
+        return []  # a toll in Kramatorsk and one in Sloviansk, however near: two events
     for qa in a.quantities:
         for qb in b.quantities:
             if qa.what != qb.what and {qa.what, qb.what} != {"territory"}:

@@ -92,7 +92,9 @@ class Quantity:
     high: float
     words: str
     owner: str | None = None
-    bound: str = ""  # "at least" (no upper end), "up to" (no lower end), "subset" (part of a total), or ""
+    # "at least" (no upper end), "up to" (no lower end), "subset" (part of a total: "eight of the dead"),
+    # "subgroup" (a toll of one group: "two children"), "cumulative", "denied", or ""
+    bound: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ class Outcome:
     favours: str
     words: str
     denied: bool = False
+    holds: bool = False  # said of a side that still holds (part of) a place: "still held part of X"
 
 
 @dataclass(frozen=True)

@@ -702,7 +702,10 @@ class Store:
         )
         claim_id = int(cursor.lastrowid or 0)
         terms = [(t, "own") for t in claim.about] + [(t, "context") for t in claim.context_about]
-        terms += [(o.subject, "outcome") for o in claim.outcomes if not o.subject.startswith("operation:")]
+        # a strike's subject is its place, whatever was hit there ("Kramatorsk: depot")
+        terms += [
+            (o.subject.partition(": ")[0], "outcome") for o in claim.outcomes if not o.subject.startswith("operation:")
+        ]
         terms = [(term.replace(TERM_SEPARATOR, " "), kind) for term, kind in terms]
         day = event.start.isoformat() if event and event.start else None
         for term, kind in terms:

@@ -138,21 +138,22 @@ def test_operation_ongoing_or_failed(lexicon, content, speaker, operator, favour
 
 
 @pytest.mark.parametrize(
-    ("content", "speaker", "blamed"),
+    ("content", "speaker", "blamed", "subject"),
     [
-        ("the blast was caused by a falling Ukrainian air defence missile", "russia", "ukraine"),
-        ("the fire was caused by Russian shelling", "ukraine", "russia"),
-        ("a missile launched by Russian forces hit the station", "ukraine", "russia"),
-        ("the explosion was caused by a rocket launched by Islamic Jihad", "israel", "hamas"),
-        ("the school was hit by a Russian Kh-101 cruise missile", "ukraine", "russia"),
-        ("a Russian missile struck the depot", "ukraine", "russia"),
-        ("an Israeli airstrike destroyed the clinic", "hamas", "israel"),
-        ("no Israeli aircraft had struck the clinic", "israel", "not-israel"),
+        ("the blast was caused by a falling Ukrainian air defence missile", "russia", "ukraine", "event:x"),
+        ("the fire was caused by Russian shelling", "ukraine", "russia", "event:x"),
+        ("a missile launched by Russian forces hit the station", "ukraine", "russia", "event:x"),
+        ("the explosion was caused by a rocket launched by Islamic Jihad", "israel", "hamas", "event:x"),
+        # what was hit, when named, is part of the event: a depot and a school are two strikes
+        ("the school was hit by a Russian Kh-101 cruise missile", "ukraine", "russia", "event:x: school"),
+        ("a Russian missile struck the depot", "ukraine", "russia", "event:x: depot"),
+        ("an Israeli airstrike destroyed the clinic", "hamas", "israel", "event:x: clinic"),
+        ("no Israeli aircraft had struck the clinic", "israel", "not-israel", "event:x: clinic"),
     ],
 )
-def test_blame(lexicon, content, speaker, blamed):
+def test_blame(lexicon, content, speaker, blamed, subject):
     found = of_kind(outcomes(content, speaker, lexicon, event="event:x"), "blame")
-    assert found == [("event:x", blamed)]
+    assert found == [(subject, blamed)]
 
 
 def test_blame_needs_an_event(lexicon):

@@ -97,7 +97,14 @@ def test_claim_to_dict_values():
         {"what": "vessels", "low": 14, "high": 14, "words": "14 boats", "owner": None, "bound": ""}
     ]
     assert data["outcomes"] == [
-        {"kind": "control", "subject": "Odesa", "favours": "ukraine", "words": "still held", "denied": False}
+        {
+            "kind": "control",
+            "subject": "Odesa",
+            "favours": "ukraine",
+            "words": "still held",
+            "denied": False,
+            "holds": False,
+        }
     ]
     assert data["target_id"] is None
 

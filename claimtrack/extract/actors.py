@@ -79,14 +79,21 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"[\w’'.-]+", text.translate(str.maketrans("’", "'")))
 
 
+ACRONYM = re.compile(r"[A-Z][A-Z.]+")
+
+
 @cache
 def _side_patterns(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     patterns = []
     for side, words in lexicon.sides.items():
-        alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        ordered = sorted(words, key=len, reverse=True)
+        # an acronym names a side only in capitals: "WHO" is the UN's agency, "who" a pronoun
+        acronyms = [re.escape(w) for w in ordered if ACRONYM.fullmatch(w)]
+        others = [re.escape(w) for w in ordered if not ACRONYM.fullmatch(w)]
+        alternation = "|".join(([f"(?i:{'|'.join(others)})"] if others else []) + acronyms)
         if alternation:
             # "Palestinians", "Ukrainians": a nationality's plural names the side too
-            patterns.append((side, re.compile(rf"(?<![\w-])(?:{alternation})s?(?![\w])", re.IGNORECASE)))
+            patterns.append((side, re.compile(rf"(?<![\w-])(?:{alternation})(?i:s?)(?![\w])")))
     return tuple(patterns)
 
 

@@ -374,7 +374,7 @@ def source_before_frame(site: CueSite) -> list[Found] | None:
     subject, hint = site.subject
     if not subject.text:
         return None
-    sources = coordinated(subject, site.pieces[:-1], site.words)
+    sources = coordinated(subject, site.pieces[:-1], site.words, site.lexicon)
     if not all(plausible_source(s.text, site.lexicon) for s in sources):
         return []
     content_start, has_after = site.after
@@ -537,7 +537,10 @@ def evidence_frame(site: CueSite) -> list[Found]:
         return []
     before, after = subject.text[: head.start()], subject.text[head.end() :]
     owner: Segment | None = None
-    possessor = re.search(r"((?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)['’]s?\s+(?:[\w-]+\s+){0,2}$", before)
+    # "DeepState's map", "The Institute for the Study of War's map"
+    possessor = re.search(
+        r"([A-Z][\w.-]*(?:\s+(?:(?:for|of|the|and|on|in)\s+)*[A-Z][\w.-]*){0,6})['’]s?\s+(?:[\w-]+\s+){0,2}$", before
+    )
     by = EVIDENCE_OWNER_AFTER.search(after)
     modifier = re.search(r"((?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)\s+(?:[a-z][\w-]*\s+){0,2}$", before)
     if possessor:
@@ -546,6 +549,8 @@ def evidence_frame(site: CueSite) -> list[Found]:
         owner = Segment(by.group(1).strip(), subject.start + head.end() + by.start(1))
     elif modifier and not re.fullmatch(r"(?:A|An|The)", modifier.group(1)):
         owner = Segment(modifier.group(1), subject.start + modifier.start(1))
+        if owner.start == 0 and " " not in owner.text and site.lexicon.actor_named(owner.text) is None:
+            owner = None  # "Unverified footage showed": a capital that only opens the sentence
     if owner is None or not plausible_source(owner.text, site.lexicon):
         return []
     content = site.content_after()

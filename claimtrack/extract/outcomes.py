@@ -37,9 +37,13 @@ INTENT = re.compile(
     r"\b(?:seeking|sought|trying|tried|attempts?|attempted|attempting|bid|aims?|aimed|aiming|plans?|planned|"
     r"planning|intends?|intended|wants?|wanted|threatens?|threatened|ordered|orders|in\s+order|ready|prepared|"
     r"vowed|vows|hoping|hopes?|efforts?|failed|fails|unable|going|push|drive|struggled|struggling|"
-    r"impossible|able|not)\s+to)\s+(?:\w+\s+){0,1}$",
+    r"impossible|able|not|desperate|eager|determined|keen|hard|racing|scrambling|battling|fighting)\s+to)"
+    r"\s+(?:\w+\s+){0,1}$",
     re.IGNORECASE,
 )
+NO_LONGER_EXISTS = re.compile(r"\s+(?:exists?|existed|stands?|standing|there)\b", re.IGNORECASE)
+# "throwing everything into capturing", "aimed at taking", "focused on seizing": a gerund aim
+AIM_GERUND = re.compile(r"\b(?:into|at|towards?|on|for)\s+$", re.IGNORECASE)
 NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -107,6 +111,7 @@ def _frames(lexicon: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "blame": _phrase_pattern(out.get("blame", {}).get("phrases", [])),
         "attack": _phrase_pattern(out.get("blame", {}).get("attacks", [])),
         "weapon": _phrase_pattern(out.get("blame", {}).get("weapons", [])),
+        "target": _phrase_pattern(out.get("blame", {}).get("targets", [])),
     }
 
 
@@ -130,6 +135,34 @@ def _side_before(text: str, position: int, speaker: str, lexicon: Lexicon, defau
             return max(named)[1] if named else side
         return side
     return speaker if default is None else default
+
+
+FACILITY_KINDS = frozenset({"facility", "hospital", "plant", "airport", "bridge", "dam", "island"})
+OUTSIDE_WORDS = frozenset(
+    {"to", "near", "between", "outside", "around", "toward", "towards", "beyond", "approaches", "along", "from"}
+    | {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+)
+
+
+def _hold_place(
+    content: str, match: re.Match[str], places: Sequence[TermMention], fallback: str | None, lexicon: Lexicon
+) -> tuple[str, bool] | None:
+    """The place a hold phrase is about: its object ('still hold Tonenke', 'still held parts of X') or,
+    with none after it, its subject; never a place past another noun ('still control the road to X')."""
+    fillers = _fillers(lexicon)
+    after = [p for p in places if p.start >= match.end() and p.kind not in {"subject", "country"}]
+    if after:
+        words = _gap_words(content[match.end() : after[0].start])
+        allowed = fillers.object | fillers.partial | fillers.hold
+        if words is not None and len(words) <= 7 and all(w in allowed for w in words):
+            return after[0].settlement, False
+        if words is not None and words:
+            lead = [w for w in words if w not in {"the", "its", "their", "our", "his", "her", "a", "an"}]
+            if OUTSIDE_WORDS & set(words) or not lead or lead[-1] not in {"in", "inside", "of", "within"}:
+                return None  # "still control the road to X", "the heights near X": not X
+            return after[0].settlement, True  # "still controlled industrial sites in its Litak district"
+    place = _place_after(places, match.start(), fallback)
+    return (place, False) if place else None
 
 
 def _place_after(places: Sequence[TermMention], position: int, fallback: str | None) -> str | None:
@@ -204,6 +237,9 @@ class _Fillers:
     object: frozenset[str]
     partial: frozenset[str]
     subject: frozenset[str]
+    held: frozenset[str]
+    hold: frozenset[str]
+    partial_adverbs: frozenset[str]
 
 
 @cache
@@ -213,6 +249,9 @@ def _fillers(lexicon: Lexicon) -> _Fillers:
         frozenset(control.get("object_filler", [])),
         frozenset(control.get("partial", [])),
         frozenset(control.get("subject_filler", [])),
+        frozenset(control.get("held_filler", [])),
+        frozenset(control.get("hold_filler", [])),
+        frozenset(control.get("partial_adverbs", [])),
     )
 
 
@@ -317,17 +356,21 @@ def _control(
             ):
                 continue  # "retreating Ukrainian troops": an adjective, not a predicate
             before = content[max(0, match.start() - 60) : match.start()]
-            if kind != "hold" and INTENT.search(before):
+            if kind == "loss" and NO_LONGER_EXISTS.match(content, match.end()):
+                continue  # "the village no longer exists": ruins, not a side losing it
+            if kind != "hold" and (
+                INTENT.search(before) or (match.group(0).casefold().endswith("ing") and AIM_GERUND.search(before))
+            ):
                 continue  # "repelled attempts to capture the village": nobody took it
             if FIRE_CONTROL.match(content, match.end(), match.end() + 80):
                 continue  # "we control the island with the help of our weapons": by fire, not in person
             negated = kind != "hold" and NEGATED_VERB.search(before) is not None
             if kind == "hold":
-                place = _place_after(places, match.start(), fallback)
+                held = _hold_place(content, match, places, fallback, lexicon)
                 # "still held parts of northern Myrnohrad", "only a foothold": part of the place
                 following = re.findall(r"[\w'’-]+", content[match.end() : match.end() + 40].casefold())[:4]
                 partial = match.group(0).casefold() in PARTIAL_HOLDS or bool(_fillers(lexicon).partial & set(following))
-                about: tuple[str, bool] | None = (place, partial) if place else None
+                about: tuple[str, bool] | None = (held[0], partial or held[1]) if held else None
             else:
                 about = _object_place(content, match, places, fallback, lexicon, topic)
             if about is None:
@@ -340,7 +383,9 @@ def _control(
             favours = opponent(subject, lexicon) if kind == "loss" else subject
             denied = negated
             outcome_kind = "partial" if partial else "control"
-            found.append((match.start(), Outcome(outcome_kind, place, favours, match.group(0), denied=denied)))
+            outcome = Outcome(outcome_kind, place, favours, match.group(0), denied=denied, holds=kind == "hold")
+            found.append((match.start(), outcome))
+    found.extend(_side_held(content, speaker, places, lexicon))
     found.sort(key=lambda f: f[0])
     # the first gain or loss is the main clause's; later ones sit in relative clauses
     # ("withdrawn from the island they captured"); holds may stand beside it
@@ -355,9 +400,50 @@ def _control(
 
 
 def is_hold_phrase(words: str, lexicon: Lexicon) -> bool:
-    """'still holds', 'is not occupied': words that say a side keeps a place."""
+    """'still holds', 'is not occupied', 'under Ukrainian control': words that say a side keeps a place."""
     pattern = _frames(lexicon)["hold"]
-    return pattern is not None and pattern.fullmatch(words) is not None
+    return (pattern is not None and pattern.fullmatch(words) is not None) or SIDE_HELD.fullmatch(words) is not None
+
+
+# "Netailove was in Russian hands", "remains under Ukrainian control", "under our control": the side
+# is named in the phrase, the place is its subject
+SIDE_HELD = re.compile(
+    r"\b(?:in|under)\s+(?:the\s+)?(?:full\s+|complete\s+|firm\s+|effective\s+|total\s+)?"
+    r"(?P<side>[\w'’.]+(?:-(?:led|backed|installed|allied))?)\s+(?:hands|control)\b",
+    re.IGNORECASE,
+)
+
+
+def _held_side(word: str, speaker: str, lexicon: Lexicon) -> str | None:
+    lowered = word.casefold()
+    if lowered in {"our", "its", "their"}:
+        return speaker
+    if lowered in {"enemy", "the enemy"}:
+        return opponent(speaker, lexicon)
+    return infer_side(word, lexicon)
+
+
+def _side_held(
+    content: str, speaker: str, places: Sequence[TermMention], lexicon: Lexicon
+) -> list[tuple[int, Outcome]]:
+    """Control named with its side ('X was in Russian hands', 'a map showed X under Russian control'),
+    for the place that is the phrase's subject; 'largely'/'mostly' make it part of the place."""
+    found: list[tuple[int, Outcome]] = []
+    fillers = _fillers(lexicon)
+    for match in SIDE_HELD.finditer(content):
+        side = _held_side(match.group("side"), speaker, lexicon)
+        before = [p for p in places if p.kind not in {"subject", "country"} and p.end <= match.start()]
+        if side is None or not before:
+            continue
+        words = _gap_words(content[before[-1].end : match.start()])
+        if words is None or len(words) > 5 or any(w not in fillers.held and w not in fillers.subject for w in words):
+            continue
+        partial = bool(fillers.partial_adverbs & set(words))
+        denied = bool({"not", "never", "no"} & set(words))
+        kind = "partial" if partial else "control"
+        outcome = Outcome(kind, before[-1].settlement, side, match.group(0), denied, holds=True)
+        found.append((match.start(), outcome))
+    return found
 
 
 def _is_hold_word(outcome: Outcome, content: str, lexicon: Lexicon) -> bool:
@@ -366,7 +452,8 @@ def _is_hold_word(outcome: Outcome, content: str, lexicon: Lexicon) -> bool:
 
 def _hold_spans(content: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     pattern = _frames(lexicon)["hold"]
-    return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(content)] if pattern else []
+    spans = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(content)] if pattern else []
+    return spans + [(m.start(), m.end(), m.group(0)) for m in SIDE_HELD.finditer(content)]
 
 
 def _manner(content: str, place: str | None, lexicon: Lexicon) -> list[Outcome]:
@@ -518,7 +605,27 @@ def _blame(content: str, event: str | None, speaker: str, lexicon: Lexicon) -> l
     if not culprits or re.match(r"\s*if\b", content, re.IGNORECASE):
         return []
     _, side, words = min(culprits)
-    return [Outcome("blame", event, side, words)]
+    place = lexicon.place_named(event)
+    facility = place is not None and place.kind in FACILITY_KINDS  # 'Okhmatdyt' is itself what was hit
+    target = frames["target"].search(content) if frames["target"] is not None and not facility else None
+    subject = f"{event}: {target.group(0).casefold().removesuffix('s')}" if target else event
+    return [Outcome("blame", subject, side, words)]
+
+
+@cache
+def _unasserted(lexicon: Lexicon) -> re.Pattern[str] | None:
+    phrases = [*lexicon.words("verification", "phrases"), *lexicon.words("verification", "no_evidence")]
+    if not phrases:
+        return None
+    alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+
+
+def _asserted_part(content: str, lexicon: Lexicon) -> str:
+    """The content up to a verification phrase: 'had not seen evidence that X fell' asserts no fall."""
+    pattern = _unasserted(lexicon)
+    match = pattern.search(content) if pattern else None
+    return content[: match.start()] if match else content
 
 
 def find_outcomes(
@@ -544,6 +651,7 @@ def find_outcomes(
         r"\s*had\s+(?:a|an|the|this|that|it|they|we|he|she|[A-Z][\w-]*)\s", content
     ):  # "if a missile had hit, ...", "had an Israeli jet fired, ...": counterfactuals
         return ()
+    content = _asserted_part(content, lexicon)
     if accusation and event is not None:
         accused = infer_side(" ".join(content.split()[:4]), lexicon)
         if accused:
@@ -629,6 +737,19 @@ def _bound(content: str, start: int) -> str:
     return ""
 
 
+PART_OF_DEAD = re.compile(r"\s*of\s+(?:the|those)\s+(?:dead|killed|victims|wounded|injured)\b", re.IGNORECASE)
+
+
+def _part_of_toll(tail: str, lexicon: Lexicon) -> str:
+    """'eight of the dead' is part of a toll ("subset"); 'two children' a toll of one group of people
+    ("subgroup"), which agrees with any toll of all the dead."""
+    if PART_OF_DEAD.match(tail):
+        return "subset"
+    subgroups = lexicon.outcomes.get("counts", {}).get("subgroups", [])
+    lead = " ".join(re.findall(r"[\w-]+", tail.casefold())[:2])
+    return "subgroup" if any(lead == g or lead.startswith(f"{g} ") for g in subgroups) else ""
+
+
 def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quantity, ...]:
     """Counts in a content: `36 Ukrainian drones`, `killed at least 29 people`."""
     found: list[Quantity] = []
@@ -681,6 +802,9 @@ def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quant
         else:
             owner = _owner(content, match.start(), noun_end, speaker, lexicon)
         words = content[match.start() : match.end() + 20].strip()
-        found.append(Quantity(what, low, high, words, owner, _bound(content, match.start())))
+        bound = _bound(content, match.start())
+        if not bound and what in {"killed", "wounded"}:
+            bound = _part_of_toll(tail, lexicon)
+        found.append(Quantity(what, low, high, words, owner, bound))
         taken.append((match.start(), match.end()))
     return tuple(found)

@@ -18,7 +18,7 @@ from functools import cache
 
 from claimtrack.extract.dates import find_event_dates
 from claimtrack.extract.sentences import ABBREVIATIONS, NUMBER_ABBREVIATIONS
-from claimtrack.lexicon import Lexicon
+from claimtrack.lexicon import Lexicon, normalise_name
 
 PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
 ANTECEDENT = re.compile(
@@ -282,8 +282,30 @@ def split_clause(segment: Segment, words: Words) -> Segment:
     return Segment(segment.text[last.end() :], segment.start + last.end())
 
 
-def coordinated(segment: Segment, previous: list[Segment], words: Words) -> list[Segment]:
-    """'both Moscow and Kyiv' -> two sources; 'U.S., British and Polish officials' -> three."""
+def _known_actor(text: str, lexicon: Lexicon | None) -> bool:
+    """'the Ukrainian air force', 'the State Emergency Service': a name in the actor table."""
+    if lexicon is None:
+        return False
+    bare = re.sub(r"^(?:the)\s+", "", text.strip(), flags=re.IGNORECASE)
+    return normalise_name(bare) in lexicon.alias_index or normalise_name(text) in lexicon.alias_index
+
+
+def _listed_before(previous: list[Segment], lexicon: Lexicon | None) -> list[Segment]:
+    """'Russia, Belarus and Iran said': the names listed before the last two, nearest last."""
+    listed: list[Segment] = []
+    for piece in reversed(previous):
+        bare = piece.text.strip()
+        if not bare or not ((is_proper_name(bare) and len(tokens(bare)) <= 3) or _known_actor(bare, lexicon)):
+            break
+        listed.insert(0, Segment(bare, piece.start + piece.text.find(bare)))
+    return listed
+
+
+def coordinated(
+    segment: Segment, previous: list[Segment], words: Words, lexicon: Lexicon | None = None
+) -> list[Segment]:
+    """'both Moscow and Kyiv' -> two sources; 'U.S., British and Polish officials' -> three;
+    'Russia, Belarus and Iran' -> three; 'the Ukrainian air force and the State Emergency Service' -> two."""
     text = re.sub(r"^\s*both\s+", "", segment.text, flags=re.IGNORECASE)
     offset = segment.start + len(segment.text) - len(text)
     parts = re.split(r"\s+and\s+", text.strip())
@@ -295,10 +317,14 @@ def coordinated(segment: Segment, previous: list[Segment], words: Words) -> list
             and parts[1].split()[0].casefold() in words.side_words
             and len(parts[1].split()) > 1
         )
-        and all((is_proper_name(p) and len(tokens(p)) <= 4) or _plural_role(p, words) for p in parts)
+        and all(
+            (is_proper_name(p) and len(tokens(p)) <= 4) or _plural_role(p, words) or _known_actor(p, lexicon)
+            for p in parts
+        )
     ):  # "Kyiv and Warsaw said", "diplomats and analysts have warned": each its claim
         second = text.rfind(parts[1])
-        return [Segment(parts[0], offset), Segment(parts[1], offset + second)]
+        pair = [Segment(parts[0], offset), Segment(parts[1], offset + second)]
+        return [*_listed_before(previous, lexicon), *pair] if is_proper_name(parts[0]) else pair
     modifiers: list[Segment] = []
     for piece in reversed(previous):
         bare = re.sub(r"^\s*and\s+", "", piece.text).strip()

@@ -12,7 +12,7 @@ from claimtrack.extract.about import TermMention, find_places, find_terms, paren
 from claimtrack.extract.actors import gender_of, infer_side, person_mention, resolve_source
 from claimtrack.extract.attribution import find_attributions
 from claimtrack.extract.dates import find_event_dates
-from claimtrack.extract.outcomes import find_outcomes, find_quantities, is_hold_phrase
+from claimtrack.extract.outcomes import FACILITY_KINDS, find_outcomes, find_quantities, is_hold_phrase
 from claimtrack.extract.phrases import leading_noun_phrase, plausible_source
 from claimtrack.extract.quotes import mask_quotes, quote_spans
 from claimtrack.extract.sentences import split_sentences
@@ -33,7 +33,6 @@ from claimtrack.models import Actor, Article, Attribution, Claim, EventDate, Out
 MAX_SENTENCE_CHARS = 3000
 EMBEDDED_RULES = frozenset({"noun-cue", "embedded-claim"})
 STANCE_RANK = {Stance.DENY: 2, Stance.CONFIRM: 1, Stance.ASSERT: 0}
-FACILITY_KINDS = frozenset({"facility", "hospital", "plant", "airport", "bridge", "dam", "island"})
 __all__ = ["SentenceReading", "explain_sentence", "extract_claims"]
 
 
@@ -477,6 +476,24 @@ def _embedded_first(atts: list[Attribution]) -> list[Attribution]:
     return sorted(atts, key=lambda att: not inside(att))
 
 
+RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who|whom)\s+$", re.IGNORECASE)
+
+
+def _antecedent_in_sentence(att: Attribution, text: str, lexicon: Lexicon) -> Attribution:
+    """'Bloggers shared a video that they said showed ...': 'they' in a relative clause is the subject
+    the sentence opened with, when it agrees in number, not someone from an earlier sentence."""
+    pronoun = att.source_text.casefold()
+    if pronoun not in {"they", "he", "she"} or not RELATIVE_PRONOUN.search(text[: att.source_start]):
+        return att
+    subject = leading_noun_phrase(text[: att.source_start], lexicon)
+    if subject is None or not plausible_source(subject, lexicon) or subject.casefold() == pronoun:
+        return att
+    plural = subject.split()[-1].casefold().endswith("s")
+    if plural != (pronoun == "they"):
+        return att
+    return replace(att, source_text=subject, source_start=text.find(subject), mention="")
+
+
 def _read_sentence(
     sentence: Sentence, article: Article, ctx: _Context, lexicon: Lexicon, masked: str | None = None
 ) -> SentenceReading:
@@ -488,6 +505,7 @@ def _read_sentence(
     resolved: dict[int, Actor] = {}
     skipped: list[tuple[Attribution, str]] = []
     claims: list[Claim] = []
+    atts = [_antecedent_in_sentence(att, sentence.text, lexicon) for att in atts]
     for i, att in enumerate(atts):
         actor = resolve_source(
             att.source_text, lexicon, ctx.recent, att.description, _side_hint(atts, resolved, ctx), ctx.genders
