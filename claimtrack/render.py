@@ -19,7 +19,15 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from claimtrack.extract import SentenceReading
-    from claimtrack.service import ClaimDetail, IngestTally, ReviewItem, SourceRecord, TermReport, TimelineEntry
+    from claimtrack.service import (
+        ClaimDetail,
+        IngestTally,
+        LinkView,
+        ReviewItem,
+        SourceRecord,
+        TermReport,
+        TimelineEntry,
+    )
 
 STATUS_STYLE = {"confirmed": "bold green", "disputed": "bold red", "unverified": "yellow"}
 
@@ -139,6 +147,11 @@ def _sentence_with_cue(claim: StoredClaim) -> Text:
     return sentence
 
 
+def _relation(view: LinkView) -> str:
+    """'contradicts' for a link the claim made, 'contradicts (by)' for one made to it."""
+    return view.link.relation if view.outgoing else f"{view.link.relation} (by)"
+
+
 def claim_detail(console: Console, detail: ClaimDetail) -> None:
     from rich.panel import Panel
     from rich.table import Table
@@ -181,9 +194,8 @@ def claim_detail(console: Console, detail: ClaimDetail) -> None:
         for column in ("relation", "id", "status", "source (side)", "sentence", "rule"):
             table.add_column(column)
         for view in detail.links:
-            relation = view.link.relation if view.outgoing else f"{view.link.relation} (by)"
             table.add_row(
-                text(relation),
+                text(_relation(view)),
                 text(view.other.id),
                 _status(view.other),
                 text(f"{view.other.source} ({view.other.side})"),
@@ -337,9 +349,8 @@ def _stored_links(console: Console, detail: ClaimDetail) -> None:
     for column in ("relation", "claim", "source (side)", "rule", "words", "about"):
         table.add_column(column)
     for view in detail.links:
-        relation = view.link.relation if view.outgoing else f"{view.link.relation} (by)"
         table.add_row(
-            text(relation),
+            text(_relation(view)),
             text(view.other.id),
             text(f"{view.other.source} ({view.other.side})"),
             text(view.link.rule),
