@@ -93,6 +93,9 @@ DENIAL_IDIOMS = [
     pytest.param(f"{GS} said there was no truth in the Russian claim that Makarivka had fallen.", id="no-truth"),
     pytest.param(f"{GS} flatly denied that Russian forces had captured Makarivka.", id="flatly-denied"),
     pytest.param(f"{GS} said Russian troops had not captured Makarivka.", id="negated-outcome"),
+    pytest.param(f"{GS} said Makarivka had not been captured.", id="place-had-not-been-captured"),
+    pytest.param(f"{GS} said Makarivka has not fallen.", id="place-has-not-fallen"),
+    pytest.param(f"{GS} said Makarivka was not captured.", id="place-was-not-captured"),
     pytest.param(f"{GS} refuted the Russian claim about Makarivka.", id="refuted"),
     pytest.param("Kyiv called the Russian claim about Makarivka fake.", id="called-fake"),
     pytest.param("Kyiv's army spokesman denied claims that Russian forces had captured Makarivka.", id="denied-claims"),
@@ -128,6 +131,26 @@ def test_a_denial_in_the_claims_own_article_is_no_admission() -> None:
     denial = _one(claims, "Kyiv's army spokesman denied")
     assert (taken.status, denial.stance, denial.side) == ("disputed", "deny", "ukraine")
     assert "confirmed" not in taken.status_reason
+
+
+# not denials but holds: the place still in Ukrainian hands contradicts its capture
+HOLD_IDIOMS = [
+    pytest.param(f"{GS} said Makarivka remains under Ukrainian control.", id="remains-under-control"),
+    pytest.param(f"{GS} said Makarivka is still under Ukrainian control.", id="is-still-under-control"),
+    pytest.param(f"{GS} said Makarivka remained in Ukrainian hands.", id="remained-in-hands"),
+]
+
+
+@pytest.mark.parametrize("hold", HOLD_IDIOMS)
+def test_the_place_still_held_disputes_the_capture_and_admits_nothing(hold: str) -> None:
+    claims = _ledger([MAKARIVKA_TAKEN, ("2025-03-05", hold)])
+    taken = _one(claims, "captured the village of Makarivka")
+    (answer,) = [c for c in claims if c.id != taken.id]
+    assert taken.status == "disputed", _describe(claims)
+    assert "admission" not in taken.status_reason
+    assert f"#{answer.id}" in taken.status_reason
+    assert (answer.stance, answer.side, answer.status) == ("assert", "ukraine", "disputed"), _describe(claims)
+    assert [(o.subject, o.favours, o.denied) for o in answer.outcomes] == [("Makarivka", "ukraine", False)]
 
 
 DENIALS_OF_SOMETHING_ELSE = [
@@ -173,6 +196,19 @@ EMBEDDED = [
         "Ukrainian General Staff",
         "ukraine",
         id="moscow-denies-kyiv",
+    ),
+    pytest.param(
+        "A Ukrainian commander dismissed reports by Russian military bloggers that Russian troops had seized Pavlivka.",
+        "Russian military bloggers",
+        "russia",
+        id="reports-by",
+    ),
+    pytest.param(
+        "Kyiv's army spokesman on Tuesday rejected statements by Russia's defence ministry that its troops had taken "
+        "Tonenke.",
+        "Russian Ministry of Defence",
+        "russia",
+        id="statements-by",
     ),
 ]
 
@@ -256,6 +292,29 @@ NO_ADMISSIONS = [
         YASENOVE_TAKEN, f"{GS} said the village of Yasenove had been almost completely destroyed.", id="destroyed"
     ),
     pytest.param(YASENOVE_TAKEN, f"{GS} said civilians had left Yasenove.", id="civilians-left"),
+    pytest.param(
+        YASENOVE_TAKEN,
+        "A Ukrainian brigade commander, Oleh Danylyuk, said on Wednesday that Yasenove no longer exists.",
+        id="village-no-longer-exists",
+    ),
+    pytest.param(
+        YASENOVE_TAKEN,
+        "Russian forces have been shelling Yasenove for months. A Ukrainian brigade commander, Oleh Danylyuk, said on "
+        "Wednesday that the village no longer exists.",
+        id="the-village-no-longer-exists",
+    ),
+    pytest.param(
+        YASENOVE_TAKEN,
+        "A Ukrainian brigade commander, Oleh Danylyuk, said on Wednesday that Makarivka and Yasenove no longer exist.",
+        id="two-named-villages-no-longer-exist",
+    ),
+    pytest.param(YASENOVE_TAKEN, f"{GS} said the enemy was pressing hard to seize Yasenove.", id="pressing-hard-to"),
+    pytest.param(YASENOVE_TAKEN, f"{GS} said the enemy was desperate to seize Yasenove.", id="desperate-to"),
+    pytest.param(
+        YASENOVE_TAKEN,
+        f"{GS} said Russian forces were throwing everything into capturing Yasenove.",
+        id="throwing-everything-into",
+    ),
 ]
 
 
@@ -294,6 +353,10 @@ KALYNOVE_TAKEN: Piece = (
 DEPOT_HIT: Piece = (
     "2025-03-04",
     "Russia's defence ministry said on Tuesday that Russian missiles had destroyed an ammunition depot in Kramatorsk.",
+)
+KOSTIANTYNIVKA_TAKEN: Piece = (
+    "2025-03-04",
+    "Russia's defence ministry said on Tuesday that its forces had captured Kostiantynivka.",
 )
 LUHANSK_TAKEN: Piece = (
     "2025-03-04",
@@ -361,6 +424,31 @@ NO_KEYWORD_DISPUTES = [
         "Ukraine's Air Force said on Wednesday that Russia launched 30 missiles at Lviv overnight.",
         id="missiles-at-another-city",
     ),
+    pytest.param(
+        KOSTIANTYNIVKA_TAKEN,
+        "Kostiantynivka",
+        f"{GS} said on Wednesday that Ukrainian troops still control the road to Kostiantynivka.",
+        id="control-of-the-road-to",
+    ),
+    pytest.param(
+        KOSTIANTYNIVKA_TAKEN,
+        "Kostiantynivka",
+        f"{GS} said on Wednesday that Ukrainian troops still control the highway between Kostiantynivka and "
+        "Druzhkivka.",
+        id="control-of-the-highway-between",
+    ),
+    pytest.param(
+        KOSTIANTYNIVKA_TAKEN,
+        "Kostiantynivka",
+        f"{GS} said on Wednesday that Ukrainian troops still hold the heights near Kostiantynivka.",
+        id="hold-the-heights-near",
+    ),
+    pytest.param(
+        DEPOT_HIT,
+        "ammunition depot",
+        "Kramatorsk's mayor said on Wednesday that Russian missiles had hit a school in the city.",
+        id="depot-and-school-two-strikes",
+    ),
 ]
 
 
@@ -400,6 +488,8 @@ SUBSETS_AND_BOUNDS = [
         "Amnesty International said on Wednesday that as many as 40 people were killed in Kramatorsk.",
         id="as-many-as",
     ),
+    pytest.param(f"{UN} the strike on Kramatorsk had killed two children.", id="children-of-people"),
+    pytest.param(f"{UN} eight of the dead in Kramatorsk were women.", id="eight-of-the-dead"),
 ]
 
 
@@ -407,6 +497,22 @@ SUBSETS_AND_BOUNDS = [
 def test_a_subset_or_a_bound_does_not_dispute_the_toll(other: str) -> None:
     claims = _ledger([TOLL, ("2025-03-05", other)])
     assert _one(claims, "had killed 34 people").status == "unverified", _describe(claims)
+    assert {c.status for c in claims} == {"unverified"}, _describe(claims)
+
+
+# (issue pattern 4) a toll in another city counts other dead, in either order
+SLOVIANSK_TOLL: Piece = ("2025-03-05", f"{UN} a strike on Sloviansk had killed 12 people.")
+TOLLS_IN_TWO_CITIES = [
+    pytest.param([TOLL, SLOVIANSK_TOLL], id="kramatorsk-then-sloviansk"),
+    pytest.param([SLOVIANSK_TOLL, TOLL], id="sloviansk-then-kramatorsk"),
+]
+
+
+@pytest.mark.parametrize("pieces", TOLLS_IN_TWO_CITIES)
+def test_tolls_in_two_cities_do_not_dispute(pieces: list[Piece]) -> None:
+    claims = _ledger(pieces)
+    assert _one(claims, "had killed 34 people").status == "unverified", _describe(claims)
+    assert _one(claims, "had killed 12 people").status == "unverified", _describe(claims)
     assert {c.status for c in claims} == {"unverified"}, _describe(claims)
 
 
@@ -525,6 +631,25 @@ MONITORS = [
         "Russian military bloggers said on Wednesday that Russian troops had captured Netailove.",
         "unverified",
         id="same-side-bloggers",
+    ),
+    pytest.param(f"{ISW} Netailove was in Russian hands.", "confirmed", id="isw-in-russian-hands"),
+    pytest.param(
+        "DeepState, a Ukrainian monitoring group, said on Wednesday that Netailove was now under Russian control.",
+        "confirmed",
+        id="deepstate-under-russian-control",
+    ),
+    pytest.param(
+        "DeepState said on Wednesday that Russian forces had occupied Netailove.", "confirmed", id="deepstate-occupied"
+    ),
+    pytest.param(
+        "A map published by DeepState on Wednesday showed Netailove under Russian control.",
+        "confirmed",
+        id="deepstate-map-showed-under-control",
+    ),
+    pytest.param(
+        f"{ISW} it had not seen evidence that Russian forces had captured Netailove.",
+        "unverified",
+        id="isw-no-evidence-confirms-nothing",
     ),
 ]
 
@@ -680,6 +805,40 @@ def test_the_named_person_before_an_appositive_is_the_source(text: str, name: st
     assert (claim.cue, claim.content) == (cue, content)
 
 
+# the relative pronoun "who" in an appositive is not the WHO (side "un")
+TONENKE_HELD: Piece = ("2025-03-04", f"{GS} said on Tuesday that Ukrainian troops still hold Tonenke.")
+WHO_CLAUSES = [
+    pytest.param(
+        "Oksana Rybak, who visited the village on Wednesday, said Ukrainian troops still hold Tonenke.",
+        "Oksana Rybak",
+        id="who-visited",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), WHO_CLAUSES)
+def test_who_in_an_appositive_names_no_side(text: str, name: str) -> None:
+    claims = _ledger([TONENKE_HELD, ("2025-03-05", text)])
+    person = _one(claims, "who", name)
+    assert (person.source, person.side) == (name, "unknown"), _describe(claims)
+    # a source of no known side neither confirms nor disputes the General Staff
+    assert _one(claims, "on Tuesday", "Ukrainian General Staff").status == "unverified", _describe(claims)
+    assert {c.status for c in claims} == {"unverified"}, _describe(claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A WHO spokesman said hospitals in Kramatorsk had been damaged.",
+        "The WHO said hospitals in Kramatorsk had been damaged.",
+    ],
+)
+def test_the_who_in_capitals_is_the_un(text: str) -> None:
+    """The positive case: the acronym still names the WHO, and is never cut as a relative pronoun."""
+    claims = _read(text)
+    assert [c.side for c in claims] == ["un"], _states(claims)
+
+
 # --- 10. reporting verbs ------------------------------------------------------------------------
 
 VERBS = [
@@ -710,6 +869,13 @@ VERBS = [
         "showed",
         "assert",
         id="showed-footage-published-by",
+    ),
+    pytest.param(
+        "The Institute for the Study of War's map showed Russian forces holding the eastern half of Kupiansk.",
+        "Institute for the Study of War",
+        "showed",
+        "assert",
+        id="showed-long-names-map",
     ),
     pytest.param(
         "Russia's defence ministry boasted that its troops had destroyed six Ukrainian tanks near Kupiansk.",
@@ -771,6 +937,7 @@ def test_a_reporting_verb_makes_a_claim(text: str, actor: str, cue: str, stance:
 
 NOT_CLAIMS = [
     pytest.param("Footage showed Russian troops raising a flag in Tonenke.", id="unowned-footage"),
+    pytest.param("Unverified footage showed Russian troops raising a flag in Tonenke.", id="unverified-footage"),
     pytest.param("The fighting around Tonenke showed no sign of easing on Tuesday.", id="showed-no-sign"),
     pytest.param("Residents showed reporters the ruins of the school in Kupiansk.", id="showed-reporters"),
     pytest.param("Reporters asked whether the bridge at Tonenke was still usable.", id="question"),
@@ -875,6 +1042,33 @@ def test_they_said_prefers_the_subject_of_its_own_sentence() -> None:
     assert [c.actor for c in video] == ["Russian military bloggers"], _states(claims)
 
 
+THEY_SAID = [
+    pytest.param(
+        "Russian military bloggers shared a video that they said showed Russian troops in the centre of Tonenke.",
+        "Russian military bloggers",
+        "russia",
+        "Russian troops in the centre of Tonenke",
+        id="a-video-that-they-said",
+    ),
+    pytest.param(
+        "Ukrainian officials met Russian negotiators, who they said had rejected a ceasefire.",
+        "Ukrainian officials",
+        "ukraine",
+        "had rejected a ceasefire",
+        id="who-they-said",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actor", "side", "content"), THEY_SAID)
+def test_they_said_in_a_relative_clause_is_the_subjects_claim(text: str, actor: str, side: str, content: str) -> None:
+    claims = _read(text)
+    assert len(claims) == 1, _states(claims)
+    (claim,) = claims
+    assert (claim.source_text, claim.actor, claim.side, claim.cue) == (actor, actor, side, "said")
+    assert content in claim.content
+
+
 # --- 12. a quotation of several sentences ----------------------------------------------------------
 
 QUOTES = [
@@ -944,6 +1138,21 @@ JOINT = [
         "Ukraine and Poland said the border crossing at Yahodyn would reopen on Friday.",
         ["Ukrainian government", "Polish government"],
         id="ukraine-and-poland",
+    ),
+    pytest.param(
+        "The Ukrainian air force and the State Emergency Service said a Russian drone had hit a warehouse in Lviv.",
+        ["Ukrainian Air Force", "State Emergency Service of Ukraine"],
+        id="air-force-and-the-service",
+    ),
+    pytest.param(
+        "Ukraine's General Staff and the Khortytsia group said Russian troops had been pushed out of Tonenke.",
+        ["Ukrainian General Staff", "Khortytsia Operational-Strategic Group"],
+        id="general-staff-and-the-group",
+    ),
+    pytest.param(
+        "Russia, Belarus and Iran said in a joint statement that sanctions were illegal.",
+        ["Russian government", "Belarusian government", "Iranian government"],
+        id="three-names",
     ),
 ]
 

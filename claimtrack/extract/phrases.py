@@ -229,7 +229,7 @@ def strip_trailing(segment: Segment, words: Words) -> Segment:
             text = text[: timed.start()].rstrip()
             continue
         match = re.search(r"(?:^|\s)([\w'’-]+)$", text)
-        if match and match.group(1).casefold() in {"who", "which"} and match.start() > 0:
+        if match and match.group(1) in {"who", "which"} and match.start() > 0:  # "The WHO said": a name
             text = text[: match.start()].rstrip()  # "local officials who say": the officials
             continue
         if match and CONTRACTED_AUXILIARY.search(match.group(1)) and match.start() == 0:
