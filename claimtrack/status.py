@@ -32,6 +32,18 @@ def _result(status: Status, pairs: list[tuple[Link, ClaimFacts]], lead: str) -> 
     return StatusResult(status, f"{lead}: {reason}" if reason else lead, tuple(sorted({o.id for _, o in pairs})))
 
 
+def _own_subjects(claim: ClaimFacts) -> set[str]:
+    """What the claim asserts outcomes about, a side's whole operation aside."""
+    return {o.subject for o in claim.outcomes if not o.denied and not o.subject.startswith("operation:")}
+
+
+def _shared_subjects(claim: ClaimFacts, others: Iterable[ClaimFacts]) -> set[str]:
+    """Subjects of the claim's outcomes that another claim states the same way (a pair of claims keeps
+    one link, so the links alone may name only one of them)."""
+    theirs = {(o.kind, o.subject, o.favours, o.denied) for other in others for o in other.outcomes}
+    return {o.subject for o in claim.outcomes if (o.kind, o.subject, o.favours, o.denied) in theirs}
+
+
 def _status_of(
     claim: ClaimFacts, links: Iterable[Link], by_id: Mapping[int, ClaimFacts], members: frozenset[int]
 ) -> StatusResult:
@@ -69,6 +81,12 @@ def _status_of(
         # "Tigrayan fighters control the countryside and Eritrean troops are in Tigray": the second part
         # confirmed, the first disputed; the claim as a whole is not established
         return _result(Status.DISPUTED, disputed, "partly confirmed, and disputed in another part")
+    unbacked = _own_subjects(claim) - confirmed_about - _shared_subjects(claim, [o for _, o in corroborated])
+    by_outcome = all(k.rule in {"same-outcome", "admission"} for k, _ in corroborated)  # a shared figure is enough
+    if corroborated and by_outcome and unbacked and "" not in confirmed_about:
+        # "fighters control the countryside and Eritrean troops are in Tigray", only the troops backed
+        parts = ", ".join(sorted(unbacked))
+        return _result(Status.UNVERIFIED, corroborated, f"only partly confirmed, nothing backs it about {parts}")
     if corroborated:
         lead = "confirmed by the other side" if any(k.rule == "admission" for k, _ in corroborated) else "confirmed"
         return _result(Status.CONFIRMED, corroborated, lead)

@@ -1182,3 +1182,99 @@ def test_joint_sources_each_get_their_own_claim(text: str, actors: list[str]) ->
 )
 def test_one_source_with_and_in_its_sentence_is_one_claim(text: str, actor: str) -> None:
     assert [c.actor for c in _read(text)] == [actor]
+
+
+# --- pointers that say what they point at -------------------------------------------------
+
+GENERALS_WOUNDED = (
+    "Ukraine's military intelligence said on Tuesday that two Russian generals were among the wounded in the strike "
+    "on the base near Makarivka."
+)
+FORTY_KILLED = (
+    "Ukraine's military intelligence said on Tuesday that 40 Russian officers were killed in the strike on the base "
+    "near Makarivka."
+)
+RADARS_HIT = (
+    "Ukraine's General Staff said on Tuesday that its drones had destroyed two air defence radars near Makarivka."
+)
+REFINERY_HIT = "Ukraine's General Staff said on Tuesday that its drones had set fire to an oil refinery near Makarivka."
+
+
+@pytest.mark.parametrize(
+    ("claim", "pointer", "status"),
+    [
+        pytest.param(
+            GENERALS_WOUNDED,
+            "Russian military bloggers dismissed the Ukrainian figure of 40 dead as a fabrication.",
+            "unverified",
+            id="figure-not-in-the-claim",
+        ),
+        pytest.param(
+            FORTY_KILLED,
+            "Russian military bloggers dismissed the Ukrainian figure of 40 dead as a fabrication.",
+            "disputed",
+            id="figure-in-the-claim",
+        ),
+        pytest.param(
+            RADARS_HIT,
+            "Russia's defence ministry rejected the Ukrainian account of strikes on oil refineries as fake.",
+            "unverified",
+            id="topic-not-in-the-claim",
+        ),
+        pytest.param(
+            REFINERY_HIT,
+            "Russia's defence ministry rejected the Ukrainian account of strikes on oil refineries as fake.",
+            "disputed",
+            id="topic-in-the-claim",
+        ),
+    ],
+)
+def test_a_pointer_that_names_its_topic_disputes_only_a_claim_about_it(claim: str, pointer: str, status: str) -> None:
+    claims = _ledger([("2025-03-04", f"{claim} {pointer}")])
+    assert _one(claims, claim[-40:]).status == status, _describe(claims)
+
+
+def test_a_demonstrative_points_at_what_its_paragraph_named() -> None:
+    """'Those reports' are the reports the paragraph just named (which no source made), not the
+    claim of the paragraph before."""
+    body = (
+        "At least three people were killed in Makarivka overnight, according to Russian-installed officials.\n\n"
+        "Ukraine's General Staff flatly denied reports that its troops had withdrawn from Yasenove. "
+        '"Our troops have not left. Those reports are false," a Ukrainian army spokesman said.'
+    )
+    claims = _ledger([("2025-03-04", body)])
+    assert _one(claims, "At least three people were killed").status == "unverified", _describe(claims)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("Kyiv did not respond to those claims.", "unverified", id="no-answer-to-the-claims"),
+        # about the reporter's call, not the claim: the later denial is of it
+        pytest.param("Kyiv did not respond to requests for comment.", "disputed", id="no-answer-to-a-reporter"),
+    ],
+)
+def test_a_claim_the_text_says_went_unanswered_is_not_the_target_of_a_vague_denial(answer: str, status: str) -> None:
+    body = (
+        "Russia's defence ministry also claimed that its forces had captured the village of Makarivka. "
+        f"{answer}\n\n"
+        "A spokesman for Ukraine's General Staff said the Russian statements were untrue."
+    )
+    claims = _ledger([("2025-03-04", body)])
+    assert _one(claims, "captured the village of Makarivka").status == status, _describe(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param(
+            'Russia\'s defence ministry said it had taken "defensive measures" along the border.', id="quoted-object"
+        ),
+        pytest.param("Russia's defence ministry said it had captured Kupiansk's main hospital.", id="possessive-site"),
+    ],
+)
+def test_a_verb_with_another_object_claims_no_place(sentence: str) -> None:
+    """In an article about one town, 'taken "defensive measures"' is not 'taken' the town."""
+    text = f"Fighting went on around Makarivka on Tuesday, Ukraine's General Staff said. {sentence}"
+    claim = _read(text)[-1]
+    assert claim.outcomes == (), claim.outcomes

@@ -394,3 +394,21 @@ def test_an_explicit_denial_is_kept_whatever_the_status():
     denial = fact(2, "Kyiv", "ukraine", stance=Stance.DENY, target=1, target_relation="the claim")
     links = link_claims([claim, denial], focus={2})
     assert prune_links(links, {2}, {1: {"disputed"}}, {1: "russia", 2: "ukraine"}) == (links, {1})
+
+
+def test_a_claim_backed_in_one_part_only_is_not_confirmed() -> None:
+    """'Tigrayan fighters hold Adigrat and are fighting Eritrean troops': an independent source
+    backing the Eritrean troops does not establish who holds Adigrat."""
+    presence = Outcome("presence", "forces of eritrea", "eritrea", "Eritrean troops")
+    claim = fact(1, "TPLF", "tplf", outcomes=[holds("Adigrat", "tplf"), presence])
+    monitor = fact(2, "United Nations", "un", outcomes=[presence])
+    result = compute_statuses([claim, monitor])[1]
+    assert result.status is Status.UNVERIFIED
+    assert "only partly confirmed" in result.reason and "Adigrat" in result.reason
+
+
+def test_a_claim_backed_in_every_part_is_confirmed() -> None:
+    presence = Outcome("presence", "forces of eritrea", "eritrea", "Eritrean troops")
+    claim = fact(1, "TPLF", "tplf", outcomes=[holds("Adigrat", "tplf"), presence])
+    monitor = fact(2, "United Nations", "un", outcomes=[holds("Adigrat", "tplf"), presence])
+    assert statuses(claim, monitor)[1] is Status.CONFIRMED

@@ -197,6 +197,8 @@ def _unknown_place(content: str, end: int, lexicon: Lexicon) -> str | None:
     if match is None:
         return None
     name = match.group(1)
+    if name.endswith(("'s", "’s")):
+        return None  # "captured Goma's airport": a site in the place, not the place
     if name.split()[0] in NOT_PLACES or infer_side(name, lexicon) is not None:
         return None
     return name
@@ -212,6 +214,9 @@ def _is_people_object(content: str, match: re.Match[str], people: re.Pattern[str
     return bool(people.search(following))
 
 
+POSSESSIVE_SITE = re.compile(r"['’]s\s+[a-z]")
+ACTIVE_PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+INTRANSITIVE = re.compile(r"^(?:fall|fell|fallen|falls|surrendered)$", re.IGNORECASE)
 SUBJECT_VERBS = re.compile(
     r"^(?:fall|fell|fallen|falls|captured|taken|seized|liberated|lost|abandoned|"
     r"retaken|recaptured|surrendered|overrun|freed)$",
@@ -229,7 +234,7 @@ FIRE_CONTROL = re.compile(
     re.IGNORECASE,
 )
 # "authorised a withdrawal.", "an important victory": an outcome verb with no object at all
-NO_OBJECT = re.compile(r"\s*(?:$|[.,;:!?\"“”)]|to\s|—)")
+NO_OBJECT = re.compile(r"\s*(?:$|[.,;:!?)”]|\"(?!\w)|[\"“]?to\s|—)")  # 'taken "defensive measures"' has an object
 
 
 @dataclass(frozen=True)
@@ -284,6 +289,8 @@ def _object_place(
         words = _gap_words(content[match.end() : place.start])
         if words is None or len(words) > 7 or any(w not in fillers.object and w not in fillers.partial for w in words):
             break
+        if POSSESSIVE_SITE.match(content, place.end):
+            return None  # "captured Kupiansk's main hospital": a site in the town, not the town
         return place.settlement, bool(fillers.partial & set(words))
     unknown = _unknown_place(content, match.end(), lexicon)
     if unknown:
@@ -299,7 +306,13 @@ def _object_place(
                 return place.settlement, False
             break
         before = content[max(0, match.start() - 40) : match.start()]
-        if fallback and re.search(DEICTIC.pattern + r"(?:['’]s)?\s+(?:\w+\s+){0,3}$", before, re.IGNORECASE):
+        # "it had taken defensive measures": 'it' did the taking; only "it had fallen" is said of a place
+        active = bool(ACTIVE_PERFECT.search(before)) and not INTRANSITIVE.match(last_word)
+        if (
+            fallback
+            and not active
+            and re.search(DEICTIC.pattern + r"(?:['’]s)?\s+(?:\w+\s+){0,3}$", before, re.IGNORECASE)
+        ):
             return fallback, False  # "the village had been liberated", "the city's capture"
     words_after = re.findall(r"[\w'’-]+", content[match.end() : match.end() + 60])
     lead = " ".join(w for w in words_after[:8])

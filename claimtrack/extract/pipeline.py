@@ -20,11 +20,13 @@ from claimtrack.extract.stance import (
     anaphor_in,
     contrast_in,
     find_phrase,
+    fits_pointer_topic,
     hedges_in,
     is_future,
     is_non_response,
     is_uncertain,
     is_verification_note,
+    pointer_topic,
     stance_of,
 )
 from claimtrack.lexicon import Lexicon
@@ -266,15 +268,23 @@ def _find_target(
     # "the Russian statement": the anaphor itself may name whose claim it was
     named_side = infer_side(anaphor, lexicon) if anaphor else None
     # a denial that names a place or subject points at a claim about it, not merely the last one
+    pointed_topic = pointer_topic(claim.content, anaphor) if anaphor else None
+
+    def side_word(word: str) -> bool:
+        return infer_side(word, lexicon) is not None
+
     topics = {
         t
         for t in claim.about
         if ((place := lexicon.place_named(t)) is None or place.kind != "country") and lexicon.actor_named(t) is None
     }
     candidates = [*ctx.claims, *sentence_claims]
+    introduced = _introduced_in(anaphor, claim, candidates) if anaphor else None
     for index in range(len(candidates) - 1, -1, -1):
         other = candidates[index]
         if other.actor == claim.actor or other.side == claim.side:
+            continue
+        if introduced is not None and other.sentence.index != introduced:
             continue
         if named_side and other.side != named_side:
             continue
@@ -284,8 +294,33 @@ def _find_target(
             continue  # a denial or confirmation is of something that happened, not of a plan
         if topics and not topics & {*other.about, *(o.subject for o in other.outcomes)}:
             continue
+        if pointed_topic and not fits_pointer_topic(pointed_topic, other.content, side_word):
+            continue  # "the Ukrainian figure of 34 dead" is not a claim about wounded generals
+        if not pointed_topic and any(is_non_response(n, lexicon) and anaphor_in(n, lexicon) for n in other.notes):
+            break  # "The government did not respond to those claims": a later vague denial is not of them
         return index, anaphor or contrast
     return None, anaphor or contrast  # an earlier article's claim, resolved when stored
+
+
+DEMONSTRATIVE_POINTER = re.compile(r"(?:those|these|this|that|such)\s+(?:[\w-]+\s+)?([a-z]+?)s?$", re.IGNORECASE)
+
+
+def _introduced_in(anaphor: str, claim: Claim, earlier: list[Claim]) -> int | None:
+    """'Burundi denied reports that its soldiers had left. "Those reports are false," a spokesman said':
+    the sentence of the paragraph that named what a demonstrative points back to, if one did."""
+    match = DEMONSTRATIVE_POINTER.match(anaphor)
+    if match is None:
+        return None
+    noun = re.compile(rf"\b{re.escape(match.group(1))}s?\b", re.IGNORECASE)
+    for other in reversed(earlier):
+        if other.sentence.paragraph != claim.sentence.paragraph or other.sentence.index > claim.sentence.index:
+            continue
+        text = other.sentence.text
+        if other.sentence.index == claim.sentence.index:
+            text = text[: text.find(anaphor)] if anaphor in text else ""
+        if noun.search(text):
+            return other.sentence.index
+    return None
 
 
 def _shares_outcome(confirm: Claim, other: Claim, lexicon: Lexicon) -> bool:

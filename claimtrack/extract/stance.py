@@ -10,7 +10,7 @@ a non-response: neither is a claim, and neither disputes anything.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from claimtrack.lexicon import Lexicon
@@ -98,3 +98,39 @@ def anaphor_in(text: str, lexicon: Lexicon) -> str | None:
 
 def contrast_in(text: str, lexicon: Lexicon) -> str | None:
     return find_phrase(text, lexicon, "contrast")
+
+
+# "the Ukrainian figure of 34 dead as a fabrication": the words after a pointer that say what it points at
+POINTER_TOPIC = re.compile(
+    r"\s+(?:of|about)\s+(.+?)(?=\s+(?:as|was|were|is|are|had|has|have|and|but|while|saying|to)\b|[,;:.!?\"“”()]|$)"
+)
+TOPIC_FILLER = frozenset({"the", "a", "an", "on", "in", "at", "of", "its", "their", "his", "her", "by", "for", "from"})
+NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def pointer_topic(text: str, anaphor: str) -> str | None:
+    """What a pointer says its claim was about ('the Indian account of Pakistani attacks on Indian
+    cities' -> 'Pakistani attacks on Indian cities'), or None when it says nothing."""
+    at = text.find(anaphor)
+    match = POINTER_TOPIC.match(text, at + len(anaphor)) if at >= 0 else None
+    return match.group(1) if match else None
+
+
+def _stem(word: str) -> str:
+    return word[:5]
+
+
+def fits_pointer_topic(topic: str, content: str, is_side_word: Callable[[str], bool]) -> bool:
+    """Can `content` be the claim a pointer with this topic means? Every figure the pointer gives
+    ('the figure of 34 dead') must be in it; without figures, one of its words (sides aside) must be."""
+    figures = {n.replace(",", "") for n in NUMBER.findall(topic)}
+    if figures:
+        return figures <= {n.replace(",", "") for n in NUMBER.findall(content)}
+    words = {
+        _stem(w.casefold())
+        for w in re.findall(r"[A-Za-z][\w'’-]*", topic)
+        if w.casefold() not in TOPIC_FILLER and not is_side_word(w)
+    }
+    if not words:
+        return True
+    return bool(words & {_stem(w) for w in re.findall(r"[A-Za-z][\w'’-]*", content.casefold())})
