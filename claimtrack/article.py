@@ -29,7 +29,7 @@ def parse_date(text: str, what: str = "date") -> dt.date:
     """An ISO date or date-time ('2025-02-08', '2025-02-08T14:30:00Z') -> date."""
     value = text.strip()
     try:
-        return dt.date.fromisoformat(value[:10]) if len(value) >= 10 else dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(value)
     except ValueError:
         pass
     try:

@@ -87,7 +87,9 @@ SideOption = Annotated[str | None, typer.Option(help="Only sources of this side 
 AboutOption = Annotated[list[str] | None, typer.Option(help="Only claims about this place or subject.")]
 SinceOption = Annotated[str | None, typer.Option(help="Event (else publication) date on or after YYYY-MM-DD.")]
 UntilOption = Annotated[str | None, typer.Option(help="Event (else publication) date on or before YYYY-MM-DD.")]
-LimitOption = Annotated[int | None, typer.Option(min=1, help="At most this many claims.")]
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: no id or limit can be larger
+MAX_DAYS = 36_500  # a century: enough for any review window, and a date that exists
+LimitOption = Annotated[int | None, typer.Option(min=1, max=MAX_ROW_ID, help="At most this many claims.")]
 
 
 def _claim_filter(
@@ -214,13 +216,11 @@ def _lexicon(store: Store | None = None) -> Lexicon:
 
 
 def _default_seeds() -> Path:
-    here = Path.cwd() / "seeds"
-    if here.is_dir():
-        return here
-    bundled = Path(__file__).resolve().parent.parent / "seeds"
+    """The article(s) shipped with the package (seeds/ of the repository), wherever it is run from."""
+    bundled = Path(__file__).resolve().parent / "seeds"
     if bundled.is_dir():
         return bundled
-    fail("no seeds/ folder here; name the articles to ingest")
+    fail("this installation has no bundled seeds/; name the articles to ingest")
 
 
 @dataclass(frozen=True)
@@ -409,6 +409,14 @@ def _iso(value: str | None, option: str) -> str | None:
         fail(str(exc))
 
 
+def _claim_id(text: str) -> int:
+    """A claim id typed as a command's argument; one too large for the ledger names no claim."""
+    number = int(text.strip())
+    if number > MAX_ROW_ID:
+        fail(f"no claim with id {number}")
+    return number
+
+
 def _emit_claims(claims: list[StoredClaim], fmt: OutputFormat, title: str | None = None) -> None:
     from claimtrack import serialize
 
@@ -470,7 +478,10 @@ def show(
     ctx: typer.Context,
     term: Annotated[str, typer.Argument(help="A claim id, or a place or subject ('toretsk').")],
     limit: Annotated[
-        int, typer.Option(min=0, help="At most this many claims about a term, the latest ingested; 0 for all.")
+        int,
+        typer.Option(
+            min=0, max=MAX_ROW_ID, help="At most this many claims about a term, the latest ingested; 0 for all."
+        ),
     ] = SHOW_LIMIT,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -486,7 +497,7 @@ def show(
         chosen = _format(ctx, fmt, as_json, nl, as_csv, tsv)
         store = _open(ctx, readonly=True)
         if term.strip().isdigit():
-            detail = claim_detail(store, int(term))
+            detail = claim_detail(store, _claim_id(term))
             if chosen is OutputFormat.table:
                 from claimtrack import render
 
@@ -565,7 +576,7 @@ def search(
 @app.command()
 def review(
     ctx: typer.Context,
-    days: Annotated[int, typer.Option(min=0, help="Unverified for more than this many days.")] = 7,
+    days: Annotated[int, typer.Option(min=0, max=MAX_DAYS, help="Unverified for more than this many days.")] = 7,
     changed_since: Annotated[
         str | None, typer.Option(help="Also claims whose status changed since YYYY-MM-DD.")
     ] = None,
@@ -666,7 +677,7 @@ def explain(
         if sentence.strip().isdigit():
             if store is None:
                 fail(f"{_settings(ctx).db}: no ledger to look claim {sentence.strip()} up in")
-            detail = claim_detail(store, int(sentence))
+            detail = claim_detail(store, _claim_id(sentence))
             sentence, date = detail.claim.sentence, date or detail.claim.published
         when = dt.date.fromisoformat(date[:10]) if date else None
         reading = explain_sentence(sentence, _lexicon(store), context, when)
@@ -717,7 +728,7 @@ class TimelineOrder(StrEnum):
 @app.command()
 def verdict(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(help="The claim's id.")],
+    claim_id: Annotated[int, typer.Argument(min=1, max=MAX_ROW_ID, help="The claim's id.")],
     status: Annotated[VerdictStatus | None, typer.Argument(help="confirmed, disputed or unverified.")] = None,
     note: Annotated[str | None, typer.Option(help="Why: the analyst's reasoning (required with a status).")] = None,
     evidence: Annotated[list[str] | None, typer.Option(help="A URL or reference; repeat for several.")] = None,
