@@ -13,9 +13,8 @@ from typer.testing import CliRunner
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
-SEEDS_DIR = TESTS / "data" / "seeds"
+SEEDS_DIR = REPO / "seeds"  # the bundled seed article and its gold claims: one copy, also a corpus
 DEV_DIR = TESTS / "data" / "dev"
-BUNDLED_SEEDS = REPO / "seeds"
 
 
 @pytest.fixture(autouse=True)

@@ -125,7 +125,7 @@ def test_load_corpus_groups_stories_in_published_order(tmp_path):
 def seed_report() -> CorpusReport:
     from claimtrack.lexicon import load_lexicon
 
-    return score_corpus(TESTS / "data" / "seeds", load_lexicon())
+    return score_corpus(TESTS.parent / "seeds", load_lexicon())
 
 
 def test_score_corpus_on_seeds(seed_report):

@@ -393,7 +393,7 @@ def test_every_filter_has_an_index(store):
 def _seed_path():
     from pathlib import Path
 
-    return next((Path(__file__).parent / "data" / "seeds").glob("*.txt"))
+    return next((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 
 
 def test_history_rows_written_by_ingest(store, lexicon):
