@@ -6,18 +6,27 @@ Errors are typed (`ArticleError`) and worded for one line on stderr.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import re
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from claimtrack.models import Article
 
 FRONT_MATTER_KEYS = ("title", "published", "outlet", "url")
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
-MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+MB = 1024 * 1024
+# Every input is cut at its cap while it is read, so no input can exhaust memory.
+MAX_ARTICLE_BYTES = 20 * MB  # an article file, standard input, one line of a JSON Lines batch
+MAX_PAGE_BYTES = 5 * MB  # a web page
+MAX_FEED_BYTES = 20 * MB  # a feed, fetched (--feed) or saved (--load)
+MAX_BATCH_BYTES = 100 * MB  # a whole JSON Lines batch
+READ_CHUNK = MB
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -77,30 +86,57 @@ def parse_article(text: str, origin: str = "<text>") -> Article:
     )
 
 
-def decode(data: bytes, origin: str) -> str:
-    """UTF-8 (with or without BOM) text, or a clear error for binary and other encodings."""
-    if not data.strip():
-        raise ArticleError(f"{origin}: the file is empty")
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleError(f"{origin}: the file is larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB")
-    if b"\x00" in data:
-        raise ArticleError(f"{origin}: the file is binary (it contains NUL bytes), not an article")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ArticleError(f"{origin}: the file is not UTF-8 text (byte {exc.start})") from exc
-    return unicodedata.normalize("NFC", text)
+def too_large(origin: str, limit: int) -> str:
+    return f"{origin}: larger than {limit // MB} MB"
 
 
-def read_article_file(path: Path) -> Article:
+def read_capped(stream: BinaryIO, origin: str, limit: int = MAX_ARTICLE_BYTES) -> bytes:
+    """All of a stream, or an `ArticleError` as soon as it passes `limit` (at most limit + 1 bytes are read)."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(min(READ_CHUNK, limit + 1 - size)):
+        size += len(chunk)
+        if size > limit:
+            raise ArticleError(too_large(origin, limit))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def read_file_capped(path: Path, limit: int = MAX_ARTICLE_BYTES) -> bytes:
+    """A file's bytes up to `limit`; /dev/zero and other endless files end at the cap."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            return read_capped(stream, str(path), limit)
     except FileNotFoundError as exc:
         raise ArticleError(f"{path}: no such file") from exc
     except IsADirectoryError as exc:
         raise ArticleError(f"{path}: is a folder") from exc
     except OSError as exc:
         raise ArticleError(f"{path}: cannot be read ({exc.strerror})") from exc
+
+
+def decode(data: bytes, origin: str, limit: int = MAX_ARTICLE_BYTES) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM, or a clear error for binary and other encodings."""
+    if len(data) > limit:
+        raise ArticleError(too_large(origin, limit))
+    utf16 = data.startswith(UTF16_BOMS)
+    if not utf16 and b"\x00" in data:
+        raise ArticleError(f"{origin}: the file is binary (it contains NUL bytes), not an article")
+    encoding = "utf-16" if utf16 else "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        name = "UTF-16" if utf16 else "UTF-8"
+        raise ArticleError(f"{origin}: the file is not {name} text (byte {exc.start})") from exc
+    if "\x00" in text:
+        raise ArticleError(f"{origin}: the file is binary (it contains NUL characters), not an article")
+    if not text.strip():
+        raise ArticleError(f"{origin}: the file is empty")
+    return unicodedata.normalize("NFC", text)
+
+
+def read_article_file(path: Path) -> Article:
+    data = read_file_capped(path)
     if path.suffix.lower() in (".html", ".htm"):
         from claimtrack.web import article_from_html
 

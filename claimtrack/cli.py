@@ -247,10 +247,13 @@ def _input_sources(paths: list[str]) -> list[str | Path | _Unreadable]:
 
 
 def _read_inputs(
-    sources: list[str | Path | _Unreadable], overrides: dict[str, str | None], timeout: float = 15.0
+    sources: list[str | Path | _Unreadable],
+    overrides: dict[str, str | None],
+    timeout: float = 15.0,
+    allow_private: bool = False,
 ) -> Iterator[tuple[str, Article | str]]:
     """(origin, article) for every source, read as it is needed, or (origin, error message)."""
-    from claimtrack.article import ArticleError, decode, parse_article, read_article_file, with_overrides
+    from claimtrack.article import ArticleError, decode, parse_article, read_article_file, read_capped, with_overrides
 
     for source in sources:
         if isinstance(source, _Unreadable):
@@ -261,11 +264,12 @@ def _read_inputs(
             if isinstance(source, Path):
                 article = read_article_file(source)
             elif source == "-":
-                article = parse_article(decode(sys.stdin.buffer.read(), origin), origin)
+                article = parse_article(decode(read_capped(sys.stdin.buffer, origin), origin), origin)
             else:
-                from claimtrack.web import article_from_url
+                from claimtrack.web import AddressPolicy, article_from_url
 
-                article = article_from_url(source, timeout=timeout)
+                policy = AddressPolicy.typed(source, allow_private=allow_private)
+                article = article_from_url(source, timeout=timeout, policy=policy)
             yield origin, with_overrides(article, **overrides)
         except ArticleError as exc:
             yield origin, str(exc)
@@ -286,7 +290,16 @@ def ingest(
     url: Annotated[str | None, typer.Option(help="URL, over front matter.")] = None,
     feed: Annotated[str | None, typer.Option(help="An RSS or Atom feed URL: ingest every new entry.")] = None,
     load: Annotated[Path | None, typer.Option(help="A saved RSS or Atom feed file: ingest every new entry.")] = None,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a web page or feed.")] = 15.0,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds one web page or feed may take in all (not per read).")
+    ] = 15.0,
+    allow_private_addresses: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-addresses",
+            help="Also follow feed links and redirects to loopback, private, link-local or reserved addresses.",
+        ),
+    ] = False,
     jsonl: Annotated[
         str | None, typer.Option(help="A JSON Lines batch (text or html, title, published, outlet, url); - for stdin.")
     ] = None,
@@ -300,6 +313,7 @@ def ingest(
     from claimtrack.article import ArticleError, content_hash, parse_date, safe_text
     from claimtrack.parallel import prepared_stream
     from claimtrack.service import IngestResult, IngestTally, Prepared, store_prepared
+    from claimtrack.store import StoreError
 
     with errors_as_messages():
         if published:
@@ -313,78 +327,90 @@ def ingest(
         store = _open(ctx)
         lexicon = _lexicon(store)
         sources = _input_sources(targets)
-        inputs: Iterable[tuple[str, Article | str]] = _read_inputs(sources, overrides, timeout)
-        total = len(sources)
+        inputs: Iterable[tuple[str, Article | str]] = _read_inputs(sources, overrides, timeout, allow_private_addresses)
+        total: int | None = len(sources)  # unknown with a batch: it is read as it is stored
         if jsonl:
-            batch_items = _read_jsonl(jsonl)
-            inputs, total = chain(inputs, batch_items), total + len(batch_items)
+            inputs, total = chain(inputs, _read_jsonl(jsonl)), None
         if feed or load:
-            feed_items = _read_feed(store, feed, load, timeout)
-            inputs, total = chain(inputs, feed_items), total + len(feed_items)
+            inputs, total = chain(inputs, _read_feed(store, feed, load, timeout, allow_private_addresses)), None
         tally = IngestTally()
         stored = lambda article: store.document_id_by_hash(content_hash(article)) is not None  # noqa: E731
         stream = prepared_stream(inputs, lexicon, jobs, stored)
-        for origin, item in _progress(stream, total):
-            if isinstance(item, str):
-                tally.add(IngestResult(origin, error=item))
-                typer.echo(f"claimtrack: {safe_text(item)}", err=True)
-            elif isinstance(item, Prepared):
-                tally.add(store_prepared(store, item, lexicon))
-            else:
-                tally.add(IngestResult(origin, item.title, store.document_id_by_hash(content_hash(item)), already=True))
+        try:
+            for origin, item in _progress(stream, total):
+                if isinstance(item, str):
+                    tally.add(IngestResult(origin, error=item))
+                    typer.echo(f"claimtrack: {safe_text(item)}", err=True)
+                elif isinstance(item, Prepared):
+                    tally.add(store_prepared(store, item, lexicon))
+                else:
+                    document_id = store.document_id_by_hash(content_hash(item))
+                    tally.add(IngestResult(origin, item.title, document_id, already=True))
+        except StoreError:
+            if tally.documents:  # what was stored before the failure is complete: say so
+                render.ingest_summary(render.make_console(), tally)
+            raise
         render.ingest_summary(render.make_console(), tally)
         if tally.failed:
             raise typer.Exit(EXIT_INPUT)
 
 
-def _read_jsonl(source: str) -> list[tuple[str, Article | str]]:
-    from claimtrack.article import ArticleError, decode
+def _read_jsonl(source: str) -> Iterator[tuple[str, Article | str]]:
+    """Each line of a JSON Lines batch as it is needed; a batch over its cap is one error, nothing stored."""
+    from claimtrack.article import MAX_BATCH_BYTES, ArticleError, decode, read_capped, read_file_capped
     from claimtrack.web import articles_from_jsonl
 
     try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-        text = decode(data, source)
-    except FileNotFoundError:
-        return [(source, f"{source}: no such file")]
-    except (OSError, ArticleError) as exc:
-        return [(source, str(exc))]
-    return list(articles_from_jsonl(text, source))
+        if source == "-":
+            data = read_capped(sys.stdin.buffer, source, MAX_BATCH_BYTES)
+        else:
+            data = read_file_capped(Path(source), MAX_BATCH_BYTES)
+        text = decode(data, source, MAX_BATCH_BYTES)
+    except ArticleError as exc:
+        yield source, str(exc)
+        return
+    del data  # the text alone is held while the lines are ingested
+    yield from articles_from_jsonl(text, source)
 
 
 def _read_feed(
-    store: Store, feed: str | None, load: Path | None, timeout: float = 15.0
-) -> list[tuple[str, Article | str]]:
-    """Every entry of a feed not ingested before, fetched; the feed's date wins over the page's."""
-    from dataclasses import replace
-
-    from claimtrack.article import ArticleError
-    from claimtrack.web import article_from_url, feed_entries, fetch
+    store: Store, feed: str | None, load: Path | None, timeout: float = 15.0, allow_private: bool = False
+) -> Iterator[tuple[str, Article | str]]:
+    """Each entry of a feed not ingested before, fetched only when the one before is stored (a killed
+    run keeps what it stored), at most MAX_FEED_ENTRIES a run; the feed's own text stands in for a
+    page that cannot be had, and the feed's date wins over the page's."""
+    from claimtrack.article import MAX_FEED_BYTES, ArticleError, read_file_capped, safe_text
+    from claimtrack.web import MAX_FEED_ENTRIES, AddressPolicy, entry_article, feed_entries, fetch
 
     origin = feed or str(load)
+    # links on the typed feed's own origin are fetched as asked; a saved feed vouches for no address
+    policy = AddressPolicy.typed(*([feed] if feed else []), allow_private=allow_private)
     try:
-        content = fetch(feed, timeout=timeout).content if feed else Path(str(load)).read_bytes()
+        if feed:
+            content = fetch(feed, timeout=timeout, max_bytes=MAX_FEED_BYTES, policy=policy).content
+        else:
+            content = read_file_capped(Path(str(load)), MAX_FEED_BYTES)
         entries = feed_entries(content, origin)
-    except FileNotFoundError:
-        return [(origin, f"{origin}: no such file")]
-    except (OSError, ArticleError) as exc:
-        return [(origin, str(exc))]
-    items: list[tuple[str, Article | str]] = []
-    for entry in entries:
-        if store.document_id_by_url(entry.url) is not None:
-            continue  # seen in an earlier run of this feed
+    except ArticleError as exc:
+        yield origin, str(exc)
+        return
+    new = (entry for entry in entries if store.document_id_by_url(entry.url) is None)
+    for count, entry in enumerate(new):
+        if count == MAX_FEED_ENTRIES:
+            yield origin, f"{origin}: more than {MAX_FEED_ENTRIES} new entries; the rest are left for the next run"
+            return
         try:
-            article = article_from_url(entry.url, timeout=timeout)
+            article, note = entry_article(entry, policy, timeout=timeout)
         except ArticleError as exc:
-            items.append((entry.url, str(exc)))
+            yield entry.url, str(exc)
             continue
-        if entry.published and article.published != entry.published:
-            article = replace(article, published=entry.published, published_text=entry.published.isoformat())
-        items.append((entry.url, replace(article, title=article.title or entry.title)))
-    return items
+        if note:
+            typer.echo(f"claimtrack: {safe_text(note)}", err=True)
+        yield entry.url, article
 
 
-def _progress(items: Iterable[T], total: int) -> Iterator[T]:
-    if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+def _progress(items: Iterable[T], total: int | None) -> Iterator[T]:
+    if (total is not None and total < PROGRESS_THRESHOLD) or not sys.stderr.isatty():
         yield from items
         return
     from rich.progress import track

@@ -4,17 +4,26 @@ SQLite takes one writer at a time, and the order of ingest decides document ids,
 extraction (the pure, CPU-bound part) is spread over processes; storing and settling stay in
 the caller. At most a few chunks per worker are in flight, so memory does not grow with the
 size of the batch.
+
+Workers die with their writer: each watches the writer's sentinel and exits when it closes
+(a killed writer leaves no workers, and with them the forkserver and resource tracker end), and
+a writer that stops early (Ctrl-C, an error) terminates them. Ctrl-C is the writer's alone:
+workers start with SIGINT held, so none prints a traceback, not even one half started.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import islice
+from multiprocessing.connection import wait
 from typing import TypeGuard
 
 from claimtrack.lexicon import Lexicon
@@ -33,7 +42,30 @@ _worker_lexicon: Lexicon | None = None
 def _start_worker(lexicon: Lexicon) -> None:
     global _worker_lexicon
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle, once
+    writer = multiprocessing.parent_process()
+    if writer is not None:
+        threading.Thread(target=_exit_with, args=(writer.sentinel,), daemon=True).start()
     _worker_lexicon = lexicon
+
+
+def _exit_with(sentinel: int) -> None:
+    """Wait for the writer to end, then end too: a killed writer cannot shut the pool down."""
+    wait([sentinel])
+    os._exit(1)
+
+
+@contextmanager
+def _sigint_held() -> Iterator[None]:
+    """SIGINT blocked while workers may start: a new process inherits the mask, so Ctrl-C cannot reach a
+    worker before it ignores SIGINT; a Ctrl-C meanwhile is delivered to the writer when released."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _prepare_chunk(articles: list[Article]) -> list[Prepared]:
@@ -43,6 +75,24 @@ def _prepare_chunk(articles: list[Article]) -> list[Prepared]:
 
 def _needs_work(item: Article | str, is_known: Callable[[Article], bool]) -> TypeGuard[Article]:
     return not isinstance(item, str) and not is_known(item)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops the writer the way Ctrl-C does, so the pool is shut down rather than orphaned."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, before if before is not None else signal.SIG_DFL)
 
 
 def prepared_stream(
@@ -59,23 +109,43 @@ def prepared_stream(
     )
     source = iter(items)
     pending: deque[tuple[list[Input], list[bool], Future[list[Prepared]]]] = deque()
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(lexicon,)) as pool:
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(lexicon,))
+    finished = False
+    with _sigterm_as_interrupt():
         try:
             while chunk := list(islice(source, CHUNK)):
                 work = [_needs_work(item, is_known) for _, item in chunk]
                 articles = [
                     item for (_, item), needed in zip(chunk, work, strict=True) if needed and isinstance(item, Article)
                 ]
-                pending.append((chunk, work, pool.submit(_prepare_chunk, articles)))
+                with _sigint_held():  # a submit may start a worker
+                    pending.append((chunk, work, pool.submit(_prepare_chunk, articles)))
                 while len(pending) >= jobs * CHUNKS_IN_FLIGHT_PER_JOB:
                     yield from _finish(*pending.popleft())
             while pending:
                 yield from _finish(*pending.popleft())
+            finished = True
         except BrokenProcessPool as exc:
-            raise WorkerError("an extraction worker stopped; every document reported as ingested is complete") from exc
+            message = "an extraction worker stopped; every document reported as ingested is complete"
+            raise WorkerError(message) from exc
         finally:
-            for *_, future in pending:
-                future.cancel()
+            _close(pool, pending, finished)
+
+
+def _close(
+    pool: ProcessPoolExecutor, pending: Iterable[tuple[object, object, Future[list[Prepared]]]], finished: bool
+) -> None:
+    """Shut the pool down: after a whole batch, waiting for the workers to exit; when the writer stops
+    early, at once, terminating them (they only extract, so nothing is lost)."""
+    for *_, future in pending:
+        future.cancel()
+    if finished:
+        pool.shutdown(wait=True)
+        return
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
 
 
 def _finish(chunk: list[Input], work: list[bool], future: Future[list[Prepared]]) -> Iterator[Output]:

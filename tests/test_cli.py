@@ -639,7 +639,7 @@ BAD_FILES = {
     "whitespace": ("blank.txt", b"  \n\t\n   \n"),
     "binary": ("binary.txt", b"\x00\x01\x02PNG\x00\x00 said the ministry\x00"),
     "latin-1": ("latin1.txt", "Le ministère a déclaré que Kyiv était calme.".encode("latin-1")),
-    "utf-16": ("utf16.txt", "Russia's defence ministry said the village was taken.".encode("utf-16")),
+    "utf-16-no-bom": ("utf16.txt", "Russia's defence ministry said the village was taken.".encode("utf-16-le")),
     "bad-published": ("baddate.txt", b"---\npublished: 2024-02-30\n---\nThe ministry said the village fell.\n"),
     "unclosed-front-matter": (
         "unclosed.txt",

@@ -175,7 +175,7 @@ def test_a_malformed_feed_is_a_clear_error(cli, server, clean_failure) -> None:
 def test_a_saved_feed_is_loaded_from_a_file(cli, server, tmp_path) -> None:
     saved = tmp_path / "feed.xml"
     saved.write_bytes(_feed(server))
-    cli.ok("ingest", "--load", str(saved))
+    cli.ok("ingest", "--load", str(saved), "--allow-private-addresses")
     assert len({c["document"] for c in cli.export()}) == 2
 
 
