@@ -6,6 +6,7 @@ Exit codes: 0 ok; 1 bad input (a file, a date, an id that matches nothing);
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -162,6 +163,8 @@ def errors_as_messages() -> Iterator[None]:
         yield
     except StoreError as exc:
         fail(str(exc), EXIT_DATABASE)
+    except sqlite3.Error as exc:  # the store translates its own; this is the last guard
+        fail(f"database error: {' '.join(str(exc).split())[:200]}", EXIT_DATABASE)
     except (ArticleError, NotFoundError, LexiconError) as exc:
         fail(str(exc), EXIT_INPUT)
     except WorkerError as exc:
@@ -670,6 +673,7 @@ def _write_whole(path: Path, data: str) -> None:
     import os
     import tempfile
 
+    tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
@@ -677,7 +681,9 @@ def _write_whole(path: Path, data: str) -> None:
             handle.write(data)
         os.replace(tmp, path)
     except OSError as exc:
-        fail(f"cannot write {path}: {exc.strerror}")
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)  # a full disk must not leave a half-written file beside the target
+        fail(f"cannot write {path}: {exc.strerror or exc}")
 
 
 @app.command()

@@ -31,7 +31,7 @@ from claimtrack.models import (
     Verdict,
 )
 from claimtrack.status import compute_statuses
-from claimtrack.store import ClaimFilter, Store, term_key
+from claimtrack.store import ClaimFilter, Store, StoreError, term_key
 
 
 class NotFoundError(LookupError):
@@ -156,8 +156,16 @@ def ingest_article(store: Store, article: Article, lexicon: Lexicon, when: str |
 
 
 def store_prepared(store: Store, prepared: Prepared, lexicon: Lexicon, when: str | None = None) -> IngestResult:
-    """Write an extracted article and settle its claims, all or nothing; a stored article is left as it is."""
-    when = when or now_iso()
+    """Write an extracted article and settle its claims, all or nothing; a stored article is left as it is.
+    A storage error (a full disk, a damaged or locked file) is a StoreError that names the article, which
+    was not stored; the articles stored before it are whole."""
+    try:
+        return _store_prepared(store, prepared, lexicon, when or now_iso())
+    except StoreError as exc:
+        raise type(exc)(f"{prepared.article.origin} not stored: {exc}") from exc
+
+
+def _store_prepared(store: Store, prepared: Prepared, lexicon: Lexicon, when: str) -> IngestResult:
     article = prepared.article
     with store.transaction():
         existing = store.document_id_by_hash(prepared.digest)

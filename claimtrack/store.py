@@ -9,14 +9,15 @@ interrupted ingest leaves either the whole document or nothing.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from claimtrack.linking import EVENT_WINDOW_DAYS, LINK_WINDOW_DAYS
 from claimtrack.models import (
@@ -47,6 +48,9 @@ RELATED_LIMIT = 2000
 EXACT_COUNT_LIMIT = 20_000
 FACTS_CACHE_LIMIT = 20_000  # claims (a few tens of MB); past it the cache starts over
 TERM_SEPARATOR = "\x1f"  # char(31), taken out of terms when they are stored
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class StoreError(RuntimeError):
@@ -387,25 +391,149 @@ def _terms(value: str | None) -> frozenset[str]:
     return frozenset(value.split(TERM_SEPARATOR)) if value else frozenset()
 
 
-def _sqlite_error(exc: sqlite3.Error, path: str) -> StoreError:
+MESSAGE_LIMIT = 160  # characters of SQLite's own text kept in a message
+DAMAGE_REPORT_LIMIT = 20  # problems SQLite's checks list before they stop
+SCAN_PAGE = 1000  # rows read at a time when `check` reads every row
+
+
+def _one_line(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= MESSAGE_LIMIT else line[: MESSAGE_LIMIT - 3] + "..."
+
+
+def _damaged(path: str, what: str) -> StoreError:
+    return StoreError(f"{path} is damaged ({_one_line(what)}); restore it from a backup")
+
+
+def _sqlite_error(exc: sqlite3.Error | UnicodeDecodeError, path: str) -> StoreError:
+    """One line for any error SQLite (or the decoding of what it returned) raised."""
+    if isinstance(exc, UnicodeDecodeError):  # SQLite's own message quoted bytes that are not UTF-8
+        return _damaged(path, "text that is not UTF-8")
     text = str(exc)
-    if "locked" in text or "busy" in text:
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    error = StoreIntegrityError if isinstance(exc, sqlite3.IntegrityError) else StoreError
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text or "busy" in text:
         return StoreError(f"database {path} is locked by another process; try again")
-    if "readonly" in text or "read-only" in text:
+    if name == "SQLITE_FULL" or "database or disk is full" in text:
+        return StoreError(f"cannot write {path}: the disk is full; the change was not made")
+    if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
+        return StoreError(f"cannot read or write {path}: disk I/O error; the change was not made")
+    if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
         return StoreError(f"database {path} is read-only")
-    if "not a database" in text or "malformed" in text:
-        return StoreError(f"{path} is not a claimtrack database ({text})")
-    if "unable to open" in text:
+    if name == "SQLITE_NOTADB" or "not a database" in text:
+        return StoreError(f"{path} is not a claimtrack database ({_one_line(text)})")
+    if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+        return _damaged(path, text)
+    if text.startswith("Could not decode to UTF-8"):  # the text after it is the damaged bytes
+        return _damaged(path, text.partition(" with text")[0].replace("Could not decode to UTF-8", "not UTF-8:"))
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
         return StoreError(f"cannot open database {path}")
-    return StoreError(f"database {path}: {text}")
+    return error(f"database {path}: {_one_line(text)}")
+
+
+class StoreIntegrityError(StoreError, sqlite3.IntegrityError):
+    """A write broke a rule of the schema (a unique or foreign key): a StoreError that code written
+    against sqlite3 still catches as sqlite3.IntegrityError."""
+
+
+DECODING_ERRORS = (ValueError, TypeError, KeyError, IndexError, UnicodeDecodeError)
+
+
+def _decodes(method: Callable[P, R]) -> Callable[P, R]:
+    """A Store method that turns rows into objects: a row it cannot read (bytes flipped on disk) is a
+    damaged ledger, said in one line, never a traceback."""
+
+    @wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except DECODING_ERRORS as exc:
+            store = args[0]
+            assert isinstance(store, Store)
+            raise _damaged(store.path, f"a stored row cannot be read: {type(exc).__name__}") from exc
+
+    return wrapper
+
+
+@dataclass(frozen=True)
+class Result:
+    """The whole answer to one statement, read while SQLite's errors are still caught: a damaged
+    page met halfway through the rows is a StoreError too."""
+
+    rows: list[Any]
+    lastrowid: int | None = None
+    rowcount: int = -1
+
+    def fetchone(self) -> Any:
+        return self.rows[0] if self.rows else None
+
+    def fetchall(self) -> list[Any]:
+        return self.rows
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.rows)
+
+
+def like_pattern(text: str) -> str:
+    """`text` anywhere in a LIKE operand, its wildcards taken literally (with ESCAPE '\\')."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+ID_SET = "(SELECT value FROM json_each(?))"  # one parameter for any number of ids (the limit is 32766)
+ID_SET_NAMED = "(SELECT value FROM json_each(:ids))"
+
+
+def id_list(ids: Iterable[int]) -> str:
+    """Claim ids as the one JSON parameter of `ID_SET`."""
+    return json.dumps(sorted(set(ids)))
+
+
+LEDGER_TABLES = frozenset({"documents", "actors", "aliases", "claims"})  # present from schema 1 on
+
+
+def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
+    return sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=uri)
+
+
+def _reader_connection(file: Path) -> sqlite3.Connection:
+    """A connection for commands that only read. Where this user may write the folder and the file,
+    a plain one (the Store sets query_only): `mode=ro` would leave an empty -wal and a -shm behind.
+    Elsewhere `mode=ro`; a WAL ledger whose -shm cannot be made there is read as immutable (no
+    writer can change it there either), unless its -wal holds changes, which only a copy in a
+    writable folder can read."""
+    target = str(file)
+    try:
+        if os.access(file.parent, os.W_OK) and os.access(file, os.W_OK):
+            return _connect(target)
+        uri = file.resolve().as_uri()
+        conn = _connect(f"{uri}?mode=ro", uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+            return conn
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            name = getattr(exc, "sqlite_errorname", "") or ""
+            if name != "SQLITE_CANTOPEN" and not name.startswith("SQLITE_READONLY"):
+                raise
+        wal = Path(f"{file}-wal")
+        if wal.is_file() and wal.stat().st_size > 0:
+            raise StoreError(
+                f"{file} has changes in {wal.name} that cannot be read in a folder this user cannot write: "
+                "copy both files to a writable folder"
+            )
+        return _connect(f"{uri}?mode=ro&immutable=1", uri=True)
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
+        raise _sqlite_error(exc, target) from exc
 
 
 class Store:
     """All reads and writes of the ledger."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str = ":memory:") -> None:
+    def __init__(self, conn: sqlite3.Connection, path: str = ":memory:", *, readonly: bool = False) -> None:
         self.conn = conn
         self.path = path
+        self.readonly = readonly
         self._in_transaction = False
         # Facts of claims already read: an ingest reads the same earlier claims for article after
         # article. Dropped when another connection commits (PRAGMA data_version moves), on a
@@ -426,28 +554,66 @@ class Store:
 
     @classmethod
     def open(cls, path: Path | str, *, readonly: bool = False) -> Store:
+        """The ledger at `path`, at this schema. A writer creates the file and its folder, and
+        creates or migrates the schema under the write lock. A reader never writes (an older ledger
+        is upgraded once by a writer's connection first). A file that is not a ledger is refused
+        before anything is written to it."""
         target = str(path)
+        if target == ":memory:":
+            return cls._configured(_connect(target), target, readonly=False)
+        if readonly:
+            return cls._open_reader(Path(target))
+        return cls._open_writer(Path(target))
+
+    @classmethod
+    def _open_writer(cls, file: Path) -> Store:
         try:
-            if target != ":memory:":
-                file = Path(target)
-                if readonly and not file.exists():
-                    raise StoreError(f"no database at {file}: run 'claimtrack ingest' first")
-                file.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            file.parent.mkdir(parents=True, exist_ok=True)
+            if not os.access(file.parent, os.W_OK):  # a WAL ledger is written through files beside it
+                raise StoreError(f"database {file} is read-only (this user cannot write its folder)")
+            conn = _connect(str(file))
         except OSError as exc:
-            raise StoreError(f"cannot create database {target}: {exc.strerror}") from exc
+            raise StoreError(f"cannot create database {file}: {exc.strerror or exc}") from exc
         except sqlite3.Error as exc:
-            raise _sqlite_error(exc, target) from exc
-        store = cls(conn, target)
+            raise _sqlite_error(exc, str(file)) from exc
+        return cls._configured(conn, str(file), readonly=False)
+
+    @classmethod
+    def _open_reader(cls, file: Path) -> Store:
+        if not file.exists():
+            raise StoreError(f"no database at {file}: run 'claimtrack ingest' first")
+        store = cls._configured(_reader_connection(file), str(file), readonly=True)
+        if store.schema_version == SCHEMA_VERSION:
+            return store
+        version = store.schema_version
+        store.close()
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA foreign_keys = ON")
-            if target != ":memory:" and not readonly:
-                conn.execute("PRAGMA journal_mode = WAL")
-            store.migrate(readonly=readonly)
-        except sqlite3.Error as exc:
+            cls._open_writer(file).close()
+        except StoreError as exc:
+            raise StoreError(
+                f"{file} is at schema {version} and must be upgraded to {SCHEMA_VERSION} by a command that "
+                f"writes, which failed: {exc}"
+            ) from exc
+        return cls._configured(_reader_connection(file), str(file), readonly=True)
+
+    @classmethod
+    def _configured(cls, conn: sqlite3.Connection, target: str, *, readonly: bool) -> Store:
+        store = cls(conn, target, readonly=readonly)
+        try:
+            store._execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            store._execute("PRAGMA foreign_keys = ON")
+            if readonly:
+                store._execute("PRAGMA query_only = ON")
+            version = store._ledger_version()  # a file that is not a ledger is left as it was
+            if readonly and version == 0:
+                raise StoreError(f"{target} holds no claims yet: run 'claimtrack ingest' first")
+            if not readonly and target != ":memory:":
+                store._execute("PRAGMA journal_mode = WAL")
+            if not readonly:
+                store.migrate()
+        except BaseException:
             conn.close()
-            raise _sqlite_error(exc, target) from exc
+            raise
         return store
 
     def close(self) -> None:
@@ -455,55 +621,70 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        return int(self._execute("PRAGMA user_version").fetchone()[0])
 
-    def migrate(self, *, readonly: bool = False) -> None:
+    def _ledger_version(self) -> int:
+        """The schema version of a claimtrack ledger or of an empty file; anything else is refused."""
         version = self.schema_version
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path} was written by a newer claimtrack (schema {version})")
-        empty = not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table'").fetchone()
-        if version == 0 and not empty:
+        tables = {str(r[0]) for r in self._execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version == 0 and tables:
             raise StoreError(f"{self.path} is not a claimtrack database (it holds other tables)")
-        if readonly and version == 0 and empty:
-            raise StoreError(f"{self.path} holds no claims yet: run 'claimtrack ingest' first")
-        for number in range(version, SCHEMA_VERSION):
-            with self.transaction():
+        if version > 0 and not LEDGER_TABLES.issubset(tables):
+            raise StoreError(f"{self.path} is not a claimtrack database (schema {version} without a ledger's tables)")
+        return version
+
+    def migrate(self, *, readonly: bool = False) -> None:
+        """Create or upgrade the schema in one transaction under the write lock. The version is read
+        again once the lock is held: of several writers opening a new file at once, one creates the
+        schema and the others find it made."""
+        if readonly or self._ledger_version() == SCHEMA_VERSION:
+            return
+        with self.transaction():
+            for number in range(self._ledger_version(), SCHEMA_VERSION):
                 MIGRATIONS[number](self.conn)
-                self.conn.execute(f"PRAGMA user_version = {number + 1}")
+                self._execute(f"PRAGMA user_version = {number + 1}")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all or nothing."""
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all or nothing. Any SQLite error in
+        it, or in the COMMIT, leaves as a StoreError once the transaction is undone."""
         if self._in_transaction:
             yield
             return
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise _sqlite_error(exc, self.path) from exc
+        self._execute("BEGIN IMMEDIATE")
         self._in_transaction = True
         try:
             yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            self.forget_facts()
+            self._execute("COMMIT")
+        except StoreError:
+            self._rollback()
             raise
-        else:
-            try:
-                self.conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self.conn.execute("ROLLBACK")
-                self.forget_facts()
-                raise _sqlite_error(exc, self.path) from exc
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            self._rollback()
+            raise _sqlite_error(exc, self.path) from exc
+        except BaseException:
+            self._rollback()
+            raise
         finally:
             self._in_transaction = False
 
-    def _execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+    def _rollback(self) -> None:
+        """Undo the open transaction. SQLite undoes it itself on a full disk or an I/O error, and a
+        second ROLLBACK would fail: the error that brought us here is the one to report."""
+        self.forget_facts()
+        if self.conn.in_transaction:
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+
+    def _execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Result:
+        """Run one statement and read its whole answer; any SQLite error becomes a StoreError (a
+        StoreIntegrityError for a broken constraint)."""
         try:
-            return self.conn.execute(sql, params)
-        except sqlite3.IntegrityError:
-            raise
-        except sqlite3.Error as exc:
+            cursor = self.conn.execute(sql, params)
+            return Result(cursor.fetchall(), cursor.lastrowid, cursor.rowcount)
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise _sqlite_error(exc, self.path) from exc
 
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
@@ -511,11 +692,12 @@ class Store:
             cursor = self.conn.execute(sql, params)
             names = [column[0] for column in cursor.description or ()]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise _sqlite_error(exc, self.path) from exc
 
     # --- documents ---------------------------------------------------------
 
+    @_decodes
     def document_id_by_hash(self, digest: str) -> int | None:
         row = self._execute("SELECT id FROM documents WHERE hash = ?", (digest,)).fetchone()
         return int(row[0]) if row else None
@@ -546,6 +728,7 @@ class Store:
             (name, kind, region, country, lat, lon),
         )
 
+    @_decodes
     def document_id_by_url(self, url: str) -> int | None:
         row = self._execute("SELECT id FROM documents WHERE url = ? LIMIT 1", (url,)).fetchone()
         return int(row[0]) if row else None
@@ -596,6 +779,7 @@ class Store:
             "UPDATE aliases SET origin = 'user' WHERE actor_id = ? AND alias_key = ?", (actor_id, term_key(alias))
         )
 
+    @_decodes
     def actor_by_name(self, name: str) -> Actor | None:
         rows = self._rows(
             "SELECT a.id, a.name, a.side, a.kind FROM actors a JOIN aliases s ON s.actor_id = a.id "
@@ -606,6 +790,7 @@ class Store:
             return None
         return self._actor(rows[0])
 
+    @_decodes
     def _actor(self, row: dict[str, Any]) -> Actor:
         aliases = [
             r["alias"] for r in self._rows("SELECT alias FROM aliases WHERE actor_id = ? ORDER BY id", (row["id"],))
@@ -614,6 +799,7 @@ class Store:
             name=row["name"], side=row["side"], kind=row["kind"], aliases=tuple(a for a in aliases if a != row["name"])
         )
 
+    @_decodes
     def user_actors(self) -> list[Actor]:
         """Actors and aliases a user added, to lay over the shipped lexicon."""
         rows = self._rows(
@@ -636,6 +822,7 @@ class Store:
         row = self._execute("SELECT origin FROM actors WHERE id = ?", (actor_id,)).fetchone()
         return str(row[0]) if row else ""
 
+    @_decodes
     def actor_counts(self, side: str | None = None) -> list[ActorCount]:
         rows = self._rows(
             "SELECT a.id, a.name, a.side, a.kind, a.origin, "
@@ -716,6 +903,7 @@ class Store:
             )
         return claim_id
 
+    @_decodes
     def _facts(self, where: str, params: Sequence[Any]) -> list[ClaimFacts]:
         rows = self._execute(
             "SELECT c.id, c.stance, c.sentence, c.content, c.document_id, c.sentence_index, c.outcomes, "
@@ -786,16 +974,16 @@ class Store:
             ) in rows
         ]
 
+    @_decodes
     def claim_sources(self, ids: Iterable[int]) -> list[ClaimFacts]:
         """Just who made each claim, and how: enough to name the other end of a link."""
         wanted = sorted(set(ids))
         if not wanted:
             return []
-        marks = ",".join("?" * len(wanted))
         rows = self._execute(
             "SELECT c.id, a.name, a.side, c.stance, c.document_id, c.sentence_index FROM claims c "
-            f"JOIN actors a ON a.id = c.actor_id WHERE c.id IN ({marks})",
-            wanted,
+            f"JOIN actors a ON a.id = c.actor_id WHERE c.id IN {ID_SET}",
+            (id_list(wanted),),
         ).fetchall()
         return [
             ClaimFacts(int(i), actor, side, Stance(stance), f"{doc}:{index}")
@@ -806,14 +994,13 @@ class Store:
         wanted = sorted(set(ids))
         if not wanted:
             return []
-        version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        version = int(self._execute("PRAGMA data_version").fetchone()[0])
         if version != self._facts_version or len(self._facts_cache) > FACTS_CACHE_LIMIT:
             self.forget_facts()
             self._facts_version = version
         missing = [i for i in wanted if i not in self._facts_cache]
         if missing:
-            marks = ",".join("?" * len(missing))
-            self._facts_cache.update((f.id, f) for f in self._facts(f"c.id IN ({marks})", missing))
+            self._facts_cache.update((f.id, f) for f in self._facts(f"c.id IN {ID_SET}", (id_list(missing),)))
         return [self._facts_cache[i] for i in wanted if i in self._facts_cache]
 
     def forget_facts(self, ids: Iterable[int] | None = None) -> None:
@@ -824,6 +1011,7 @@ class Store:
             for claim_id in ids:
                 self._facts_cache.pop(claim_id, None)
 
+    @_decodes
     def related_claim_ids(self, ids: Sequence[int], *, reports: bool = False) -> list[int]:
         """Link candidates, ingested before the given claims: first reports (with `reports`, every
         report, as a denial that names no claim may point at any of them) that share an outcome
@@ -849,13 +1037,12 @@ class Store:
             "SELECT * FROM (SELECT n.claim_id FROM ({near}) n JOIN claims c ON c.id = n.claim_id "
             f"{first_only}ORDER BY n.claim_id DESC LIMIT :cap)"
         )
-        named = {f"id{k}": claim_id for k, claim_id in enumerate(ids)}
         rows = self._execute(
             f"WITH mine AS (SELECT DISTINCT term_key, day, kind FROM claim_about "
-            f"WHERE claim_id IN ({','.join(':' + name for name in named)}) AND NOT broad) "
+            f"WHERE claim_id IN {ID_SET_NAMED} AND NOT broad) "
             f"{latest.format(near=outcomes)} UNION {latest.format(near=events)} ORDER BY 1 DESC",
             {
-                **named,
+                "ids": id_list(ids),
                 "before": min(ids),
                 "o_from": f"-{LINK_WINDOW_DAYS} days",
                 "o_to": f"+{LINK_WINDOW_DAYS} days",
@@ -866,6 +1053,7 @@ class Store:
         ).fetchall()
         return [int(claim_id) for (claim_id,) in rows]
 
+    @_decodes
     def drop_pointer_links(self, claim_id: int) -> list[int]:
         """Forget the links a claim made by pointing at another (its target moved); returns the claims
         they pointed at, whose statuses must be read again."""
@@ -894,36 +1082,32 @@ class Store:
             added += cursor.rowcount
         return added
 
+    @_decodes
     def links_touching(self, ids: Iterable[int]) -> list[Link]:
-        from claimtrack.models import Relation
-
         wanted = sorted(set(ids))
         if not wanted:
             return []
-        marks = ",".join("?" * len(wanted))
         rows = self._rows(
-            f"SELECT source_id, target_id, relation, rule, evidence, subject FROM links WHERE source_id IN ({marks}) "
-            f"OR target_id IN ({marks}) ORDER BY id",
-            [*wanted, *wanted],
+            f"SELECT source_id, target_id, relation, rule, evidence, subject FROM links WHERE source_id IN "
+            f"{ID_SET_NAMED} OR target_id IN {ID_SET_NAMED} ORDER BY id",
+            {"ids": id_list(wanted)},
         )
-        return [
-            Link(
-                int(r["source_id"]),
-                int(r["target_id"]),
-                Relation(r["relation"]),
-                r["rule"],
-                r["evidence"],
-                r["subject"],
-            )
-            for r in rows
-        ]
+        return [self._link(r) for r in rows]
 
+    @_decodes
+    def _link(self, r: dict[str, Any]) -> Link:
+        from claimtrack.models import Relation
+
+        return Link(
+            int(r["source_id"]), int(r["target_id"]), Relation(r["relation"]), r["rule"], r["evidence"], r["subject"]
+        )
+
+    @_decodes
     def statuses(self, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
         wanted = sorted(set(ids))
         if not wanted:
             return {}
-        marks = ",".join("?" * len(wanted))
-        rows = self._rows(f"SELECT id, status, status_reason FROM claims WHERE id IN ({marks})", wanted)
+        rows = self._rows(f"SELECT id, status, status_reason FROM claims WHERE id IN {ID_SET}", (id_list(wanted),))
         return {int(r["id"]): (r["status"], r["status_reason"]) for r in rows}
 
     def record_status(
@@ -939,34 +1123,35 @@ class Store:
             (claim_id, old, result.status.value, result.reason, document_id, changed_at),
         )
 
+    @_decodes
     def group_statuses(self, ids: Iterable[int]) -> dict[int, set[str]]:
         """The statuses of each claim and of its reports (a report with figures may differ)."""
         wanted = sorted(set(ids))
         if not wanted:
             return {}
-        marks = ",".join("?" * len(wanted))
         groups: dict[int, set[str]] = {}
         for group, status in self._execute(
-            f"SELECT id, status FROM claims WHERE id IN ({marks}) "
-            f"UNION ALL SELECT report_of, status FROM claims WHERE report_of IN ({marks})",
-            [*wanted, *wanted],
+            f"SELECT id, status FROM claims WHERE id IN {ID_SET_NAMED} "
+            f"UNION ALL SELECT report_of, status FROM claims WHERE report_of IN {ID_SET_NAMED}",
+            {"ids": id_list(wanted)},
         ).fetchall():
             groups.setdefault(int(group), set()).add(status)
         return groups
 
+    @_decodes
     def group_ids(self, ids: Iterable[int]) -> list[int]:
         """Every claim in the same report groups as the given ones."""
         wanted = sorted(set(ids))
         if not wanted:
             return []
-        marks = ",".join("?" * len(wanted))
         rows = self._rows(
-            f"WITH groups AS (SELECT coalesce(report_of, id) AS g FROM claims WHERE id IN ({marks})) "
+            f"WITH groups AS (SELECT coalesce(report_of, id) AS g FROM claims WHERE id IN {ID_SET}) "
             "SELECT id FROM claims WHERE id IN groups UNION SELECT id FROM claims WHERE report_of IN groups",
-            wanted,
+            (id_list(wanted),),
         )
         return [int(r["id"]) for r in rows]
 
+    @_decodes
     def recent_claim_ids(self, limit: int) -> list[int]:
         return [int(r[0]) for r in self._execute("SELECT id FROM claims ORDER BY id DESC LIMIT ?", (limit,))]
 
@@ -978,6 +1163,7 @@ class Store:
         self.forget_facts([claim_id])
         self._execute("UPDATE claims SET report_of = ? WHERE id = ?", (canonical_id, claim_id))
 
+    @_decodes
     def merge_group(self, group: int, into: int) -> list[int]:
         """Make every report of the claim `group` (and the claim itself) a report of `into`."""
         members = [
@@ -988,6 +1174,7 @@ class Store:
         self._execute("UPDATE claims SET report_of = ? WHERE id = ? OR report_of = ?", (into, group, group))
         return members
 
+    @_decodes
     def canonical_id(self, claim_id: int) -> int | None:
         row = self._execute("SELECT coalesce(report_of, id) FROM claims WHERE id = ?", (claim_id,)).fetchone()
         return int(row[0]) if row else None
@@ -1020,22 +1207,24 @@ class Store:
         )
         return cursor.rowcount
 
+    @_decodes
     def verdicts_of(self, claim_id: int) -> list[Verdict]:
         rows = self._rows("SELECT * FROM verdicts WHERE claim_id = ? ORDER BY id", (claim_id,))
-        return [
-            Verdict(
-                int(r["id"]),
-                int(r["claim_id"]),
-                r["status"],
-                r["note"],
-                _json_list(r["evidence"]),
-                r["analyst"],
-                r["created_at"],
-                r["cleared_at"],
-                r["superseded_by"],
-            )
-            for r in rows
-        ]
+        return [self._verdict(r) for r in rows]
+
+    @_decodes
+    def _verdict(self, r: dict[str, Any]) -> Verdict:
+        return Verdict(
+            int(r["id"]),
+            int(r["claim_id"]),
+            r["status"],
+            r["note"],
+            _json_list(r["evidence"]),
+            r["analyst"],
+            r["created_at"],
+            r["cleared_at"],
+            r["superseded_by"],
+        )
 
     def record_status_reason(self, claim_id: int, reason: str) -> None:
         self._execute("UPDATE claims SET status_reason = ? WHERE id = ?", (reason, claim_id))
@@ -1046,8 +1235,13 @@ class Store:
             "SELECT group_concat(id) FROM (SELECT id, document_id FROM claims ORDER BY document_id, id) "
             "GROUP BY document_id ORDER BY document_id"
         ).fetchall():
-            yield [int(i) for i in ids.split(",")]
+            yield self._id_list(ids)
 
+    @_decodes
+    def _id_list(self, ids: str) -> list[int]:
+        return [int(i) for i in ids.split(",")]
+
+    @_decodes
     def all_claim_ids(self) -> list[int]:
         return [int(r[0]) for r in self._execute("SELECT id FROM claims ORDER BY id").fetchall()]
 
@@ -1064,7 +1258,8 @@ class Store:
         "FROM claims c JOIN actors a ON a.id = c.actor_id JOIN documents d ON d.id = c.document_id "
     )
 
-    def _stored(self, row: dict[str, Any]) -> StoredClaim:
+    @_decodes
+    def _stored(self, row: dict[str, Any], *, confidence: bool = True) -> StoredClaim:
         event = row["event_start"]
         if event and row["event_precision"] == "month":
             event = event[:7]
@@ -1105,9 +1300,10 @@ class Store:
             target_id=row["target_id"],
             verdict=row["verdict"],
             report_of=row["report_of"],
-            **self._confidence(int(row["report_of"] or row["id"])),
+            **(self._confidence(int(row["report_of"] or row["id"])) if confidence else {}),
         )
 
+    @_decodes
     def _confidence(self, group: int) -> dict[str, Any]:
         """How many reports, outlets and independent sides stand behind a claim."""
         reports = self._execute(
@@ -1143,9 +1339,9 @@ class Store:
         if flt.source:
             where.append(
                 "c.actor_id IN (SELECT actor_id FROM aliases WHERE alias_key = ? "
-                "UNION SELECT id FROM actors WHERE lower(name) LIKE ?)"
+                "UNION SELECT id FROM actors WHERE lower(name) LIKE ? ESCAPE '\\')"
             )
-            params_list.extend([term_key(flt.source), f"%{term_key(flt.source)}%"])
+            params_list.extend([term_key(flt.source), like_pattern(term_key(flt.source))])
         if flt.side:
             where.append("a.side = ?")
             params_list.append(flt.side.casefold())
@@ -1228,6 +1424,7 @@ class Store:
         ).fetchall()
         return TermClaims(claims, {status: int(n) for status, n in totals})
 
+    @_decodes
     def links_of(self, claim_id: int) -> list[StoredLink]:
         rows = self._rows("SELECT * FROM links WHERE source_id = ? OR target_id = ? ORDER BY id", (claim_id, claim_id))
         return [
@@ -1243,6 +1440,7 @@ class Store:
             for r in rows
         ]
 
+    @_decodes
     def claim_ids_with_sentence(self, sentence: str) -> list[int]:
         """Claims read from this exact sentence, in any document."""
         rows = self._rows("SELECT id FROM claims WHERE sentence = ? ORDER BY id", (sentence,))
@@ -1258,6 +1456,7 @@ class Store:
         claims = self.list_claims(ClaimFilter(ids=tuple(ids))) if ids else []
         return sorted(claims, key=lambda c: order[c.id])
 
+    @_decodes
     def search_ids(self, fts_query: str, limit: int = 1000) -> list[int]:
         """Claim ids matching an FTS5 query, best first (bm25 rank)."""
         rows = self._rows(
@@ -1265,6 +1464,7 @@ class Store:
         )
         return [int(r["rowid"]) for r in rows]
 
+    @_decodes
     def changed_since(self, when: str) -> list[int]:
         """Claims whose status changed (after their first status) on or after `when`."""
         rows = self._rows(
@@ -1272,16 +1472,16 @@ class Store:
         )
         return [int(r["claim_id"]) for r in rows]
 
+    @_decodes
     def history_dated(self, ids: Iterable[int]) -> list[tuple[HistoryEntry, str | None]]:
         """Status changes of the given claims with the publication date of the article that caused them."""
         wanted = sorted(set(ids))
         if not wanted:
             return []
-        marks = ",".join("?" * len(wanted))
         rows = self._rows(
             "SELECT h.*, d.origin AS document, d.published FROM status_history h LEFT JOIN documents d "
-            f"ON d.id = h.document_id WHERE h.claim_id IN ({marks}) ORDER BY h.id",
-            wanted,
+            f"ON d.id = h.document_id WHERE h.claim_id IN {ID_SET} ORDER BY h.id",
+            (id_list(wanted),),
         )
         return [
             (
@@ -1322,19 +1522,18 @@ class Store:
         )
 
     def integrity_problems(self) -> list[str]:
-        """Everything wrong with the file: SQLite's own checks, foreign keys, the schema version,
-        the full-text index, and rows no command could reach."""
-        problems = [f"integrity: {r[0]}" for r in self._execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
-        problems += [f"foreign key: {tuple(r)}" for r in self._execute("PRAGMA foreign_key_check").fetchall()]
+        """Everything wrong with the file. SQLite's own checks come first and a damaged file is a
+        StoreError (`require_intact`), as is a row no command could decode (`read_every_row`); then
+        foreign keys, the schema version, the full-text index, rows no command could reach, and
+        the kept counts, each a line of the list."""
+        self.require_intact()
+        self.read_every_row()
+        problems = [f"foreign key: {tuple(r)}" for r in self._execute("PRAGMA foreign_key_check").fetchall()]
         if self.schema_version != SCHEMA_VERSION:
             problems.append(f"schema version {self.schema_version}, expected {SCHEMA_VERSION}")
-        try:
-            self._execute("INSERT INTO claims_fts(claims_fts) VALUES ('integrity-check')")
-        except StoreError as exc:
-            if "read-only" not in str(exc):  # the index check needs a writable file; the rest does not
-                problems.append(f"full-text index: {exc}")
-        except sqlite3.Error as exc:
-            problems.append(f"full-text index: {exc}")
+        fts = self._fts_problem()
+        if fts:
+            problems.append(fts)
         orphans = {
             "actors with no name": "SELECT count(*) FROM actors WHERE trim(name) = ''",
             "documents with no claims and no text": "SELECT count(*) FROM documents WHERE trim(body) = ''",
@@ -1354,28 +1553,89 @@ class Store:
             problems.append(f"claim counts per term out of step for {len(wrong)} term(s), e.g. {wrong[0][0]!r}")
         return problems
 
+    def require_intact(self) -> None:
+        """SQLite's quick_check, then its integrity_check (indexes, constraints): on a damaged file, a
+        StoreError naming the first problem, before any row is decoded."""
+        for pragma in ("quick_check", "integrity_check"):
+            found = [str(r[0]) for r in self._execute(f"PRAGMA {pragma}({DAMAGE_REPORT_LIMIT})").fetchall()]
+            if found != ["ok"]:
+                more = f" and {len(found) - 1} more" if len(found) > 1 else ""
+                raise _damaged(self.path, f"{pragma}: {_one_line(found[0])}{more}")
+
+    def read_every_row(self) -> None:
+        """Read every row of every table, and decode every claim, actor, link and verdict as the
+        commands do: bytes flipped inside a text or a JSON list pass SQLite's checks, not `list`."""
+        tables = self._execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'")
+        for (table,) in tables:
+            for _row in self._each_row(f'SELECT * FROM "{table}"'):
+                pass
+        last = 0
+        while page := self._rows(self._SELECT + "WHERE c.id > ? ORDER BY c.id LIMIT ?", (last, SCAN_PAGE)):
+            claims = [self._stored(row, confidence=False) for row in page]
+            self._facts("c.id >= ? AND c.id <= ?", (claims[0].id, claims[-1].id))
+            last = claims[-1].id
+        self.actor_counts()
+        for row in self._each_row("SELECT source_id, target_id, relation, rule, evidence, subject FROM links"):
+            self._link(
+                dict(zip(("source_id", "target_id", "relation", "rule", "evidence", "subject"), row, strict=True))
+            )
+        for verdict in self._rows("SELECT * FROM verdicts"):
+            self._verdict(verdict)
+
+    def _each_row(self, sql: str) -> Iterator[tuple[Any, ...]]:
+        """The rows of a query a page at a time (a table may not fit in memory), errors as StoreError."""
+        try:
+            cursor = self.conn.execute(sql)
+            while page := cursor.fetchmany(SCAN_PAGE):
+                yield from page
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            raise _sqlite_error(exc, self.path) from exc
+
+    def _fts_problem(self) -> str | None:
+        """FTS5's own check of the full-text index: an INSERT that changes nothing, made in a
+        transaction that is undone. A reader lifts query_only for it; a file it cannot write skips it."""
+        try:
+            self._execute("PRAGMA query_only = OFF")
+            self._execute("BEGIN")
+            try:
+                self._execute("INSERT INTO claims_fts(claims_fts) VALUES ('integrity-check')")
+            finally:
+                self._rollback()
+        except StoreError as exc:
+            return None if "read-only" in str(exc) else f"full-text index: {exc}"
+        finally:
+            if self.readonly:
+                self._execute("PRAGMA query_only = ON")
+        return None
+
+    @_decodes
     def counts(self) -> dict[str, int]:
         tables = ("documents", "claims", "actors", "links", "status_history", "verdicts")
         return {t: int(self._execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
 
     def backup(self, target: Path) -> None:
-        """A consistent copy made with SQLite's online backup, written whole or not at all."""
-        import os
+        """A consistent copy made with SQLite's online backup, written whole or not at all: a folder
+        it cannot write or a full disk is one StoreError, and no file is left behind."""
         import tempfile
 
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        os.close(fd)
+        temporary: Path | None = None
         try:
-            destination = sqlite3.connect(tmp)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            os.close(fd)
+            temporary = Path(name)
+            destination = sqlite3.connect(temporary)
             try:
                 self.conn.backup(destination)
             finally:
                 destination.close()
-            os.replace(tmp, target)
+            os.replace(temporary, target)
         except (OSError, sqlite3.Error) as exc:
-            Path(tmp).unlink(missing_ok=True)
-            raise StoreError(f"cannot back up to {target}: {exc}") from exc
+            if temporary is not None:
+                temporary.unlink(missing_ok=True)
+                Path(f"{temporary}-journal").unlink(missing_ok=True)
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _one_line(str(exc))
+            raise StoreError(f"cannot back up to {target}: {reason}") from exc
 
 
 def statuses_in(values: Iterable[str]) -> tuple[str, ...]:
