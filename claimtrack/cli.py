@@ -639,6 +639,14 @@ def export(
     ] = ExportFormat.json,
     about: Annotated[str | None, typer.Option(help="Only claims about this place or subject.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")] = None,
+    raw_cells: Annotated[
+        bool,
+        typer.Option(
+            "--raw-cells",
+            help="CSV/TSV only: write cells as they are (by default a cell that a spreadsheet would run as "
+            "a formula starts with an apostrophe).",
+        ),
+    ] = False,
 ) -> None:
     """Export claims: every claim (JSON, JSON Lines, CSV, TSV), a Markdown report of a subject, or
     schema.org ClaimReview JSON-LD for claims in a final state."""
@@ -646,6 +654,8 @@ def export(
     from claimtrack.service import claims_about, claims_for_review_export, list_claims
     from claimtrack.store import ClaimFilter
 
+    if raw_cells and fmt not in (ExportFormat.csv, ExportFormat.tsv):
+        fail("--raw-cells applies to --format csv or tsv only", EXIT_USAGE)
     with errors_as_messages():
         store = _open(ctx, readonly=True)
         claims = (
@@ -656,7 +666,7 @@ def export(
         elif fmt is ExportFormat.nl:
             data = serialize.claims_to_nl(claims)
         elif fmt in (ExportFormat.csv, ExportFormat.tsv):
-            data = serialize.claims_to_csv(claims, "," if fmt is ExportFormat.csv else "\t")
+            data = serialize.claims_to_csv(claims, "," if fmt is ExportFormat.csv else "\t", raw=raw_cells)
         elif fmt is ExportFormat.markdown:
             data = serialize.markdown_report(about or "all subjects", claims)
         else:
@@ -855,20 +865,41 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on (localhost by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8001,
+    immutable: Annotated[
+        bool,
+        typer.Option(
+            "--immutable",
+            help="Treat the file as unchanging (faster; only while nothing ingests into it).",
+        ),
+    ] = False,
 ) -> None:
-    """Browse the ledger in Datasette (needs the web extra: pip install 'claimtrack[web]')."""
-    import tempfile
+    """Browse the ledger read-only in Datasette (needs the web extra: pip install 'claimtrack[web]').
+    Anyone who reaches the port can read every claim and run read-only SQL."""
+    from claimtrack import browse
+    from claimtrack.article import safe_text
 
-    from claimtrack.browse import datasette_available
-    from claimtrack.browse import serve as run
+    db = _settings(ctx).db
+
+    def announce() -> None:
+        typer.echo(f"serving {safe_text(str(db))} read-only at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+        if not browse.is_loopback(host):
+            typer.echo(
+                f"claimtrack: warning: {safe_text(host)} is reachable from other machines; anyone who reaches "
+                "it can read the whole ledger",
+                err=True,
+            )
 
     with errors_as_messages():
-        if not datasette_available():
+        if not browse.datasette_available():
             fail("serve needs Datasette: pip install 'claimtrack[web]'")
-        _open(ctx).close()  # create or migrate the file before Datasette opens it
-        with tempfile.TemporaryDirectory() as folder:
-            typer.echo(f"serving {_settings(ctx).db} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-            raise typer.Exit(run(_settings(ctx).db, host, port, Path(folder) / "metadata.json"))
+        if not db.exists():
+            fail(f"no ledger at {db}: ingest an article first", EXIT_DATABASE)
+        _open(ctx, readonly=True).close()  # a damaged or newer ledger is refused before the port opens
+        try:
+            code = browse.serve(db, host, port, immutable=immutable, announce=announce)
+        except browse.ServeError as exc:
+            fail(str(exc), EXIT_DATABASE if exc.database else EXIT_INPUT)
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -934,6 +965,7 @@ def actors_add(
     reresolve: Annotated[bool, typer.Option(help="Apply to claims already stored.")] = False,
 ) -> None:
     """Add an actor (or update its side and aliases); later ingests use it."""
+    from claimtrack.article import safe_text
     from claimtrack.service import add_actor
     from claimtrack.service import reresolve as apply
 
@@ -944,7 +976,7 @@ def actors_add(
             fail("an actor needs a name and a side")
         store = _open(ctx)
         actor = add_actor(store, name, side, alias or [], kind)
-        typer.echo(f"actor {actor.name} ({actor.side}) with {len(actor.aliases)} alias(es)")
+        typer.echo(f"actor {safe_text(actor.name)} ({safe_text(actor.side)}) with {len(actor.aliases)} alias(es)")
         if reresolve:
             typer.echo(f"{apply(store, _lexicon(store))} earlier claim(s) re-attributed")
 
@@ -957,13 +989,14 @@ def actors_alias(
     reresolve: Annotated[bool, typer.Option(help="Apply to claims already stored.")] = False,
 ) -> None:
     """Make ALIAS another name of the actor NAME."""
+    from claimtrack.article import safe_text
     from claimtrack.service import add_alias
     from claimtrack.service import reresolve as apply
 
     with errors_as_messages():
         store = _open(ctx)
         actor = add_alias(store, alias, name, _lexicon(store))
-        typer.echo(f"{alias!r} now names {actor.name} ({actor.side})")
+        typer.echo(f"{safe_text(repr(alias))} now names {safe_text(actor.name)} ({safe_text(actor.side)})")
         if reresolve:
             typer.echo(f"{apply(store, _lexicon(store))} earlier claim(s) re-attributed")
 

@@ -2,6 +2,21 @@
 
 The JSON shape is what `../shared/tools/corpus_score.py` and other tools read:
 a list of claim objects (see README, "JSON").
+
+Every text this module writes is safe to print on a terminal and to open in a
+spreadsheet:
+
+- JSON and JSON Lines keep every character of an article but write the ones a
+  terminal acts on, or a line reader splits at, as `\\uXXXX` escapes (C0 and
+  C1 controls, DEL, zero-width and bidi marks, embeddings, overrides and
+  isolates, U+2028/U+2029, U+FEFF): parsed, the text is exactly what was stored.
+- CSV and TSV have no escapes, so their cells lose control characters and escape
+  sequences (JSON is the faithful format), and a text cell that a spreadsheet
+  would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
+  return, after any blanks) is written with a leading apostrophe, as OWASP
+  advises. Numbers are left alone: ints and floats the code writes, and a text
+  that is only a number (`-5`, `+3.5`), which a spreadsheet reads as that number.
+  `raw=True` writes formula-like cells as they are, for programs, not people.
 """
 
 from __future__ import annotations
@@ -9,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -71,49 +87,85 @@ def claim_to_dict(claim: StoredClaim) -> dict[str, Any]:
     }
 
 
+# Characters json.dumps(ensure_ascii=False) writes raw that a terminal acts on or a line reader
+# splits at: DEL and C1 controls, zero-width and bidi marks, line and paragraph separators,
+# bidi embeddings and overrides, bidi isolates, the byte-order mark. (C0 controls json escapes.)
+JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+# A cell a spreadsheet would read as a formula (or as DDE): OWASP's list, after any blanks.
+FORMULA_START = re.compile(r"\s*[=+\-@\t\r]")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*")
+
+
+def _escape_unsafe(encoded: str) -> str:
+    """JSON text with every JSON_UNSAFE character written as a \\uXXXX escape.
+
+    Safe on any output of json.dumps: these characters can only stand inside a string literal
+    (the rest of JSON is ASCII) and are never part of an escape, so the value parses unchanged."""
+    return JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+
+
+def dumps(data: Any, indent: int | None = None) -> str:
+    """JSON with non-ASCII text as it is, and nothing a terminal acts on (see JSON_UNSAFE)."""
+    return _escape_unsafe(json.dumps(data, ensure_ascii=False, indent=indent))
+
+
 def claims_to_json(claims: Iterable[StoredClaim]) -> str:
-    return json.dumps([claim_to_dict(c) for c in claims], ensure_ascii=False, indent=2)
+    return dumps([claim_to_dict(c) for c in claims], indent=2)
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return dumps(data, indent=2)
 
 
-def _cell(value: Any) -> str:
-    """A CSV/TSV cell: lists joined, and no terminal control character from an article."""
+def neutralise(text: str) -> str:
+    """A text cell a spreadsheet will show, not run: a leading apostrophe before a formula."""
+    if FORMULA_START.match(text) and not PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _cell(value: Any, raw: bool = False) -> str | int | float:
+    """A CSV/TSV cell: numbers as they are, lists joined, no terminal control character from an
+    article and, unless raw, no formula."""
     if value is None:
         return ""
+    if isinstance(value, int | float):
+        return value
     if isinstance(value, list | tuple):
-        return safe_text("; ".join(str(v) for v in value))
-    return safe_text(str(value))
+        value = "; ".join(str(v) for v in value)
+    text = safe_text(str(value))
+    return text if raw else neutralise(text)
 
 
 def claims_to_nl(claims: Iterable[StoredClaim]) -> str:
     """One JSON object a line (JSON Lines)."""
-    return "".join(json.dumps(claim_to_dict(c), ensure_ascii=False) + "\n" for c in claims)
+    return "".join(dumps(claim_to_dict(c)) + "\n" for c in claims)
 
 
 def rows_to_nl(rows: Iterable[dict[str, Any]]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    return "".join(dumps(r) + "\n" for r in rows)
 
 
-def rows_to_csv(rows: Sequence[dict[str, Any]], delimiter: str = ",") -> str:
+def rows_to_csv(rows: Sequence[dict[str, Any]], delimiter: str = ",", *, raw: bool = False) -> str:
+    """Rows as CSV (or TSV with delimiter '\\t'); raw=True keeps formula-like cells as they are."""
     buffer = io.StringIO()
     fields = list(rows[0]) if rows else []
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n", delimiter=delimiter)
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
+        writer.writerow({key: _cell(value, raw) for key, value in row.items()})
     return buffer.getvalue()
 
 
-def claims_to_csv(claims: Sequence[StoredClaim], delimiter: str = ",") -> str:
+def claims_to_csv(claims: Sequence[StoredClaim], delimiter: str = ",", *, raw: bool = False) -> str:
+    """Claims as CSV (or TSV with delimiter '\\t'); raw=True keeps formula-like cells as they are."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(CSV_FIELDS), lineterminator="\n", delimiter=delimiter)
     writer.writeheader()
     for claim in claims:
         data = claim_to_dict(claim)
-        writer.writerow({key: _cell(data.get(key)) for key in CSV_FIELDS})
+        writer.writerow({key: _cell(data.get(key), raw) for key in CSV_FIELDS})
     return buffer.getvalue()
 
 
@@ -160,7 +212,7 @@ def claim_review(claim: StoredClaim, reports: Sequence[StoredClaim], author: str
 
 def markdown_report(term: str, claims: Sequence[StoredClaim]) -> str:
     """A reporter's summary of a subject: claims by status, the sources behind them, a timeline."""
-    lines = [f"# Claims about {term}", ""]
+    lines = [f"# Claims about {_md(term)}", ""]
     counts = {s: sum(1 for c in claims if c.status == s) for s in ("disputed", "confirmed", "unverified")}
     lines.append(", ".join(f"{n} {s}" for s, n in counts.items()) + f" ({len(claims)} in all).")
     for status in ("disputed", "confirmed", "unverified"):
@@ -169,12 +221,12 @@ def markdown_report(term: str, claims: Sequence[StoredClaim]) -> str:
             continue
         lines += ["", f"## {status.capitalize()} ({len(group)})", ""]
         for c in group:
-            date = f" ({c.event_date})" if c.event_date else ""
-            lines.append(f"- **{_md(c.source)}** ({c.side}){date}: {_md(c.sentence)}")
+            date = f" ({_md(c.event_date)})" if c.event_date else ""
+            lines.append(f"- **{_md(c.source)}** ({_md(c.side)}){date}: {_md(c.sentence)}")
             lines.append(f"  - why: {_md(c.status_reason)}")
             for note in c.notes:
                 lines.append(f"  - note: {_md(note)}")
-            lines.append(f"  - source: {_md(c.outlet or c.document)}, {c.published or 'undated'}")
+            lines.append(f"  - source: {_md(c.outlet or c.document)}, {_md(c.published or 'undated')}")
     lines += ["", "## Sources", ""]
     by_source: dict[str, list[StoredClaim]] = {}
     for c in claims:
@@ -185,7 +237,7 @@ def markdown_report(term: str, claims: Sequence[StoredClaim]) -> str:
     lines += ["", "## Timeline", ""]
     for c in sorted(claims, key=lambda c: (c.event_date or c.published or "", c.id)):
         lines.append(
-            f"- {c.event_date or c.published or 'undated'}: {_md(c.source)}: {_md(c.content or c.sentence)} "
+            f"- {_md(c.event_date or c.published or 'undated')}: {_md(c.source)}: {_md(c.content or c.sentence)} "
             f"[{c.status}]"
         )
     return "\n".join(lines) + "\n"
