@@ -45,6 +45,11 @@ DISPUTES = frozenset(
     {"denies-claim", "denies-outcome", "denies-count", "contrary-outcome", "different-count", "different-manner"}
 )
 LINKS_PER_KIND = 3  # as many as a status reason names
+# Within one document, a claim is paired with the claims this many places either side of it among
+# the document's claims about the same subject (and among its claims with figures): far more than
+# any article holds, and a bound that keeps a 5 MB page of claims about one town from linking every
+# pair of them (linking, storing and status then grow with the document, not its square).
+DOCUMENT_WINDOW = 32
 
 
 def independent(a: ClaimFacts, b: ClaimFacts, opponents: Mapping[str, str] | None = None) -> bool:
@@ -266,22 +271,45 @@ def _explicit_links(claim: ClaimFacts, by_id: Mapping[int, ClaimFacts]) -> list[
 # --- all links of a set of claims ----------------------------------------------------------
 
 
+class _Members:
+    """Claims that may relate (about one subject, or with figures), by document, in id order."""
+
+    def __init__(self) -> None:
+        self.by_document: dict[int, list[ClaimFacts]] = {}
+        self.position: dict[int, int] = {}  # claim id -> its place in its document's list
+
+    def add(self, claim: ClaimFacts) -> None:
+        members = self.by_document.setdefault(claim.document, [])
+        self.position[claim.id] = len(members)
+        members.append(claim)
+
+    def near(self, claim: ClaimFacts) -> Iterator[ClaimFacts]:
+        """Every member of other documents, and those of the claim's own within DOCUMENT_WINDOW of it."""
+        for document, members in self.by_document.items():
+            if document != claim.document:
+                yield from members
+            else:
+                at = self.position[claim.id]
+                yield from members[max(0, at - DOCUMENT_WINDOW) : at + DOCUMENT_WINDOW + 1]
+
+
 def _focus_pairs(ordered: Sequence[ClaimFacts], focus: set[int]) -> Iterator[tuple[ClaimFacts, ClaimFacts]]:
     """Each pair with a focus claim in it, once, lower id first; only claims that can relate are
-    paired: a shared outcome subject, or figures on both sides."""
-    by_subject: dict[str, list[ClaimFacts]] = {}
-    with_figures: list[ClaimFacts] = []
+    paired: a shared outcome subject, or figures on both sides (within a document, the nearest
+    DOCUMENT_WINDOW either side)."""
+    by_subject: dict[str, _Members] = {}
+    with_figures = _Members()
     for claim in ordered:
         for subject in {o.subject for o in claim.outcomes}:
-            by_subject.setdefault(subject, []).append(claim)
+            by_subject.setdefault(subject, _Members()).add(claim)
         if claim.quantities:
-            with_figures.append(claim)
+            with_figures.add(claim)
     for a in ordered:
         if a.id not in focus:
             continue
-        partners = {b.id: b for subject in {o.subject for o in a.outcomes} for b in by_subject[subject]}
+        partners = {b.id: b for subject in {o.subject for o in a.outcomes} for b in by_subject[subject].near(a)}
         if a.quantities:
-            partners |= {b.id: b for b in with_figures}
+            partners |= {b.id: b for b in with_figures.near(a)}
         for b in sorted(partners.values(), key=lambda c: c.id):
             if b.id != a.id and (b.id not in focus or b.id > a.id):
                 yield (a, b) if a.id < b.id else (b, a)

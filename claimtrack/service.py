@@ -291,12 +291,17 @@ def point_at_earlier_articles(store: Store, new: Sequence[ClaimFacts], earlier: 
         # "the ministry's statement was untrue" shares no word with the statement: look further back
         pool = [*new, *store.claim_facts(store.recent_claim_ids(200))]
     current = {f.id: f for f in store.claim_facts({f.target for f in pending if f.target is not None})}
+    # a pointer names a claim of another article: filter once per document, not once per pointer
+    # (a long article has thousands of claims of its own in the pool)
+    elsewhere: dict[int, list[ClaimFacts]] = {}
     changed = []
     for claim in pending:
         own_target = current.get(claim.target) if claim.target is not None else None
         if own_target is not None and own_target.document == claim.document:
             continue  # pointed at a claim of its own article when extracted
-        best = pointer_target(claim, [*pool, *([own_target] if own_target else [])])
+        if claim.document not in elsewhere:
+            elsewhere[claim.document] = [f for f in pool if f.document != claim.document]
+        best = pointer_target(claim, [*elsewhere[claim.document], *([own_target] if own_target else [])])
         if best is not None and best.id != claim.target:
             changed.extend(store.drop_pointer_links(claim.id))  # the claim it no longer points at
             store.set_target(claim.id, best.id)

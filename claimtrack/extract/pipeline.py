@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from claimtrack.extract.about import TermMention, find_places, find_terms, parent_regions, unique
@@ -33,6 +33,12 @@ from claimtrack.lexicon import Lexicon
 from claimtrack.models import Actor, Article, Attribution, Claim, EventDate, Outcome, Sentence, Stance
 
 MAX_SENTENCE_CHARS = 3000
+# What one sentence looks back at is a window of its neighbours, far wider than any article needs,
+# so that the work per sentence is bounded and extraction stays linear in the size of a document
+# (a 5 MB page of short claims is read like five thousand articles, not one of them squared).
+LOOKBACK_CLAIMS = 100  # earlier claims a denial, a repetition, 'those reports' or a note can point at
+RECENT_ACTORS = 64  # speakers a pronoun or a description ('the ministry') can point back to
+PARAGRAPH_WINDOW = 50  # in a paragraph of more sentences, a claim shares the terms of this many either side
 EMBEDDED_RULES = frozenset({"noun-cue", "embedded-claim"})
 STANCE_RANK = {Stance.DENY: 2, Stance.CONFIRM: 1, Stance.ASSERT: 0}
 __all__ = ["SentenceReading", "explain_sentence", "extract_claims"]
@@ -62,6 +68,28 @@ class _Context:
         if actor in self.recent:
             self.recent.remove(actor)
         self.recent.append(actor)
+        if len(self.recent) > RECENT_ACTORS:
+            del self.recent[0]
+
+
+@dataclass(frozen=True)
+class _Earlier:
+    """The document's claims so far, then this sentence's: one sequence indexed as the document's
+    claims will be, without copying either list."""
+
+    document: list[Claim]
+    sentence: list[Claim]
+
+    def __len__(self) -> int:
+        return len(self.document) + len(self.sentence)
+
+    def __getitem__(self, index: int) -> Claim:
+        before = len(self.document)
+        return self.document[index] if index < before else self.sentence[index - before]
+
+    def backwards(self) -> Iterator[int]:
+        """Indexes from the latest claim back, as far as LOOKBACK_CLAIMS."""
+        return iter(range(len(self) - 1, max(-1, len(self) - 1 - LOOKBACK_CLAIMS), -1))
 
 
 @dataclass(frozen=True)
@@ -251,10 +279,10 @@ def _find_target(
     repeats = claim.stance is Stance.ASSERT and bool(
         re.match(r"(?:the|this|that)\s+(?:claim|claims|statement|report)\b", claim.content.strip(), re.IGNORECASE)
     )
+    earlier = _Earlier(ctx.claims, sentence_claims)
     if repeats:
-        candidates = [*ctx.claims, *sentence_claims]
-        for index in range(len(candidates) - 1, -1, -1):
-            if candidates[index].actor != claim.actor:
+        for index in earlier.backwards():
+            if earlier[index].actor != claim.actor:
                 return index, "repeats"
     if claim.stance is Stance.ASSERT and not contrast:
         return None, None
@@ -278,10 +306,9 @@ def _find_target(
         for t in claim.about
         if ((place := lexicon.place_named(t)) is None or place.kind != "country") and lexicon.actor_named(t) is None
     }
-    candidates = [*ctx.claims, *sentence_claims]
-    introduced = _introduced_in(anaphor, claim, candidates) if anaphor else None
-    for index in range(len(candidates) - 1, -1, -1):
-        other = candidates[index]
+    introduced = _introduced_in(anaphor, claim, earlier) if anaphor else None
+    for index in earlier.backwards():
+        other = earlier[index]
         if other.actor == claim.actor or other.side == claim.side:
             continue
         if introduced is not None and other.sentence.index != introduced:
@@ -305,14 +332,17 @@ def _find_target(
 DEMONSTRATIVE_POINTER = re.compile(r"(?:those|these|this|that|such)\s+(?:[\w-]+\s+)?([a-z]+?)s?$", re.IGNORECASE)
 
 
-def _introduced_in(anaphor: str, claim: Claim, earlier: list[Claim]) -> int | None:
+def _introduced_in(anaphor: str, claim: Claim, earlier: _Earlier) -> int | None:
     """'Burundi denied reports that its soldiers had left. "Those reports are false," a spokesman said':
     the sentence of the paragraph that named what a demonstrative points back to, if one did."""
     match = DEMONSTRATIVE_POINTER.match(anaphor)
     if match is None:
         return None
     noun = re.compile(rf"\b{re.escape(match.group(1))}s?\b", re.IGNORECASE)
-    for other in reversed(earlier):
+    for index in earlier.backwards():
+        other = earlier[index]
+        if other.sentence.paragraph < claim.sentence.paragraph:
+            break  # claims come in reading order: the rest are of earlier paragraphs
         if other.sentence.paragraph != claim.sentence.paragraph or other.sentence.index > claim.sentence.index:
             continue
         text = other.sentence.text
@@ -373,10 +403,10 @@ def _claim_from(
     target, relation = _find_target(claim, att, sentence_claims, ctx, lexicon)
     claim = replace(claim, target=target, target_relation=relation)
     if target is not None and relation == "repeats":
-        source = [*ctx.claims, *sentence_claims][target]
+        source = _Earlier(ctx.claims, sentence_claims)[target]
         return replace(claim, outcomes=source.outcomes, quantities=source.quantities)
     if att.target_hint == "sentence" and target is not None:
-        source = [*ctx.claims, *sentence_claims][target]
+        source = _Earlier(ctx.claims, sentence_claims)[target]
         content = source.content
         places = find_places(content, lexicon)
         claim = replace(claim, content=content if claim.stance is Stance.ASSERT else claim.content)
@@ -576,20 +606,26 @@ def _read_sentence(
 
 
 def _attach_note(note: str, claims: list[Claim], lexicon: Lexicon) -> list[Claim]:
-    """A verification note qualifies the claims it names, else those just before it."""
+    """A verification note qualifies the claims it names (of the last LOOKBACK_CLAIMS), else those
+    of the sentence just before it."""
     if not claims:
         return claims
+    window = range(max(0, len(claims) - LOOKBACK_CLAIMS), len(claims))
     named = re.search(r"([\w-]+)['’]s\s+(?:statement|claim|account|report)", note)
     targets = []
     if named:
         targets = [
             i
-            for i, c in enumerate(claims)
-            if named.group(1).casefold() in (c.actor.casefold() + " " + c.source_text.casefold())
+            for i in window
+            if named.group(1).casefold() in (claims[i].actor.casefold() + " " + claims[i].source_text.casefold())
         ]
     if not targets:
         last_sentence = claims[-1].sentence.index
-        targets = [i for i, c in enumerate(claims) if c.sentence.index == last_sentence]
+        # claims come in reading order: the last sentence's are the last ones
+        first = len(claims) - 1
+        while first > 0 and claims[first - 1].sentence.index == last_sentence:
+            first -= 1
+        targets = list(range(first, len(claims)))
     for i in targets:
         claims[i] = replace(claims[i], notes=unique([*claims[i].notes, note]))
     return claims
@@ -626,22 +662,36 @@ def _topic(article: Article, sentences: list[Sentence], lexicon: Lexicon) -> lis
 def _with_context_terms(
     claims: list[Claim], sentences: list[Sentence], article: Article, lexicon: Lexicon
 ) -> list[Claim]:
-    """Add what the claim sits in: its paragraph's terms, the places of the last sentence that
-    named one (when it names none), the article's topic (title and lead) and parent regions."""
-    by_paragraph: dict[int, list[str]] = {}
+    """Add what the claim sits in: its paragraph's terms (in a paragraph of more than a hundred
+    sentences, those of the PARAGRAPH_WINDOW sentences either side), the places of the last sentence
+    that named one (when it names none), the article's topic (title and lead) and parent regions."""
+    names_of: list[list[str]] = []  # each sentence's terms, by its index
+    by_paragraph: dict[int, list[int]] = {}  # paragraph -> its sentences
     places_before: dict[int, list[str]] = {}
     last_places: list[str] = []
     for sentence in sentences:
         terms = find_terms(sentence.text, lexicon)
-        by_paragraph.setdefault(sentence.paragraph, []).extend(t.name for t in terms)
+        names_of.append([t.name for t in terms])
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence.index)
         places_before[sentence.index] = last_places
         places = [t.name for t in terms if t.kind not in {"subject", "country"}]
         if places:
             last_places = places
+    paragraph_terms: dict[int, tuple[str, ...]] = {}
+
+    def terms_around(sentence: Sentence) -> tuple[str, ...]:
+        members = by_paragraph.get(sentence.paragraph, [])
+        if len(members) <= 2 * PARAGRAPH_WINDOW + 1:
+            if sentence.paragraph not in paragraph_terms:
+                paragraph_terms[sentence.paragraph] = unique([n for i in members for n in names_of[i]])
+            return paragraph_terms[sentence.paragraph]
+        first, last = max(members[0], sentence.index - PARAGRAPH_WINDOW), sentence.index + PARAGRAPH_WINDOW
+        return unique([n for i in range(first, min(last, members[-1]) + 1) for n in names_of[i]])
+
     topic = _topic(article, sentences, lexicon)
     result = []
     for claim in claims:
-        context = list(by_paragraph.get(claim.sentence.paragraph, []))
+        context = list(terms_around(claim.sentence))
         follow_up = claim.source_text.casefold() in {"he", "she", "it", "they"}
         if follow_up or not any(
             p
@@ -664,6 +714,7 @@ class _Quotations:
     runs: dict[int, tuple[int, int]]  # sentence index -> the quotation it is part of
     run_end: dict[tuple[int, int], int]  # a quotation over several sentences -> where its last sentence ends
     starting_at: dict[int, tuple[int, int]]  # offset -> the quotation that opens there
+    run_last: dict[tuple[int, int], int]  # a quotation over several sentences -> the last sentence it runs
 
     @classmethod
     def of(cls, body: str, sentences: list[Sentence]) -> _Quotations:
@@ -675,14 +726,17 @@ class _Quotations:
             while first < len(sentences) and sentences[first].end <= span[0]:
                 first += 1
             covered = []
-            for sentence in sentences[first:]:
-                if sentence.start >= span[1]:
+            for position in range(first, len(sentences)):
+                if sentences[position].start >= span[1]:
                     break
-                covered.append(sentence)
+                covered.append(sentences[position])
             if len(covered) > 1:
                 runs.update(dict.fromkeys((s.index for s in covered), span))
                 run_end[span] = covered[-1].end
-        return cls(mask_quotes(body, spans), runs, run_end, {span[0]: span for span in spans})
+        run_last: dict[tuple[int, int], int] = {}
+        for index, span in runs.items():  # a sentence shared by two quotations belongs to the second
+            run_last[span] = max(run_last.get(span, index), index)
+        return cls(mask_quotes(body, spans), runs, run_end, {span[0]: span for span in spans}, run_last)
 
     def masked_text(self, sentence: Sentence) -> str:
         return self.masked[sentence.start : sentence.end]
@@ -707,7 +761,7 @@ def _quotation_speaker(
 ) -> Claim | None:
     """'"We hold. We will not leave," the commander said.': the cue comes after the quotation's first
     sentences; read the sentence where the quotation ends (on a copy of the context) to learn who speaks."""
-    last = max((s for s in sentences if quotes.runs.get(s.index) == span), key=lambda s: s.index)
+    last = sentences[quotes.run_last[span]]
     peek = replace(ctx, recent=list(ctx.recent))
     reading = _read_sentence(last, article, peek, lexicon, quotes.masked_text(last))
     return next((c for c in reading.claims if _voices(c, span)), None)
