@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,6 +19,14 @@ from claimtrack.models import Article
 
 FRONT_MATTER_KEYS = ("title", "published", "outlet", "url")
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+BATCH_SUFFIXES = (".jsonl", ".ndjson")
+# Conventional names of the files that document a folder rather than report news (README.md,
+# INDEX.md, LICENSE.txt, CHANGELOG.md, readme-fr.md...); a folder walk leaves them out.
+PROJECT_FILE = re.compile(
+    r"(?:readme|index|licen[cs]e|copying|changelog|changes|contributing|authors|notice|code_of_conduct)"
+    r"(?:[-_.].*)?",
+    re.IGNORECASE,
+)
 MB = 1024 * 1024
 # Every input is cut at its cap while it is read, so no input can exhaust memory.
 MAX_ARTICLE_BYTES = 20 * MB  # an article file, standard input, one line of a JSON Lines batch
@@ -173,11 +181,33 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+def is_project_file(path: Path) -> bool:
+    """README, INDEX, LICENSE and the like: files that sit beside articles but are not news."""
+    return PROJECT_FILE.fullmatch(path.stem) is not None
+
+
+def is_batch_file(path: Path) -> bool:
+    """A JSON Lines batch (.jsonl, .ndjson): one article a line, not one article."""
+    return path.suffix.lower() in BATCH_SUFFIXES
+
+
+@dataclass(frozen=True)
+class FolderScan:
+    """The article files under a folder, and the project files among them that were left out."""
+
+    articles: list[Path]
+    skipped: list[Path]
+
+
+def scan_folder(folder: Path) -> FolderScan:
+    """Every .txt, .md or .html file under a folder (recursively), sorted, but README-style files."""
+    found = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    return FolderScan([p for p in found if not is_project_file(p)], [p for p in found if is_project_file(p)])
+
+
 def find_article_files(path: Path) -> list[Path]:
-    """A file, or every .txt/.md file under a folder (recursively), sorted."""
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-    return [path]
+    """A file as named (whatever its name), or the article files under a folder (see scan_folder)."""
+    return scan_folder(path).articles if path.is_dir() else [path]
 
 
 ESCAPE_SEQUENCES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")

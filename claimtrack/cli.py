@@ -1,7 +1,9 @@
 """The command line: parse options, call the service, hand results to the renderer.
 
-Exit codes: 0 ok; 1 bad input (a file, a date, an id that matches nothing);
-2 usage; 3 the database cannot be used. Errors are one line on stderr.
+Exit codes, the same for every command and output format, on a terminal or not: 0 ok (a
+listing that matched nothing included: `list`, `search`, `show TERM`, `timeline`, `export`); 1 an
+input or lookup that failed (a file, a date, an unknown claim id); 2 usage (a bad option value, a
+side no actor has); 3 the ledger cannot be used; 130 interrupted. Errors are one line on stderr.
 """
 
 from __future__ import annotations
@@ -71,7 +73,7 @@ FormatOption = Annotated[
         "--format",
         "-f",
         envvar="CLAIMTRACK_FORMAT",
-        help="table, json, nl (JSON Lines), csv or tsv. Default: a table on a terminal, JSON otherwise.",
+        help="table, json, nl (JSON Lines), csv or tsv. Default: a table on a terminal, JSON Lines otherwise.",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
@@ -122,7 +124,8 @@ def _claim_filter(
 def _format(
     ctx: typer.Context, fmt: OutputFormat | None, as_json: bool, nl: bool, as_csv: bool, tsv: bool
 ) -> OutputFormat:
-    """The format asked for; unasked, a rich table only on a terminal and JSON for scripts and pipes."""
+    """The format asked for; unasked, a rich table on a terminal and JSON Lines for pipes and files,
+    one whole record a line, so `| head -n 1` is a record (as `gh` and `jq -c` pipelines expect)."""
     chosen = [
         f
         for f, on in (
@@ -141,7 +144,12 @@ def _format(
         return chosen[0]
     if fmt is not None:
         return fmt
-    return OutputFormat.table if sys.stdout.isatty() else OutputFormat.json
+    return OutputFormat.table if _on_terminal() else OutputFormat.nl
+
+
+def _on_terminal() -> bool:
+    """Whether standard output is a terminal: the only thing the default format depends on."""
+    return sys.stdout.isatty()
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
@@ -170,7 +178,18 @@ def errors_as_messages() -> Iterator[None]:
     except WorkerError as exc:
         fail(str(exc), EXIT_INPUT)
     except KeyboardInterrupt:
+        _ignore_further_interrupts()
         fail("interrupted; every document already reported as ingested is complete", 130)
+
+
+def _ignore_further_interrupts() -> None:
+    """Once stopping, a second Ctrl-C must not interrupt the shutdown itself (the worker pool's exit
+    hook would print a traceback from inside threading)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _version(value: bool) -> None:
@@ -232,25 +251,40 @@ class _Unreadable:
     error: str
 
 
-def _input_sources(paths: list[str]) -> list[str | Path | _Unreadable]:
-    """Every document the arguments name, not yet read: URLs and "-" as given, folders walked once
-    into their article files, and what cannot be an input with its error."""
-    from claimtrack.article import find_article_files
+@dataclass(frozen=True)
+class _Batch:
+    path: str
 
-    sources: list[str | Path | _Unreadable] = []
+
+Source = str | Path | _Unreadable | _Batch
+
+
+def _input_sources(paths: list[str], skipped: list[str]) -> list[Source]:
+    """Every document the arguments name, not yet read: URLs and "-" as given, .jsonl/.ndjson files
+    as batches, folders walked once into their article files (README-style files left out, and
+    added to `skipped`), and what cannot be an input with its error."""
+    from claimtrack.article import is_batch_file, scan_folder
+
+    sources: list[Source] = []
     for raw in paths:
+        path = Path(raw)
         if raw == "-" or raw.lower().startswith(("http://", "https://")):
             sources.append(raw)
-        elif not Path(raw).exists():
+        elif not path.exists():
             sources.append(_Unreadable(raw, f"{raw}: no such file or folder"))
+        elif path.is_dir():
+            scan = scan_folder(path)
+            skipped.extend(str(p) for p in scan.skipped)
+            sources.extend(scan.articles or [_Unreadable(raw, f"{raw}: no .txt, .md or .html articles in this folder")])
+        elif is_batch_file(path):
+            sources.append(_Batch(raw))
         else:
-            files = find_article_files(Path(raw))
-            sources.extend(files or [_Unreadable(raw, f"{raw}: no .txt or .md articles in this folder")])
+            sources.append(path)
     return sources
 
 
 def _read_inputs(
-    sources: list[str | Path | _Unreadable],
+    sources: list[Source],
     overrides: dict[str, str | None],
     timeout: float = 15.0,
     allow_private: bool = False,
@@ -261,6 +295,9 @@ def _read_inputs(
     for source in sources:
         if isinstance(source, _Unreadable):
             yield source.origin, source.error
+            continue
+        if isinstance(source, _Batch):
+            yield from _read_jsonl(source.path)
             continue
         origin = "<stdin>" if source == "-" else str(source)
         try:
@@ -329,9 +366,11 @@ def ingest(
         overrides = {"published": published, "title": title, "outlet": outlet, "url": url}
         store = _open(ctx)
         lexicon = _lexicon(store)
-        sources = _input_sources(targets)
+        skipped: list[str] = []
+        sources = _input_sources(targets, skipped)
         inputs: Iterable[tuple[str, Article | str]] = _read_inputs(sources, overrides, timeout, allow_private_addresses)
-        total: int | None = len(sources)  # unknown with a batch: it is read as it is stored
+        # unknown with a batch: it is read as it is stored
+        total: int | None = None if any(isinstance(s, _Batch) for s in sources) else len(sources)
         if jsonl:
             inputs, total = chain(inputs, _read_jsonl(jsonl)), None
         if feed or load:
@@ -351,9 +390,9 @@ def ingest(
                     tally.add(IngestResult(origin, item.title, document_id, already=True))
         except StoreError:
             if tally.documents:  # what was stored before the failure is complete: say so
-                render.ingest_summary(render.make_console(), tally)
+                render.ingest_summary(render.make_console(), tally, skipped)
             raise
-        render.ingest_summary(render.make_console(), tally)
+        render.ingest_summary(render.make_console(), tally, skipped)
         if tally.failed:
             raise typer.Exit(EXIT_INPUT)
 
@@ -438,6 +477,17 @@ def _iso(value: str | None, option: str) -> str | None:
         fail(str(exc))
 
 
+def _check_side(store: Store, side: str | None) -> None:
+    """A side filter must name a side the ledger could hold: a typo would silently match nothing."""
+    from claimtrack.service import known_sides
+
+    if side is None:
+        return
+    known = known_sides(store, _lexicon(store))
+    if side.strip().casefold() not in known:
+        fail(f"unknown side {side!r}: one of {', '.join(sorted(known))}", EXIT_USAGE)
+
+
 def _claim_id(text: str) -> int:
     """A claim id typed as a command's argument; one too large for the ledger names no claim."""
     number = int(text.strip())
@@ -446,7 +496,9 @@ def _claim_id(text: str) -> int:
     return number
 
 
-def _emit_claims(claims: list[StoredClaim], fmt: OutputFormat, title: str | None = None) -> None:
+def _emit_claims(
+    claims: list[StoredClaim], fmt: OutputFormat, title: str | None = None, empty: str = "No claims match."
+) -> None:
     from claimtrack import serialize
 
     if fmt is OutputFormat.json:
@@ -458,7 +510,7 @@ def _emit_claims(claims: list[StoredClaim], fmt: OutputFormat, title: str | None
     else:
         from claimtrack import render  # rich is imported for tables only: start-up time
 
-        render.claims_table(render.make_console(), claims, title)
+        render.claims_table(render.make_console(), claims, title, empty)
 
 
 def _emit_rows(rows: list[dict[str, object]], fmt: OutputFormat, table: Callable[[], None]) -> None:
@@ -498,6 +550,7 @@ def list_command(
     with errors_as_messages():
         flt = _claim_filter(disputed, confirmed, unverified, source, side, about, since, until, limit, True)
         store = _open(ctx, readonly=True)
+        _check_side(store, side)
         claims = list_claims(store, flt)
         _emit_claims(claims, _format(ctx, fmt, as_json, nl, as_csv, tsv))
 
@@ -548,16 +601,16 @@ def show(
             data["verdicts"] = [v.__dict__ for v in detail.verdicts]
             if chosen is OutputFormat.json:
                 typer.echo(serialize.to_json([data]))
+            elif chosen is OutputFormat.nl:
+                typer.echo(serialize.rows_to_nl([data]), nl=False)
             else:
                 _emit_claims([detail.claim], chosen)
             return
         try:
             report = claims_about(store, term, _lexicon(store), limit or None)
-        except NotFoundError:
-            if chosen is not OutputFormat.table:  # for scripts an empty answer is an answer
-                _emit_claims([], chosen)
-                return
-            raise
+        except NotFoundError:  # nothing about it: an empty listing, exit 0, in every format
+            _emit_claims([], chosen, empty=f"No claims about {term!r}.")
+            return
         if chosen is OutputFormat.table:
             from claimtrack import render
 
@@ -592,14 +645,11 @@ def search(
     with errors_as_messages():
         limit = limit or SEARCH_LIMIT
         flt = _claim_filter(disputed, confirmed, unverified, source, side, about, since, until, limit, False)
-        claims = run_search(_open(ctx, readonly=True), query, flt)
+        store = _open(ctx, readonly=True)
+        _check_side(store, side)
+        claims = run_search(store, query, flt)
         chosen = _format(ctx, fmt, as_json, nl, as_csv, tsv)
-        if not claims and chosen is OutputFormat.table:
-            from claimtrack.article import safe_text
-
-            typer.echo(f"No claims match {safe_text(query)!r}.")
-            return
-        _emit_claims(claims, chosen, title=f"Search: {query}")
+        _emit_claims(claims, chosen, title=f"Search: {query}", empty=f"No claims match {query!r}.")
 
 
 @app.command()
@@ -651,16 +701,14 @@ def export(
     """Export claims: every claim (JSON, JSON Lines, CSV, TSV), a Markdown report of a subject, or
     schema.org ClaimReview JSON-LD for claims in a final state."""
     from claimtrack import serialize
-    from claimtrack.service import claims_about, claims_for_review_export, list_claims
+    from claimtrack.service import claims_for_review_export, list_claims
     from claimtrack.store import ClaimFilter
 
     if raw_cells and fmt not in (ExportFormat.csv, ExportFormat.tsv):
         fail("--raw-cells applies to --format csv or tsv only", EXIT_USAGE)
     with errors_as_messages():
         store = _open(ctx, readonly=True)
-        claims = (
-            list(claims_about(store, about, _lexicon(store)).claims) if about else list_claims(store, ClaimFilter())
-        )
+        claims = _claims_about(store, about) if about else list_claims(store, ClaimFilter())
         if fmt is ExportFormat.json:
             data = serialize.claims_to_json(claims)
         elif fmt is ExportFormat.nl:
@@ -676,6 +724,16 @@ def export(
             typer.echo(data, nl=not data.endswith("\n"))
             return
         _write_whole(output, data)
+
+
+def _claims_about(store: Store, term: str) -> list[StoredClaim]:
+    """Every claim about a term; none (not an error) when nothing is about it."""
+    from claimtrack.service import NotFoundError, claims_about
+
+    try:
+        return list(claims_about(store, term, _lexicon(store)).claims)
+    except NotFoundError:
+        return []
 
 
 def _write_whole(path: Path, data: str) -> None:
@@ -762,6 +820,15 @@ class VerdictStatus(StrEnum):
     unverified = "unverified"
 
 
+class SourceSort(StrEnum):
+    claims = "claims"
+    confirmed = "confirmed"
+    disputed = "disputed"
+    unverified = "unverified"
+    denials = "denials"
+    name = "name"
+
+
 class TimelineOrder(StrEnum):
     event = "event"
     published = "published"
@@ -783,15 +850,18 @@ def verdict(
     from claimtrack.service import clear_verdict, set_verdict
 
     with errors_as_messages():
-        if clear == (status is not None):
-            fail("give a status (confirmed, disputed, unverified) or --clear, not both", EXIT_USAGE)
+        if clear and status is not None:
+            fail("give a status or --clear, not both", EXIT_USAGE)
+        if not clear and status is None:
+            fail("give a status (confirmed, disputed or unverified), or --clear to withdraw a verdict", EXIT_USAGE)
+        if status is not None and (not note or not note.strip()):
+            fail("a verdict needs --note: say why", EXIT_USAGE)
         store = _open(ctx)
         if clear:
             detail = clear_verdict(store, claim_id)
         else:
-            if not note or not note.strip():
-                fail("a verdict needs --note: say why")
             assert status is not None
+            assert note is not None
             detail = set_verdict(store, claim_id, Status(status.value), note.strip(), evidence or [], by)
         render.claim_detail(render.make_console(), detail)
 
@@ -811,11 +881,14 @@ def timeline_command(
 ) -> None:
     """The chronology of claims and status changes about a place or subject."""
     from claimtrack import render
-    from claimtrack.service import timeline
+    from claimtrack.service import NotFoundError, timeline
 
     with errors_as_messages():
         store = _open(ctx, readonly=True)
-        entries = timeline(store, term, _lexicon(store), by.value)
+        try:
+            entries = timeline(store, term, _lexicon(store), by.value)
+        except NotFoundError:
+            entries = []  # a listing that matched nothing, as `list` and `search`: exit 0
         rows: list[dict[str, object]] = [
             {
                 "date": e.date,
@@ -839,7 +912,7 @@ def timeline_command(
 def sources_command(
     ctx: typer.Context,
     side: Annotated[str | None, typer.Option(help="Only sources of this side.")] = None,
-    sort: Annotated[str, typer.Option(help="claims, confirmed, disputed, unverified, denials or name.")] = "claims",
+    sort: Annotated[SourceSort, typer.Option(help="What to sort by (most first; name A-Z).")] = SourceSort.claims,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     nl: NlOption = False,
@@ -851,7 +924,9 @@ def sources_command(
     from claimtrack.service import sources
 
     with errors_as_messages():
-        records = sources(_open(ctx, readonly=True), side, sort)
+        store = _open(ctx, readonly=True)
+        _check_side(store, side)
+        records = sources(store, side, sort.value)
         rows: list[dict[str, object]] = [dict(r.__dict__) for r in records]
         _emit_rows(
             rows,
@@ -939,20 +1014,27 @@ def check(ctx: typer.Context) -> None:
 def actors_list(
     ctx: typer.Context,
     side: Annotated[str | None, typer.Option(help="Only actors of this side.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    nl: NlOption = False,
+    as_csv: CsvOption = False,
+    tsv: TsvOption = False,
 ) -> None:
     """Actors in the ledger with their claim counts."""
     if ctx.invoked_subcommand is not None:
         return
-    from claimtrack import render, serialize
+    from claimtrack import render
     from claimtrack.service import actors
 
     with errors_as_messages():
-        rows = actors(_open(ctx, readonly=True), side)
-        if as_json:
-            typer.echo(serialize.to_json([r.__dict__ for r in rows]))
-        else:
-            render.actors_table(render.make_console(), rows)
+        store = _open(ctx, readonly=True)
+        _check_side(store, side)
+        records = actors(store, side)
+        _emit_rows(
+            [dict(r.__dict__) for r in records],
+            _format(ctx, fmt, as_json, nl, as_csv, tsv),
+            lambda: render.actors_table(render.make_console(), records),
+        )
 
 
 @actors_app.command("add")
@@ -963,6 +1045,9 @@ def actors_add(
     alias: Annotated[list[str] | None, typer.Option(help="Another name; repeat for several.")] = None,
     kind: Annotated[str, typer.Option(help="person, organisation or group.")] = "organisation",
     reresolve: Annotated[bool, typer.Option(help="Apply to claims already stored.")] = False,
+    new_side: Annotated[
+        bool, typer.Option("--new-side", help="SIDE is a side no actor has yet (a new conflict), not a typo.")
+    ] = False,
 ) -> None:
     """Add an actor (or update its side and aliases); later ingests use it."""
     from claimtrack.article import safe_text
@@ -975,6 +1060,8 @@ def actors_add(
         if not name.strip() or not side.strip():
             fail("an actor needs a name and a side")
         store = _open(ctx)
+        if not new_side:
+            _check_side(store, side)
         actor = add_actor(store, name, side, alias or [], kind)
         typer.echo(f"actor {safe_text(actor.name)} ({safe_text(actor.side)}) with {len(actor.aliases)} alias(es)")
         if reresolve:
@@ -1001,6 +1088,21 @@ def actors_alias(
             typer.echo(f"{apply(store, _lexicon(store))} earlier claim(s) re-attributed")
 
 
+VALIDATION_WORDING = (  # the validator's phrasing, and what a person would say
+    ("Value error, ", ""),
+    ("Input should be a valid integer, unable to parse string as an integer", "not a whole number"),
+    ("Input should be a valid integer", "not a whole number"),
+    ("Input should be a valid number, unable to parse string as a number", "not a number"),
+    ("Input should be a valid number", "not a number"),
+)
+
+
+def _plain_words(message: str) -> str:
+    for machine, plain in VALIDATION_WORDING:
+        message = message.replace(machine, plain)
+    return message
+
+
 def main() -> None:
     """Run the CLI; a usage error is one line on stderr too (click would print a usage block)."""
     try:
@@ -1014,10 +1116,12 @@ def main() -> None:
             sys.exit(0)
         from claimtrack.article import safe_text  # not imported before it is needed: start-up time
 
-        message = safe_text(" ".join(str(exc.format_message()).split()))
-        typer.echo(f"claimtrack: {message} (see 'claimtrack --help')", err=True)
+        message = safe_text(_plain_words(" ".join(str(exc.format_message()).split())))
+        command = getattr(getattr(exc, "ctx", None), "command_path", None) or "claimtrack"
+        typer.echo(f"claimtrack: {message} (see '{command} --help')", err=True)
         sys.exit(int(exc.exit_code))
     except KeyboardInterrupt:
+        _ignore_further_interrupts()
         typer.echo("claimtrack: interrupted", err=True)
         sys.exit(130)
     if type(code).__name__ == "Abort":

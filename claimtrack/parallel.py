@@ -143,9 +143,14 @@ def _close(
         pool.shutdown(wait=True)
         return
     workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.terminate()
+    if manager is not None:
+        # Python 3.11's exit hook wakes this thread through a pipe the thread closes as it ends: a
+        # race that prints an OSError traceback at exit unless the thread has ended by then
+        manager.join(timeout=10)
 
 
 def _finish(chunk: list[Input], work: list[bool], future: Future[list[Prepared]]) -> Iterator[Output]:

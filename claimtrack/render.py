@@ -76,7 +76,12 @@ def _claim_cell(claim: StoredClaim) -> Text:
     return cell
 
 
-def claims_table(console: Console, claims: Sequence[StoredClaim], title: str | None = None) -> None:
+def claims_table(
+    console: Console, claims: Sequence[StoredClaim], title: str | None = None, empty: str = "No claims match."
+) -> None:
+    if not claims:
+        console.print(text(empty))
+        return
     from rich.table import Table
 
     table = Table(title=text(title) if title else None, show_lines=True, expand=True)
@@ -98,8 +103,9 @@ def claims_table(console: Console, claims: Sequence[StoredClaim], title: str | N
     console.print(table)
 
 
-def ingest_summary(console: Console, tally: IngestTally) -> None:
-    """A row per document; past the tally's row limit, the first rows and a row of totals."""
+def ingest_summary(console: Console, tally: IngestTally, skipped: Sequence[str] = ()) -> None:
+    """A row per document; past the tally's row limit, the first rows and a row of totals; then the
+    files a folder walk left out as not articles."""
     from rich.table import Table
 
     table = Table(title=text("Ingest"))
@@ -113,6 +119,8 @@ def ingest_summary(console: Console, tally: IngestTally) -> None:
             note = text(f"failed: {result.error}", "red")
         elif result.already:
             note = text("already ingested; nothing changed")
+        elif not result.claims:
+            note = text("no claims found")
         else:
             note = text(f"{result.changed} earlier claim(s) changed status" if result.changed else "")
         table.add_row(
@@ -133,6 +141,9 @@ def ingest_summary(console: Console, tally: IngestTally) -> None:
             f"{tally.changed} earlier claim(s) changed status"
         )
         console.print(text(totals, "bold"), soft_wrap=True)
+    if skipped:
+        names = ", ".join(short_path(name) for name in skipped)
+        console.print(text(f"skipped {len(skipped)} file(s) that are not articles: {names}"), soft_wrap=True)
 
 
 def _sentence_with_cue(claim: StoredClaim) -> Text:
@@ -365,6 +376,9 @@ def error(console: Console, message: str) -> None:
 
 
 def timeline_table(console: Console, term: str, entries: Sequence[TimelineEntry], by: str) -> None:
+    if not entries:
+        console.print(text(f"No claims about {term!r}."))
+        return
     from rich.table import Table
 
     dated = "event date (else published)" if by == "event" else "published"
@@ -384,6 +398,9 @@ def timeline_table(console: Console, term: str, entries: Sequence[TimelineEntry]
 
 
 def sources_table(console: Console, records: Sequence[SourceRecord]) -> None:
+    if not records:
+        console.print(text("No sources match."))
+        return
     from rich.table import Table
 
     table = Table(title=text("Sources"))

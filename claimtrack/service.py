@@ -406,6 +406,14 @@ def actors(store: Store, side: str | None = None) -> list[ActorCount]:
     return store.actor_counts(side)
 
 
+def known_sides(store: Store, lexicon: Lexicon) -> set[str]:
+    """Every side a filter may name: those of sides.toml, of the actors in the language data and in
+    the ledger, and 'unknown' (a source no rule could place)."""
+    from claimtrack.extract.actors import UNKNOWN_SIDE
+
+    return {*lexicon.sides, *(a.side for a in lexicon.actors), *(a.side for a in store.actor_counts()), UNKNOWN_SIDE}
+
+
 def add_actor(store: Store, name: str, side: str, aliases: Iterable[str], kind: str) -> Actor:
     actor = Actor(name.strip(), side.strip().casefold(), kind, tuple(a.strip() for a in aliases if a.strip()))
     with store.transaction():

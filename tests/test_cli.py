@@ -320,15 +320,17 @@ def test_show_unknown_id(seeded, clean_failure):
     assert seeded.export() == before
 
 
-def test_show_unknown_term(seeded, clean_failure):
-    line = clean_failure(seeded("show", "nosuchplace"), code=1)
-    assert "nosuchplace" in line
+def test_show_unknown_term_is_an_empty_listing(seeded):
+    result = seeded.ok("show", "nosuchplace")
+    assert "No claims about 'nosuchplace'" in result.stdout
+    assert result.stderr == ""
 
 
 def test_show_unknown_term_json_is_empty_list(seeded):
     result = seeded("show", "nosuchplace", "--json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == []
+    assert "No claims about 'nosuchplace'" in seeded.ok("show", "nosuchplace", "--format", "table").stdout
 
 
 def test_show_term_groups_by_status(seeded):
@@ -752,7 +754,7 @@ def test_ingest_without_paths_uses_the_bundled_seeds(cli, tmp_path, monkeypatch,
 
 
 def test_error_message_quotes_are_balanced(seeded, clean_failure):
-    line = clean_failure(seeded("show", "nosuchplace"), code=1)
+    line = clean_failure(seeded("actors", "alias", "the harbour men", "Nobody Watch"), code=1)
     assert line.count("'") % 2 == 0, line
     assert line.count('"') % 2 == 0, line
 

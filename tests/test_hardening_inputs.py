@@ -585,6 +585,24 @@ def test_ctrl_c_is_one_line_and_leaves_no_workers(tmp_path: Path) -> None:
         ], run
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_a_second_ctrl_c_while_stopping_is_still_one_line(tmp_path: Path) -> None:
+    """A user presses Ctrl-C twice: the second must not interrupt the shutdown of the worker pool
+    (which printed a KeyboardInterrupt, or an OSError from Python's exit hook, from inside threading)."""
+    for run in range(6):
+        with _parallel_ingest(tmp_path, run) as (process, stderr):
+            os.killpg(process.pid, signal.SIGINT)
+            time.sleep(0.05)
+            os.killpg(process.pid, signal.SIGINT)
+            process.wait(timeout=60)
+            assert _left_after(process.pid) == []
+        err = stderr.read_text()
+        assert process.returncode == 130, err
+        assert err.splitlines() == [
+            "claimtrack: interrupted; every document already reported as ingested is complete"
+        ], (run, err)
+
+
 # --- 14. UTF-16 with a BOM ----------------------------------------------------------------------
 
 

@@ -278,7 +278,9 @@ def test_markdown_report_sanitises_every_field() -> None:
 
 def test_actors_add_echoes_the_name_without_controls(cli: Any) -> None:
     """Needs the CLI wiring: the echo of `actors add`."""
-    out = cli.ok("actors", "add", "Evil\x1b]0;pwned\x07\x9b31m\u202e Watch", "--side", "independent\x1b[2J").stdout
+    out = cli.ok(
+        "actors", "add", "Evil\x1b]0;pwned\x07\x9b31m\u202e Watch", "--side", "independent\x1b[2J", "--new-side"
+    ).stdout
     _assert_no_unsafe(out, "actors add")
     assert "\x1b" not in out and "\x07" not in out
     assert "Evil" in out and "Watch" in out

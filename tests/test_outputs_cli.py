@@ -131,10 +131,10 @@ def test_claimreview_for_claims_in_a_final_state(story):
     assert twice[0]["itemReviewed"]["appearance"][0]["datePublished"] >= twice[0]["datePublished"]
 
 
-def test_unasked_a_pipe_gets_json_and_a_terminal_a_table(seeded, monkeypatch):
+def test_unasked_a_pipe_gets_json_lines_and_a_terminal_a_table(seeded, monkeypatch):
     monkeypatch.delenv("CLAIMTRACK_FORMAT")
     piped = seeded.ok("list", "--disputed").stdout
-    assert [c["status"] for c in json.loads(piped)] == ["disputed"] * 3
+    assert [json.loads(line)["status"] for line in piped.splitlines()] == ["disputed"] * 3
     assert "┃" in seeded.ok("list", "--disputed", "--format", "table").stdout
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
 

@@ -1,0 +1,177 @@
+"""Issue 12: one exit-code rule for every command and every format, on a terminal or not; piped
+listings are JSON Lines, so `| head -n 1` is one whole record; a folder gives its articles only,
+and a .jsonl path is a batch."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimtrack import cli as cli_module
+from tests.conftest import REPO
+
+FORMATS = ["table", "json", "nl", "csv", "tsv"]
+
+# (arguments, the exit code every format and every terminal must give)
+COMMANDS: list[tuple[list[str], int]] = [
+    (["list"], 0),
+    (["list", "--disputed"], 0),
+    (["list", "--about", "atlantis"], 0),  # a listing that matched nothing
+    (["show", "toretsk"], 0),
+    (["show", "1"], 0),
+    (["show", "atlantis"], 0),  # a subject with no claims is an empty listing, as for list and timeline
+    (["show", "999999"], 1),
+    (["search", "offensive"], 0),
+    (["search", "zzzzqqq"], 0),
+    (["timeline", "toretsk"], 0),
+    (["timeline", "atlantis"], 0),
+    (["sources"], 0),
+    (["sources", "--side", "martians"], 2),  # a side no actor has: a typo, not an empty listing
+    (["list", "--side", "martians"], 2),
+    (["review"], 0),
+    (["actors"], 0),
+]
+LISTINGS = [
+    ["list"],
+    ["show", "toretsk"],
+    ["search", "offensive"],
+    ["timeline", "toretsk"],
+    ["sources"],
+    ["review", "--days", "0"],
+    ["actors"],
+]
+
+
+def _run(seeded: Any, args: list[str], fmt: str | None, terminal: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setattr(cli_module, "_on_terminal", lambda: terminal)
+    return seeded(*args, *(["--format", fmt] if fmt else []))
+
+
+@pytest.mark.parametrize(("args", "code"), COMMANDS, ids=[" ".join(a) for a, _ in COMMANDS])
+def test_the_exit_code_depends_on_neither_the_format_nor_the_terminal(
+    seeded: Any, monkeypatch: pytest.MonkeyPatch, args: list[str], code: int
+) -> None:
+    monkeypatch.delenv("CLAIMTRACK_FORMAT", raising=False)
+    for fmt in [None, *FORMATS]:
+        for terminal in (True, False):
+            result = _run(seeded, args, fmt, terminal, monkeypatch)
+            assert result.exit_code == code, (fmt, terminal, result.stdout, result.stderr)
+            if code == 1:
+                assert result.stdout == "" and len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("args", [a for a, code in COMMANDS if code == 0], ids=lambda a: " ".join(a))
+@pytest.mark.parametrize("fmt", ["json", "nl", None])
+def test_machine_formats_give_whole_records(
+    seeded: Any, monkeypatch: pytest.MonkeyPatch, args: list[str], fmt: str | None
+) -> None:
+    monkeypatch.delenv("CLAIMTRACK_FORMAT", raising=False)
+    out = _run(seeded, args, fmt, False, monkeypatch).stdout
+    if fmt == "json":
+        assert isinstance(json.loads(out), list)
+    else:  # JSON Lines, also the default for a pipe
+        assert all(isinstance(json.loads(line), dict) for line in out.splitlines())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["export", "--about", "atlantis", "--format", f] for f in ("json", "nl", "csv", "tsv", "markdown", "claimreview")],
+    ids=lambda a: a[-1],
+)
+def test_export_of_a_subject_with_no_claims_is_an_empty_export(seeded: Any, args: list[str]) -> None:
+    assert seeded(*args).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["sources", "--sort", "loudest"],
+        ["verdict", "1", "confirmed"],  # no --note
+        ["verdict", "1"],  # neither a status nor --clear
+        ["verdict", "1", "confirmed", "--note", "x", "--clear"],
+        ["export", "--format", "json", "--raw-cells"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_usage_errors_exit_2(seeded: Any, args: list[str]) -> None:
+    result = seeded(*args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=lambda a: " ".join(a))
+def test_the_first_line_of_a_piped_listing_is_one_record(seeded: Any, args: list[str]) -> None:
+    """Through a real pipe to `head -n 1`, as a script would read it."""
+    command = [sys.executable, "-m", "claimtrack", "--db", str(seeded.db), *args]
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(seeded.db.parent)}
+    producer = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=REPO, env=env)
+    assert producer.stdout is not None
+    first = subprocess.run(["head", "-n", "1"], stdin=producer.stdout, capture_output=True, check=True).stdout
+    producer.stdout.close()
+    producer.wait(timeout=60)
+    assert isinstance(json.loads(first), dict)
+
+
+def test_a_folder_gives_its_articles_and_nothing_from_its_index(cli: Any) -> None:
+    dev = REPO / "tests" / "data" / "dev"
+    result = cli.ok("ingest", str(dev))
+    assert "skipped 1 file(s) that are not articles" in result.stdout
+    assert "INDEX.md" in result.stdout
+    documents = {Path(c["document"]).name for c in cli.json("export", "--format", "json")}
+    assert documents <= {p.name for p in dev.glob("*.txt")}
+    gold = sum(len(json.loads(p.read_text())["claims"]) for p in dev.glob("*.gold.json"))
+    assert len(cli.json("export", "--format", "json")) == gold
+
+
+def test_a_readme_named_on_the_command_line_is_ingested_as_asked(cli: Any, tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("Russia's defence ministry said its forces had taken Kotlyne.\n", encoding="utf-8")
+    cli.ok("ingest", str(readme))
+    assert len(cli.json("export", "--format", "json")) == 1
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".ndjson"])
+def test_a_json_lines_path_is_a_batch(cli: Any, tmp_path: Path, suffix: str) -> None:
+    batch = tmp_path / f"batch{suffix}"
+    lines = [
+        {"text": "Russia's defence ministry said its forces had taken Kotlyne.", "published": "2025-02-08"},
+        {"text": "Ukraine's General Staff denied that Russian forces had taken Kotlyne.", "published": "2025-02-09"},
+    ]
+    batch.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    out = cli.ok("ingest", str(batch)).stdout
+    assert f"batch{suffix}:1" in out and f"batch{suffix}:2" in out
+    assert len(cli.json("export", "--format", "json")) == 2
+
+
+def test_a_file_with_no_claims_says_so(cli: Any, tmp_path: Path) -> None:
+    plain = tmp_path / "weather.txt"
+    plain.write_text("It rained in Kyiv on Monday.\n", encoding="utf-8")
+    assert "no claims found" in cli.ok("ingest", str(plain)).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["list", "--limit", "abc"], "not a whole number"),
+        (["sources", "--sort", "loudest"], "'loudest' is not one of"),
+    ],
+)
+def test_usage_errors_speak_plainly_and_point_at_the_subcommand(args: list[str], words: str, tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "claimtrack", "--db", str(tmp_path / "x.db"), *args]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert words in line and "Value error" not in line and "Input should" not in line
+    assert f"(see 'claimtrack {args[0]} --help')" in line
+
+
+def test_a_new_side_needs_saying_so(cli: Any) -> None:
+    refused = cli("actors", "add", "Martian Command", "--side", "martians")
+    assert refused.exit_code == 2 and "unknown side 'martians'" in refused.stderr
+    cli.ok("actors", "add", "Martian Command", "--side", "martians", "--new-side")
+    assert cli.ok("list", "--side", "martians").exit_code == 0  # a side the ledger now holds
