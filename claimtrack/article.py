@@ -1,6 +1,6 @@
 """Read an article: optional `---` front matter (title, published, outlet, url), then the body.
 
-Pattern (see README): `---\\ntitle: ...\\npublished: 2025-02-08\\n---\\nbody`.
+Pattern (see docs/commands.md, "ingest"): `---\\ntitle: ...\\npublished: 2025-02-08\\n---\\nbody`.
 Errors are typed (`ArticleError`) and worded for one line on stderr.
 """
 

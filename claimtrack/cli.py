@@ -77,6 +77,14 @@ FormatOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="A,B,C",
+        help="The claim fields of JSON and CSV output, comma-separated, or 'all'. Default: a compact set.",
+    ),
+]
 NlOption = Annotated[bool, typer.Option("--nl", help="Short for --format nl (one JSON object a line).")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Short for --format csv.")]
 TsvOption = Annotated[bool, typer.Option("--tsv", help="Short for --format tsv.")]
@@ -178,13 +186,13 @@ def errors_as_messages() -> Iterator[None]:
     except WorkerError as exc:
         fail(str(exc), EXIT_INPUT)
     except KeyboardInterrupt:
-        _ignore_further_interrupts()
         fail("interrupted; every document already reported as ingested is complete", 130)
 
 
 def _ignore_further_interrupts() -> None:
     """Once stopping, a second Ctrl-C must not interrupt the shutdown itself (the worker pool's exit
-    hook would print a traceback from inside threading)."""
+    hook would print a traceback from inside threading). Only for the process about to exit: an
+    ignored SIGINT is inherited by every program it starts."""
     import signal
     import threading
 
@@ -496,17 +504,34 @@ def _claim_id(text: str) -> int:
     return number
 
 
+def _fields(names: str | None, fmt: OutputFormat | ExportFormat, *, whole: bool = False) -> tuple[str, ...] | None:
+    """The claim fields to write: what --fields names, else the format's default (a compact set for
+    JSON, or every field when `whole`; the spreadsheet columns for CSV); a field claims do not have
+    is a usage error in any format."""
+    from claimtrack import serialize
+
+    default = serialize.CSV_FIELDS if fmt in ("csv", "tsv") else None if whole else serialize.LISTING_FIELDS
+    try:
+        return serialize.claim_fields(names, default)
+    except serialize.FieldError as exc:
+        fail(str(exc), EXIT_USAGE)
+
+
 def _emit_claims(
-    claims: list[StoredClaim], fmt: OutputFormat, title: str | None = None, empty: str = "No claims match."
+    claims: list[StoredClaim],
+    fmt: OutputFormat,
+    title: str | None = None,
+    empty: str = "No claims match.",
+    fields: tuple[str, ...] | None = None,
 ) -> None:
     from claimtrack import serialize
 
     if fmt is OutputFormat.json:
-        typer.echo(serialize.claims_to_json(claims))
+        typer.echo(serialize.claims_to_json(claims, fields))
     elif fmt is OutputFormat.nl:
-        typer.echo(serialize.claims_to_nl(claims), nl=False)
+        typer.echo(serialize.claims_to_nl(claims, fields), nl=False)
     elif fmt in (OutputFormat.csv, OutputFormat.tsv):
-        typer.echo(serialize.claims_to_csv(claims, "," if fmt is OutputFormat.csv else "\t"), nl=False)
+        typer.echo(serialize.claims_to_csv(claims, "," if fmt is OutputFormat.csv else "\t", fields=fields), nl=False)
     else:
         from claimtrack import render  # rich is imported for tables only: start-up time
 
@@ -543,16 +568,19 @@ def list_command(
     nl: NlOption = False,
     as_csv: CsvOption = False,
     tsv: TsvOption = False,
+    fields: FieldsOption = None,
 ) -> None:
     """List claims, filtered by status, source, side, subject and date."""
     from claimtrack.service import list_claims
 
     with errors_as_messages():
+        chosen = _format(ctx, fmt, as_json, nl, as_csv, tsv)
+        selected = _fields(fields, chosen)
         flt = _claim_filter(disputed, confirmed, unverified, source, side, about, since, until, limit, True)
         store = _open(ctx, readonly=True)
         _check_side(store, side)
         claims = list_claims(store, flt)
-        _emit_claims(claims, _format(ctx, fmt, as_json, nl, as_csv, tsv))
+        _emit_claims(claims, chosen, fields=selected)
 
 
 @app.command()
@@ -570,6 +598,7 @@ def show(
     nl: NlOption = False,
     as_csv: CsvOption = False,
     tsv: TsvOption = False,
+    fields: FieldsOption = None,
 ) -> None:
     """Show one claim in full (by id), or every claim about a place or subject."""
     from claimtrack import serialize
@@ -577,6 +606,7 @@ def show(
 
     with errors_as_messages():
         chosen = _format(ctx, fmt, as_json, nl, as_csv, tsv)
+        selected = _fields(fields, chosen)
         store = _open(ctx, readonly=True)
         if term.strip().isdigit():
             detail = claim_detail(store, _claim_id(term))
@@ -585,7 +615,9 @@ def show(
 
                 render.claim_detail(render.make_console(), detail)
                 return
-            data = serialize.claim_to_dict(detail.claim)
+            data = serialize.claim_to_dict(detail.claim)  # one claim in full, unless --fields says otherwise
+            if fields is not None and selected is not None:
+                data = {key: data[key] for key in selected}
             data["links"] = [
                 {
                     "relation": v.link.relation,
@@ -604,19 +636,19 @@ def show(
             elif chosen is OutputFormat.nl:
                 typer.echo(serialize.rows_to_nl([data]), nl=False)
             else:
-                _emit_claims([detail.claim], chosen)
+                _emit_claims([detail.claim], chosen, fields=selected)
             return
         try:
             report = claims_about(store, term, _lexicon(store), limit or None)
         except NotFoundError:  # nothing about it: an empty listing, exit 0, in every format
-            _emit_claims([], chosen, empty=f"No claims about {term!r}.")
+            _emit_claims([], chosen, empty=f"No claims about {term!r}.", fields=selected)
             return
         if chosen is OutputFormat.table:
             from claimtrack import render
 
             render.term_report(render.make_console(), report)
         else:
-            _emit_claims(list(report.claims), chosen)
+            _emit_claims(list(report.claims), chosen, fields=selected)
 
 
 @app.command()
@@ -637,19 +669,21 @@ def search(
     nl: NlOption = False,
     as_csv: CsvOption = False,
     tsv: TsvOption = False,
+    fields: FieldsOption = None,
 ) -> None:
     """Full-text search over claims, sources and notes, best matches first (the best 50 unless --limit
     says otherwise), with the filters of list."""
     from claimtrack.service import search as run_search
 
     with errors_as_messages():
+        chosen = _format(ctx, fmt, as_json, nl, as_csv, tsv)
+        selected = _fields(fields, chosen)
         limit = limit or SEARCH_LIMIT
         flt = _claim_filter(disputed, confirmed, unverified, source, side, about, since, until, limit, False)
         store = _open(ctx, readonly=True)
         _check_side(store, side)
         claims = run_search(store, query, flt)
-        chosen = _format(ctx, fmt, as_json, nl, as_csv, tsv)
-        _emit_claims(claims, chosen, title=f"Search: {query}", empty=f"No claims match {query!r}.")
+        _emit_claims(claims, chosen, f"Search: {query}", f"No claims match {query!r}.", selected)
 
 
 @app.command()
@@ -669,13 +703,15 @@ def review(
     import datetime as dt
 
     from claimtrack import render
-    from claimtrack.serialize import claim_to_dict
+    from claimtrack.serialize import LISTING_FIELDS, claim_to_dict
     from claimtrack.service import review as queue
 
     with errors_as_messages():
         since = _iso(changed_since, "--changed-since")
         items = queue(_open(ctx, readonly=True), dt.date.today(), days, since)
-        rows: list[dict[str, object]] = [{"why": i.why, **claim_to_dict(i.claim)} for i in items]
+        rows: list[dict[str, object]] = [
+            {"why": i.why, **{k: v for k, v in claim_to_dict(i.claim).items() if k in LISTING_FIELDS}} for i in items
+        ]
         _emit_rows(
             rows, _format(ctx, fmt, as_json, nl, as_csv, tsv), lambda: render.review_table(render.make_console(), items)
         )
@@ -689,6 +725,7 @@ def export(
     ] = ExportFormat.json,
     about: Annotated[str | None, typer.Option(help="Only claims about this place or subject.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")] = None,
+    fields: FieldsOption = None,
     raw_cells: Annotated[
         bool,
         typer.Option(
@@ -707,14 +744,16 @@ def export(
     if raw_cells and fmt not in (ExportFormat.csv, ExportFormat.tsv):
         fail("--raw-cells applies to --format csv or tsv only", EXIT_USAGE)
     with errors_as_messages():
+        selected = _fields(fields, fmt, whole=True)  # an export is the whole record unless asked
         store = _open(ctx, readonly=True)
         claims = _claims_about(store, about) if about else list_claims(store, ClaimFilter())
         if fmt is ExportFormat.json:
-            data = serialize.claims_to_json(claims)
+            data = serialize.claims_to_json(claims, selected)
         elif fmt is ExportFormat.nl:
-            data = serialize.claims_to_nl(claims)
+            data = serialize.claims_to_nl(claims, selected)
         elif fmt in (ExportFormat.csv, ExportFormat.tsv):
-            data = serialize.claims_to_csv(claims, "," if fmt is ExportFormat.csv else "\t", raw=raw_cells)
+            delimiter = "," if fmt is ExportFormat.csv else "\t"
+            data = serialize.claims_to_csv(claims, delimiter, raw=raw_cells, fields=selected)
         elif fmt is ExportFormat.markdown:
             data = serialize.markdown_report(about or "all subjects", claims)
         else:
@@ -787,7 +826,7 @@ def explain(
 
 @app.command("eval")
 def eval_command(
-    corpus: Annotated[Path, typer.Argument(help="A folder of NAME.txt + NAME.gold.json (see README).")],
+    corpus: Annotated[Path, typer.Argument(help="A folder of NAME.txt + NAME.gold.json (see docs/scores.md).")],
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss.")] = False,
     min_f1: Annotated[float | None, typer.Option(help="Fail (exit 1) below this attribution F1.")] = None,
     min_status: Annotated[float | None, typer.Option(help="Fail below this status accuracy.")] = None,
@@ -1125,5 +1164,7 @@ def main() -> None:
         typer.echo("claimtrack: interrupted", err=True)
         sys.exit(130)
     if type(code).__name__ == "Abort":
-        sys.exit(130)
+        code = 130
+    if code == 130:
+        _ignore_further_interrupts()
     sys.exit(code if isinstance(code, int) else 0)

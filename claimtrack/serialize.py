@@ -1,7 +1,7 @@
 """Claims as JSON-ready dicts with stable keys, and CSV rows. No rich, no I/O.
 
 The JSON shape is what `../shared/tools/corpus_score.py` and other tools read:
-a list of claim objects (see README, "JSON").
+a list of claim objects (see docs/formats.md, "JSON").
 
 Every text this module writes is safe to print on a terminal and to open in a
 spreadsheet:
@@ -84,7 +84,112 @@ def claim_to_dict(claim: StoredClaim) -> dict[str, Any]:
         "rule": claim.rule,
         "channel": claim.channel,
         "target_id": claim.target_id,
+        "verdict": claim.verdict,
+        "sides_behind": claim.sides_behind,
+        "outlets_reporting": claim.outlets,
+        "report_of": claim.report_of,
+        "reports": claim.reports,
+        "first_reported": claim.first_reported,
     }
+
+
+CLAIM_KEYS = (  # every key of claim_to_dict, in its order (a test keeps the two the same)
+    "id",
+    "document",
+    "document_id",
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "source",
+    "source_text",
+    "source_aliases",
+    "side",
+    "stance",
+    "cue",
+    "content",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+    "status",
+    "status_reason",
+    "event_date",
+    "event_words",
+    "about",
+    "context_about",
+    "notes",
+    "hedges",
+    "quantities",
+    "outcomes",
+    "rule",
+    "channel",
+    "target_id",
+    "verdict",
+    "sides_behind",
+    "outlets_reporting",
+    "report_of",
+    "reports",
+    "first_reported",
+)
+
+# What a listing prints for a claim unless --fields asks otherwise: what the table shows (status and
+# why, who, what, when, about what, the confidence and report group, a verdict) without the bulk
+# a script rarely reads (every alias of the source was a third of the bytes). `export` writes all.
+LISTING_FIELDS = (
+    "id",
+    "status",
+    "status_reason",
+    "verdict",
+    "source",
+    "source_text",
+    "side",
+    "stance",
+    "cue",
+    "content",
+    "sentence",
+    "event_date",
+    "about",
+    "context_about",
+    "notes",
+    "hedges",
+    "quantities",
+    "outcomes",
+    "sides_behind",
+    "outlets_reporting",
+    "report_of",
+    "reports",
+    "document",
+    "document_id",
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "rule",
+)
+ALL_FIELDS = "all"
+
+
+class FieldError(ValueError):
+    """--fields names a field claims do not have."""
+
+
+def claim_fields(names: str | None, default: Sequence[str] | None) -> tuple[str, ...] | None:
+    """The fields `--fields` asks for ('a,b,c', or 'all' for every one); `default` when it asks for
+    none (None: every field)."""
+    if names is None:
+        return tuple(default) if default is not None else None
+    if names.strip() == ALL_FIELDS:
+        return None
+    known = CLAIM_KEYS
+    chosen = tuple(dict.fromkeys(n.strip() for n in names.split(",") if n.strip()))
+    unknown = [n for n in chosen if n not in known]
+    if unknown or not chosen:
+        raise FieldError(f"no field {', '.join(map(repr, unknown)) or 'given'}: fields are {', '.join(known)} (or all)")
+    return chosen
+
+
+def _select(data: dict[str, Any], fields: Sequence[str] | None) -> dict[str, Any]:
+    return data if fields is None else {key: data[key] for key in fields if key in data}
 
 
 # Characters json.dumps(ensure_ascii=False) writes raw that a terminal acts on or a line reader
@@ -110,8 +215,8 @@ def dumps(data: Any, indent: int | None = None) -> str:
     return _escape_unsafe(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
-def claims_to_json(claims: Iterable[StoredClaim]) -> str:
-    return dumps([claim_to_dict(c) for c in claims], indent=2)
+def claims_to_json(claims: Iterable[StoredClaim], fields: Sequence[str] | None = None) -> str:
+    return dumps([_select(claim_to_dict(c), fields) for c in claims], indent=2)
 
 
 def to_json(data: Any) -> str:
@@ -138,9 +243,9 @@ def _cell(value: Any, raw: bool = False) -> str | int | float:
     return text if raw else neutralise(text)
 
 
-def claims_to_nl(claims: Iterable[StoredClaim]) -> str:
+def claims_to_nl(claims: Iterable[StoredClaim], fields: Sequence[str] | None = None) -> str:
     """One JSON object a line (JSON Lines)."""
-    return "".join(dumps(claim_to_dict(c)) + "\n" for c in claims)
+    return "".join(dumps(_select(claim_to_dict(c), fields)) + "\n" for c in claims)
 
 
 def rows_to_nl(rows: Iterable[dict[str, Any]]) -> str:
@@ -158,14 +263,17 @@ def rows_to_csv(rows: Sequence[dict[str, Any]], delimiter: str = ",", *, raw: bo
     return buffer.getvalue()
 
 
-def claims_to_csv(claims: Sequence[StoredClaim], delimiter: str = ",", *, raw: bool = False) -> str:
+def claims_to_csv(
+    claims: Sequence[StoredClaim], delimiter: str = ",", *, raw: bool = False, fields: Sequence[str] | None = CSV_FIELDS
+) -> str:
     """Claims as CSV (or TSV with delimiter '\\t'); raw=True keeps formula-like cells as they are."""
+    columns = list(fields if fields is not None else CLAIM_KEYS)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(CSV_FIELDS), lineterminator="\n", delimiter=delimiter)
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", delimiter=delimiter)
     writer.writeheader()
     for claim in claims:
         data = claim_to_dict(claim)
-        writer.writerow({key: _cell(data.get(key), raw) for key in CSV_FIELDS})
+        writer.writerow({key: _cell(data.get(key), raw) for key in columns})
     return buffer.getvalue()
 
 

@@ -1,4 +1,4 @@
-"""Status: a pure function of the stored claims and their links (see README, "Status rules").
+"""Status: a pure function of the stored claims and their links (see docs/status-rules.md).
 
 Pattern: Kyiv's spokesman `denied claims that Russian forces had captured
 Novoselivka` -> the Russian claim of the capture is disputed, and so is the

@@ -198,7 +198,7 @@ def test_list_status_filters_are_combinable(seeded):
     assert {c["status"] for c in both} == {"disputed", "confirmed"}
     all_three = seeded.json("list", "--disputed", "--confirmed", "--unverified", "--json")
     assert [c["id"] for c in all_three] == [c["id"] for c in everything]
-    assert seeded.json("list", "--json") == everything
+    assert seeded.json("list", "--json", "--fields", "all") == everything
 
 
 @pytest.mark.parametrize("alias", ["Zelenskyy", "Zelensky", "Zelenskiy", "zelenskyy", "Volodymyr Zelensky"])
@@ -349,7 +349,7 @@ def test_show_former_name(seeded):
 
 def test_export_json_stdout(seeded):
     claims = seeded.json("export", "--format", "json")
-    assert claims == seeded.json("list", "--json")
+    assert claims == seeded.json("list", "--json", "--fields", "all")
     assert len({c["id"] for c in claims}) == len(claims)
 
 
@@ -414,7 +414,7 @@ def test_actors_add_then_ingest_uses_it(cli, write_article):
     cli.ok("ingest", str(write_article("a.txt", NOVOSELIVKA, published="2024-09-11")))
     claims = cli.export()
     assert [(c["source"], c["side"]) for c in claims] == [("Oksana Bilyk", "ukraine")]
-    assert cli.json("list", "--source", "Bilyk", "--json") == claims
+    assert cli.json("list", "--source", "Bilyk", "--json", "--fields", "all") == claims
 
 
 def test_actors_alias_then_ingest_resolves(cli, write_article):

@@ -453,6 +453,9 @@ def test_a_killed_feed_run_keeps_the_entries_it_stored(
     result = cli("ingest", "--load", str(_saved_feed(tmp_path, 6)))
     assert result.exit_code == 130
     assert sorted(_documents(cli.db)) == [f"https://news.example/{i}" for i in range(3)]
+    # run in process, an interrupt must leave Ctrl-C as it was (an ignored SIGINT is inherited by
+    # every program the process starts after)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_each_entry_is_fetched_after_the_one_before_is_stored(

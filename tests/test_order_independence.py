@@ -1,5 +1,5 @@
 """Order independence, end to end: whatever order a story's articles arrive in, every claim ends
-with the same status (README, "Status rules"). Drawn from the bench generator's stories and from the
+with the same status (docs/status-rules.md). Drawn from the bench generator's stories and from the
 annotated corpora, so the property covers report grouping, pointers across articles, link pruning
 and the candidate windows, not only the pure status function (tests/test_status.py)."""
 

@@ -175,3 +175,27 @@ def test_a_new_side_needs_saying_so(cli: Any) -> None:
     assert refused.exit_code == 2 and "unknown side 'martians'" in refused.stderr
     cli.ok("actors", "add", "Martian Command", "--side", "martians", "--new-side")
     assert cli.ok("list", "--side", "martians").exit_code == 0  # a side the ledger now holds
+
+
+def test_listing_json_is_compact_and_carries_what_the_table_shows(seeded: Any) -> None:
+    (claim, *_) = seeded.json("list", "--json")
+    assert "source_aliases" not in claim and "sentence_start" not in claim
+    assert {"verdict", "sides_behind", "outlets_reporting", "report_of", "reports", "status_reason"} <= set(claim)
+    (full, *_) = seeded.export()
+    assert "source_aliases" in full and set(claim) <= set(full)  # an export is the whole record
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_fields_choose_the_columns_and_a_bad_one_is_a_usage_error_in_every_format(seeded: Any, fmt: str) -> None:
+    assert seeded("list", "--format", fmt, "--fields", "id,nonsense").exit_code == 2
+    out = seeded.ok("list", "--format", fmt, "--fields", "id,status").stdout
+    if fmt in ("json", "nl"):
+        records = json.loads(out) if fmt == "json" else [json.loads(line) for line in out.splitlines()]
+        assert all(set(r) == {"id", "status"} for r in records)
+    elif fmt in ("csv", "tsv"):
+        assert out.splitlines()[0] == ("id,status" if fmt == "csv" else "id\tstatus")
+
+
+def test_export_fields(seeded: Any) -> None:
+    records = seeded.json("export", "--format", "json", "--fields", "id,source_aliases")
+    assert records and all(set(r) == {"id", "source_aliases"} for r in records)

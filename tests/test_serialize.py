@@ -12,7 +12,7 @@ import pytest
 from claimtrack.models import Outcome, Quantity, StoredClaim
 from claimtrack.serialize import CSV_FIELDS, claim_to_dict, claims_to_csv, claims_to_json, to_json
 
-# Every key the README's JSON section lists ("at least ... plus ...").
+# Every key docs/formats.md lists in its JSON section ("at least ... plus ...").
 README_KEYS = {
     "id",
     "document",
@@ -165,3 +165,29 @@ def test_claims_to_csv_empty_has_header_only():
     reader = csv.DictReader(io.StringIO(text))
     assert list(reader) == []
     assert reader.fieldnames == list(CSV_FIELDS)
+
+
+def test_claim_keys_name_every_key_of_a_claim_in_order():
+    from claimtrack.serialize import CLAIM_KEYS, LISTING_FIELDS
+
+    assert list(claim_to_dict(make_claim())) == list(CLAIM_KEYS)
+    assert set(LISTING_FIELDS) <= set(CLAIM_KEYS)
+    assert "source_aliases" not in LISTING_FIELDS
+
+
+@pytest.mark.parametrize(
+    ("asked", "expected"),
+    [(None, ("id", "status")), ("all", None), ("status, id,status", ("status", "id"))],
+)
+def test_claim_fields(asked, expected):
+    from claimtrack.serialize import claim_fields
+
+    assert claim_fields(asked, ("id", "status")) == expected
+
+
+@pytest.mark.parametrize("asked", ["bogus", "id,bogus", " , "])
+def test_claim_fields_refuses_what_claims_do_not_have(asked):
+    from claimtrack.serialize import FieldError, claim_fields
+
+    with pytest.raises(FieldError):
+        claim_fields(asked, None)

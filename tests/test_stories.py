@@ -323,7 +323,7 @@ def test_denies_in_the_same_sentence_a_claim_kyiv_rejected() -> None:
 
 
 def test_denies_link_evidence_names_the_denial_words_or_subject() -> None:
-    """README: every link stores its rule and the words it relied on."""
+    """docs/status-rules.md: every link stores its rule and the words it relied on."""
     store, _ = _story([LYPTSI_REJECTED])
     (link,) = [link for link in _all_links(store) if link.relation == "denies"]
     assert any(word in link.evidence for word in ("rejected", "Lyptsi", "bridge")), link.evidence
@@ -412,7 +412,7 @@ def test_confirms_an_explicit_confirmation_of_the_claim() -> None:
 
 
 def test_confirms_in_a_partial_confirmation_of_his_account() -> None:
-    """README, Status rules: a source explicitly confirms another side's claim
+    """docs/status-rules.md: a source explicitly confirms another side's claim
     ("in a partial confirmation of his account")."""
     piece: Piece = (
         "2025-07-08",
@@ -720,7 +720,7 @@ def test_sides_behind_counts_a_monitor_as_its_own_side() -> None:
 
 
 def test_sides_behind_counts_each_independent_monitor_on_its_own() -> None:
-    """README: each independent monitor or analyst counts on its own; issue 4: an
+    """docs/status-rules.md: each independent monitor or analyst counts on its own; issue 4: an
     independent monitor or agency counts as its own side."""
     store, _ = _story([ZVIROVE_MOD, ZVIROVE_ISW, ZVIROVE_BLACKBIRD])
     mod = _find(store, "captured the village of Zvirove")
