@@ -323,7 +323,9 @@ def _read_inputs(
             yield origin, str(exc)
 
 
-@app.command()
+@app.command(
+    epilog="Example: claimtrack ingest articles/ --jobs 2    (or: claimtrack ingest https://example.org/story)"
+)
 def ingest(
     ctx: typer.Context,
     paths: Annotated[
@@ -551,7 +553,7 @@ def _emit_rows(rows: list[dict[str, object]], fmt: OutputFormat, table: Callable
         table()
 
 
-@app.command("list")
+@app.command("list", epilog="Example: claimtrack list --disputed --side russia --since 2025-02-01")
 def list_command(
     ctx: typer.Context,
     disputed: DisputedOption = False,
@@ -583,7 +585,7 @@ def list_command(
         _emit_claims(claims, chosen, fields=selected)
 
 
-@app.command()
+@app.command(epilog="Example: claimtrack show toretsk    (or a claim: claimtrack show 4)")
 def show(
     ctx: typer.Context,
     term: Annotated[str, typer.Argument(help="A claim id, or a place or subject ('toretsk').")],
@@ -651,7 +653,7 @@ def show(
             _emit_claims(list(report.claims), chosen, fields=selected)
 
 
-@app.command()
+@app.command(epilog="Example: claimtrack search 'north korean troops' --confirmed")
 def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Words to find in claims, sources and notes (all must appear).")],
@@ -686,7 +688,7 @@ def search(
         _emit_claims(claims, chosen, f"Search: {query}", f"No claims match {query!r}.", selected)
 
 
-@app.command()
+@app.command(epilog="Example: claimtrack review --days 3 --changed-since 2025-02-01")
 def review(
     ctx: typer.Context,
     days: Annotated[int, typer.Option(min=0, max=MAX_DAYS, help="Unverified for more than this many days.")] = 7,
@@ -717,7 +719,7 @@ def review(
         )
 
 
-@app.command()
+@app.command(epilog="Example: claimtrack export --format markdown --about toretsk -o toretsk.md")
 def export(
     ctx: typer.Context,
     fmt: Annotated[
@@ -793,7 +795,7 @@ def _write_whole(path: Path, data: str) -> None:
         fail(f"cannot write {path}: {exc.strerror or exc}")
 
 
-@app.command()
+@app.command(epilog='Example: claimtrack explain "Kyiv denied that Russian forces had taken Toretsk."')
 def explain(
     ctx: typer.Context,
     sentence: Annotated[str, typer.Argument(help="The sentence to read, or the id of a claim in the ledger.")],
@@ -824,7 +826,7 @@ def explain(
         render.explanation(render.make_console(), reading, stored)
 
 
-@app.command("eval")
+@app.command("eval", epilog="Example: claimtrack eval tests/data/dev -v")
 def eval_command(
     corpus: Annotated[Path, typer.Argument(help="A folder of NAME.txt + NAME.gold.json (see docs/scores.md).")],
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss.")] = False,
@@ -873,7 +875,9 @@ class TimelineOrder(StrEnum):
     published = "published"
 
 
-@app.command()
+@app.command(
+    epilog="Example: claimtrack verdict 4 confirmed --note 'geolocated footage' --evidence https://example.org/post"
+)
 def verdict(
     ctx: typer.Context,
     claim_id: Annotated[int, typer.Argument(min=1, max=MAX_ROW_ID, help="The claim's id.")],
@@ -905,7 +909,7 @@ def verdict(
         render.claim_detail(render.make_console(), detail)
 
 
-@app.command("timeline")
+@app.command("timeline", epilog="Example: claimtrack timeline kursk --by published")
 def timeline_command(
     ctx: typer.Context,
     term: Annotated[str, typer.Argument(help="A place or subject.")],
@@ -947,7 +951,7 @@ def timeline_command(
         )
 
 
-@app.command("sources")
+@app.command("sources", epilog="Example: claimtrack sources --side ukraine --sort disputed")
 def sources_command(
     ctx: typer.Context,
     side: Annotated[str | None, typer.Option(help="Only sources of this side.")] = None,
@@ -974,7 +978,7 @@ def sources_command(
         )
 
 
-@app.command()
+@app.command(epilog="Example: claimtrack serve --port 8001, then open http://127.0.0.1:8001/")
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on (localhost by default).")] = "127.0.0.1",
@@ -1016,7 +1020,7 @@ def serve(
         raise typer.Exit(code)
 
 
-@app.command()
+@app.command(epilog="Example: claimtrack backup /media/usb/claimtrack-2025-02-08.db")
 def backup(
     ctx: typer.Context,
     target: Annotated[Path, typer.Argument(help="Where to write the copy.")],
@@ -1031,7 +1035,7 @@ def backup(
         typer.echo(f"backed up {counts['documents']} documents and {counts['claims']} claims to {target}")
 
 
-@app.command()
+@app.command(epilog="Example: claimtrack check")
 def check(ctx: typer.Context) -> None:
     """Check the ledger: integrity, foreign keys, schema version, full-text index, orphan rows."""
     from claimtrack.article import safe_text
@@ -1049,7 +1053,7 @@ def check(ctx: typer.Context) -> None:
         typer.echo(f"ok: schema {store.schema_version}; {summary}")
 
 
-@actors_app.callback(invoke_without_command=True)
+@actors_app.callback(invoke_without_command=True, epilog="Example: claimtrack actors --side independent")
 def actors_list(
     ctx: typer.Context,
     side: Annotated[str | None, typer.Option(help="Only actors of this side.")] = None,
@@ -1076,7 +1080,9 @@ def actors_list(
         )
 
 
-@actors_app.command("add")
+@actors_app.command(
+    "add", epilog="Example: claimtrack actors add 'Oksana Bilyk' --side ukraine --alias Bilyk --kind person --reresolve"
+)
 def actors_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Canonical name.")],
@@ -1107,7 +1113,9 @@ def actors_add(
             typer.echo(f"{apply(store, _lexicon(store))} earlier claim(s) re-attributed")
 
 
-@actors_app.command("alias")
+@actors_app.command(
+    "alias", epilog="Example: claimtrack actors alias 'the Ukrainian leader' Zelenskyy"
+)
 def actors_alias(
     ctx: typer.Context,
     alias: Annotated[str, typer.Argument(help="The new name, as articles write it.")],

@@ -199,3 +199,20 @@ def test_fields_choose_the_columns_and_a_bad_one_is_a_usage_error_in_every_forma
 def test_export_fields(seeded: Any) -> None:
     records = seeded.json("export", "--format", "json", "--fields", "id,source_aliases")
     assert records and all(set(r) == {"id", "source_aliases"} for r in records)
+
+
+def _commands() -> list[list[str]]:
+    import typer.main
+
+    group: Any = typer.main.get_command(cli_module.app)
+    found = []
+    for name, command in group.commands.items():
+        found.append([name])
+        found.extend([name, sub] for sub in getattr(command, "commands", {}))
+    return found
+
+
+@pytest.mark.parametrize("command", _commands(), ids=" ".join)
+def test_every_command_shows_an_example_in_its_help(cli: Any, command: list[str]) -> None:
+    out = cli.ok(*command, "--help").stdout
+    assert "Example: claimtrack " + command[0] in " ".join(out.split())
