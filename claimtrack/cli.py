@@ -465,9 +465,13 @@ def _progress(items: Iterable[T], total: int | None) -> Iterator[T]:
     if (total is not None and total < PROGRESS_THRESHOLD) or not sys.stderr.isatty():
         yield from items
         return
+    from rich.console import Console
     from rich.progress import track
 
-    yield from track(items, total=total, description="ingesting", console=None, transient=True)
+    # on stderr, which is what was checked: stdout may be a file of results, and errors printed
+    # meanwhile go above the bar
+    console = Console(stderr=True)
+    yield from track(items, total=total, description="ingesting", console=console, transient=True)
 
 
 def _statuses(disputed: bool, confirmed: bool, unverified: bool) -> tuple[str, ...]:
@@ -777,6 +781,14 @@ def _claims_about(store: Store, term: str) -> list[StoredClaim]:
         return []
 
 
+def _umask() -> int:
+    import os
+
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def _write_whole(path: Path, data: str) -> None:
     """Write through a temporary file and rename it, so no half-written file is ever left."""
     import os
@@ -788,6 +800,7 @@ def _write_whole(path: Path, data: str) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a report is as shareable as any file
         os.replace(tmp, path)
     except OSError as exc:
         if tmp is not None and os.path.exists(tmp):
@@ -1113,9 +1126,7 @@ def actors_add(
             typer.echo(f"{apply(store, _lexicon(store))} earlier claim(s) re-attributed")
 
 
-@actors_app.command(
-    "alias", epilog="Example: claimtrack actors alias 'the Ukrainian leader' Zelenskyy"
-)
+@actors_app.command("alias", epilog="Example: claimtrack actors alias 'the Ukrainian leader' Zelenskyy")
 def actors_alias(
     ctx: typer.Context,
     alias: Annotated[str, typer.Argument(help="The new name, as articles write it.")],

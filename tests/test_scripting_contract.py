@@ -216,3 +216,15 @@ def _commands() -> list[list[str]]:
 def test_every_command_shows_an_example_in_its_help(cli: Any, command: list[str]) -> None:
     out = cli.ok(*command, "--help").stdout
     assert "Example: claimtrack " + command[0] in " ".join(out.split())
+
+
+def test_an_export_file_follows_the_umask(seeded: Any, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    before = os.umask(0o022)
+    try:
+        seeded.ok("export", "--format", "csv", "-o", str(tmp_path / "claims.csv"))
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE((tmp_path / "claims.csv").stat().st_mode) == 0o644
