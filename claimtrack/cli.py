@@ -12,7 +12,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import chain
 from pathlib import Path
@@ -25,6 +25,7 @@ from claimtrack import __version__
 if TYPE_CHECKING:
     from claimtrack.lexicon import Lexicon
     from claimtrack.models import Article, StoredClaim
+    from claimtrack.service import IngestResult, IngestTally
     from claimtrack.store import ClaimFilter, Store
 
 DEFAULT_DB = Path("data") / "claimtrack.db"
@@ -43,6 +44,10 @@ app = typer.Typer(
 )
 actors_app = typer.Typer(rich_markup_mode=None, help="List, add and alias actors (sources and their sides).")
 app.add_typer(actors_app, name="actors")
+documents_app = typer.Typer(
+    rich_markup_mode=None, help="List the documents in the ledger, or remove one ingested by mistake."
+)
+app.add_typer(documents_app, name="documents")
 
 
 @dataclass(frozen=True)
@@ -356,16 +361,21 @@ def ingest(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Processes that extract claims; one process writes.")
     ] = 1,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    nl: NlOption = False,
+    as_csv: CsvOption = False,
+    tsv: TsvOption = False,
 ) -> None:
     """Extract the claims of articles (files, folders, -, web pages, feeds, JSON Lines) into the ledger;
     the same article twice changes nothing."""
-    from claimtrack import render
     from claimtrack.article import ArticleError, content_hash, parse_date, safe_text
     from claimtrack.parallel import prepared_stream
-    from claimtrack.service import IngestResult, IngestTally, Prepared, store_prepared
+    from claimtrack.service import IngestResult, Prepared, store_prepared
     from claimtrack.store import StoreError
 
     with errors_as_messages():
+        report = _IngestReport(_format(ctx, fmt, as_json, nl, as_csv, tsv))
         if published:
             try:
                 parse_date(published, "--published")
@@ -376,8 +386,7 @@ def ingest(
         overrides = {"published": published, "title": title, "outlet": outlet, "url": url}
         store = _open(ctx)
         lexicon = _lexicon(store)
-        skipped: list[str] = []
-        sources = _input_sources(targets, skipped)
+        sources = _input_sources(targets, report.skipped)
         inputs: Iterable[tuple[str, Article | str]] = _read_inputs(sources, overrides, timeout, allow_private_addresses)
         # unknown with a batch: it is read as it is stored
         total: int | None = None if any(isinstance(s, _Batch) for s in sources) else len(sources)
@@ -385,26 +394,64 @@ def ingest(
             inputs, total = chain(inputs, _read_jsonl(jsonl)), None
         if feed or load:
             inputs, total = chain(inputs, _read_feed(store, feed, load, timeout, allow_private_addresses)), None
-        tally = IngestTally()
         stored = lambda article: store.document_id_by_hash(content_hash(article)) is not None  # noqa: E731
         stream = prepared_stream(inputs, lexicon, jobs, stored)
         try:
             for origin, item in _progress(stream, total):
                 if isinstance(item, str):
-                    tally.add(IngestResult(origin, error=item))
+                    report.add(IngestResult(origin, error=item))
                     typer.echo(f"claimtrack: {safe_text(item)}", err=True)
                 elif isinstance(item, Prepared):
-                    tally.add(store_prepared(store, item, lexicon))
+                    report.add(store_prepared(store, item, lexicon))
                 else:
                     document_id = store.document_id_by_hash(content_hash(item))
-                    tally.add(IngestResult(origin, item.title, document_id, already=True))
+                    report.add(IngestResult(origin, item.title, document_id, already=True))
         except StoreError:
-            if tally.documents:  # what was stored before the failure is complete: say so
-                render.ingest_summary(render.make_console(), tally, skipped)
+            if report.tally.documents:  # what was stored before the failure is complete: say so
+                report.finish()
             raise
-        render.ingest_summary(render.make_console(), tally, skipped)
-        if tally.failed:
+        report.finish()
+        if report.tally.failed:
             raise typer.Exit(EXIT_INPUT)
+
+
+@dataclass
+class _IngestReport:
+    """What ingest prints: the summary table, or a record per document (JSON Lines as each is
+    stored, so a script sees progress; JSON, CSV and TSV once the run ends)."""
+
+    fmt: OutputFormat
+    skipped: list[str] = field(default_factory=list)
+    tally: IngestTally = field(default_factory=lambda: _tally())
+    records: list[dict[str, object]] = field(default_factory=list)
+
+    def add(self, result: IngestResult) -> None:
+        from claimtrack.serialize import ingest_result_to_dict, rows_to_nl
+
+        self.tally.add(result)
+        if self.fmt is OutputFormat.nl:
+            typer.echo(rows_to_nl([ingest_result_to_dict(result)]), nl=False)
+        elif self.fmt is not OutputFormat.table:
+            self.records.append(ingest_result_to_dict(result))
+
+    def finish(self) -> None:
+        from claimtrack import render
+        from claimtrack.serialize import rows_to_nl, skipped_file_to_dict
+
+        if self.fmt is OutputFormat.table:
+            render.ingest_summary(render.make_console(), self.tally, self.skipped)
+            return
+        skipped = [skipped_file_to_dict(path) for path in self.skipped]
+        if self.fmt is OutputFormat.nl:
+            typer.echo(rows_to_nl(skipped), nl=False)
+        else:
+            _emit_rows([*self.records, *skipped], self.fmt, lambda: None)
+
+
+def _tally() -> IngestTally:
+    from claimtrack.service import IngestTally
+
+    return IngestTally()
 
 
 def _read_jsonl(source: str) -> Iterator[tuple[str, Article | str]]:
@@ -1144,6 +1191,73 @@ def actors_alias(
         typer.echo(f"{safe_text(repr(alias))} now names {safe_text(actor.name)} ({safe_text(actor.side)})")
         if reresolve:
             typer.echo(f"{apply(store, _lexicon(store))} earlier claim(s) re-attributed")
+
+
+def _stdin_on_terminal() -> bool:
+    """Whether a question can be asked: standard input is a terminal (tests patch this)."""
+    return sys.stdin.isatty()
+
+
+@documents_app.callback(invoke_without_command=True, epilog="Example: claimtrack documents --json")
+def documents_list(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    nl: NlOption = False,
+    as_csv: CsvOption = False,
+    tsv: TsvOption = False,
+) -> None:
+    """The documents in the ledger, in the order they were ingested, with their claim counts."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from claimtrack import render, serialize
+    from claimtrack.service import list_documents
+
+    with errors_as_messages():
+        store = _open(ctx, readonly=True)
+        documents = list_documents(store)
+        _emit_rows(
+            [serialize.document_to_dict(d) for d in documents],
+            _format(ctx, fmt, as_json, nl, as_csv, tsv),
+            lambda: render.documents_table(render.make_console(), documents),
+        )
+
+
+@documents_app.command("remove", epilog="Example: claimtrack documents remove 12    (or without asking: --yes)")
+def documents_remove(
+    ctx: typer.Context,
+    document_id: Annotated[
+        int, typer.Argument(min=1, max=MAX_ROW_ID, help="The document's id, as 'claimtrack documents' lists it.")
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")] = False,
+) -> None:
+    """Remove a document ingested by mistake, with its claims; every status it moved is computed
+    again, each change in the claim's history."""
+    from claimtrack.article import safe_text
+    from claimtrack.service import NotFoundError, remove_document
+
+    with errors_as_messages():
+        if not yes and not _stdin_on_terminal():
+            fail("documents remove asks before removing: give --yes to remove without asking", EXIT_USAGE)
+        store = _open(ctx)
+        document = store.document(document_id)
+        if document is None:
+            raise NotFoundError(f"no document with id {document_id}")
+        if not yes:
+            question = (
+                f"Remove document #{document.id} ({safe_text(document.origin)}) and its {document.claims} claim(s)?"
+            )
+            try:
+                confirmed = typer.confirm(question, default=False)
+            except typer.Abort:  # Ctrl-C or end of input at the question
+                fail("interrupted; nothing removed", 130)
+            if not confirmed:
+                fail("nothing removed", EXIT_INPUT)
+        result = remove_document(store, document_id, _lexicon(store))
+        typer.echo(
+            f"removed document #{result.document_id} ({safe_text(result.origin)}) and its {result.claims} "
+            f"claim(s); {result.changed} claim(s) of other documents changed status"
+        )
 
 
 VALIDATION_WORDING = (  # the validator's phrasing, and what a person would say

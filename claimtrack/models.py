@@ -329,3 +329,17 @@ class Verdict:
     @property
     def active(self) -> bool:
         return self.cleared_at is None and self.superseded_by is None
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """A stored document as `documents` lists it: where it came from and how many claims it holds."""
+
+    id: int
+    origin: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+    ingested_at: str
+    claims: int

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from claimtrack.article import safe_text
-from claimtrack.models import ActorCount, Outcome, Quantity, StoredClaim
+from claimtrack.models import ActorCount, DocumentSummary, Outcome, Quantity, StoredClaim
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -435,5 +435,28 @@ def review_table(console: Console, items: Sequence[ReviewItem]) -> None:
             _status(item.claim),
             text(f"{item.claim.source} ({item.claim.side})"),
             _claim_cell(item.claim),
+        )
+    console.print(table)
+
+
+def documents_table(console: Console, documents: Sequence[DocumentSummary]) -> None:
+    """The stored documents, in the order they were ingested, with the id `documents remove` takes."""
+    if not documents:
+        console.print(text("No documents."))
+        return
+    from rich.table import Table
+
+    table = Table(title=text(f"Documents ({len(documents)})"))
+    for column in ("id", "document", "title", "outlet", "published", "ingested", "claims"):
+        table.add_column(column, justify="right" if column in {"id", "claims"} else "left")
+    for document in documents:
+        table.add_row(
+            text(document.id),
+            text(short_path(document.origin)),
+            text(document.title or ""),
+            text(document.outlet or ""),
+            text(document.published or ""),
+            text(document.ingested_at),
+            text(document.claims),
         )
     console.print(table)

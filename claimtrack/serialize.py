@@ -26,11 +26,15 @@ import io
 import json
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimtrack.article import safe_text
-from claimtrack.models import StoredClaim
+from claimtrack.models import DocumentSummary, StoredClaim
 
+if TYPE_CHECKING:
+    from claimtrack.service import IngestResult
+
+STATUSES = ("confirmed", "disputed", "unverified")
 CSV_FIELDS = (
     "id",
     "status",
@@ -248,6 +252,36 @@ def claims_to_nl(claims: Iterable[StoredClaim], fields: Sequence[str] | None = N
     return "".join(dumps(_select(claim_to_dict(c), fields)) + "\n" for c in claims)
 
 
+def ingest_result_to_dict(result: IngestResult) -> dict[str, Any]:
+    """One document of an ingest run, as `ingest --json` prints it."""
+    outcome = "failed" if result.error else "already ingested" if result.already else "new"
+    counted = not (result.error or result.already)
+    return {
+        "document": result.origin,
+        "title": result.title,
+        "document_id": result.document_id,
+        "outcome": outcome,
+        "claims": result.claims if counted else None,
+        **{status: result.by_status.get(status, 0) if counted else None for status in STATUSES},
+        "earlier_claims_changed": result.changed if counted else None,
+        "error": result.error,
+    }
+
+
+def skipped_file_to_dict(path: str) -> dict[str, Any]:
+    """A file a folder walk left out (README, INDEX, LICENSE...), in the shape of an ingest record."""
+    return {
+        "document": path,
+        "title": None,
+        "document_id": None,
+        "outcome": "skipped: not an article",
+        "claims": None,
+        **dict.fromkeys(STATUSES),
+        "earlier_claims_changed": None,
+        "error": None,
+    }
+
+
 def rows_to_nl(rows: Iterable[dict[str, Any]]) -> str:
     return "".join(dumps(r) + "\n" for r in rows)
 
@@ -354,3 +388,17 @@ def markdown_report(term: str, claims: Sequence[StoredClaim]) -> str:
 def _md(text: str) -> str:
     """Text safe inside Markdown: no markup and no control character from the article survives."""
     return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in " ".join(safe_text(text).split()))
+
+
+def document_to_dict(document: DocumentSummary) -> dict[str, Any]:
+    """A stored document as `documents` writes it for programs."""
+    return {
+        "id": document.id,
+        "origin": document.origin,
+        "title": document.title,
+        "outlet": document.outlet,
+        "url": document.url,
+        "published": document.published,
+        "ingested_at": document.ingested_at,
+        "claims": document.claims,
+    }

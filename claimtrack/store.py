@@ -26,6 +26,7 @@ from claimtrack.models import (
     Article,
     Claim,
     ClaimFacts,
+    DocumentSummary,
     HistoryEntry,
     Link,
     Outcome,
@@ -736,6 +737,46 @@ class Store:
     def document_count(self) -> int:
         return int(self._execute("SELECT count(*) FROM documents").fetchone()[0])
 
+    @_decodes
+    def documents(self) -> list[DocumentSummary]:
+        """Every document, in the order they were ingested, with its number of claims."""
+        return self._document_summaries("1 = 1", ())
+
+    def document(self, document_id: int) -> DocumentSummary | None:
+        found = self._document_summaries("d.id = ?", (document_id,))
+        return found[0] if found else None
+
+    @_decodes
+    def _document_summaries(self, where: str, params: Sequence[Any]) -> list[DocumentSummary]:
+        rows = self._rows(
+            "SELECT d.id, d.origin, d.title, d.outlet, d.url, d.published, d.ingested_at, "
+            "(SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims "
+            f"FROM documents d WHERE {where} ORDER BY d.id",
+            params,
+        )
+        return [
+            DocumentSummary(
+                int(r["id"]),
+                r["origin"],
+                r["title"],
+                r["outlet"],
+                r["url"],
+                r["published"],
+                r["ingested_at"],
+                int(r["claims"]),
+            )
+            for r in rows
+        ]
+
+    @_decodes
+    def document_claim_ids(self, document_id: int) -> list[int]:
+        rows = self._execute("SELECT id FROM claims WHERE document_id = ? ORDER BY id", (document_id,))
+        return [int(r[0]) for r in rows]
+
+    def ingested_after(self, document_id: int) -> bool:
+        """Was any document stored after this one? (Ids only grow while a later document exists.)"""
+        return self._execute("SELECT 1 FROM documents WHERE id > ? LIMIT 1", (document_id,)).fetchone() is not None
+
     # --- actors ------------------------------------------------------------
 
     def ensure_actor(self, actor: Actor, origin: str = "lexicon") -> int:
@@ -1012,13 +1053,14 @@ class Store:
                 self._facts_cache.pop(claim_id, None)
 
     @_decodes
-    def related_claim_ids(self, ids: Sequence[int], *, reports: bool = False) -> list[int]:
+    def related_claim_ids(self, ids: Sequence[int], *, reports: bool = False, before: int | None = None) -> list[int]:
         """Link candidates, ingested before the given claims: first reports (with `reports`, every
         report, as a denial that names no claim may point at any of them) that share an outcome
         subject with them within `LINK_WINDOW_DAYS` of their day, and those that share any term
         within `EVENT_WINDOW_DAYS` (counts, reports and denials are about one event); undated claims
         match any day. Each kind is capped at `RELATED_LIMIT`, the most recent first, so terms
-        common to half the ledger cannot crowd out the outcomes."""
+        common to half the ledger cannot crowd out the outcomes. `before` (a claim id) widens or
+        narrows "ingested before": removing a document looks at claims ingested after too."""
         if not ids:
             return []
         # "+": the filter must not steer SQLite to the primary key (a scan of every claim before)
@@ -1043,7 +1085,7 @@ class Store:
             f"{latest.format(near=outcomes)} UNION {latest.format(near=events)} ORDER BY 1 DESC",
             {
                 "ids": id_list(ids),
-                "before": min(ids),
+                "before": min(ids) if before is None else before,
                 "o_from": f"-{LINK_WINDOW_DAYS} days",
                 "o_to": f"+{LINK_WINDOW_DAYS} days",
                 "e_from": f"-{EVENT_WINDOW_DAYS} days",
@@ -1111,16 +1153,28 @@ class Store:
         return {int(r["id"]): (r["status"], r["status_reason"]) for r in rows}
 
     def record_status(
-        self, claim_id: int, old: str | None, result: StatusResult, document_id: int | None, changed_at: str
+        self,
+        claim_id: int,
+        old: str | None,
+        result: StatusResult,
+        document_id: int | None,
+        changed_at: str,
+        history_reason: str | None = None,
     ) -> None:
-        self._execute(
-            "UPDATE claims SET status = ?, status_reason = ? WHERE id = ?",
-            (result.status.value, result.reason, claim_id),
-        )
+        """Set a claim's status and add the change to its history (with `history_reason`, a reason of
+        its own, such as the removal that caused it)."""
+        self.set_status(claim_id, result)
         self._execute(
             "INSERT INTO status_history (claim_id, old_status, new_status, reason, document_id, changed_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (claim_id, old, result.status.value, result.reason, document_id, changed_at),
+            (claim_id, old, result.status.value, history_reason or result.reason, document_id, changed_at),
+        )
+
+    def set_status(self, claim_id: int, result: StatusResult) -> None:
+        """Set a claim's status and reason without a history entry (the caller records the change)."""
+        self._execute(
+            "UPDATE claims SET status = ?, status_reason = ? WHERE id = ?",
+            (result.status.value, result.reason, claim_id),
         )
 
     @_decodes
@@ -1152,14 +1206,18 @@ class Store:
         return [int(r["id"]) for r in rows]
 
     @_decodes
-    def recent_claim_ids(self, limit: int) -> list[int]:
-        return [int(r[0]) for r in self._execute("SELECT id FROM claims ORDER BY id DESC LIMIT ?", (limit,))]
+    def recent_claim_ids(self, limit: int, before: int | None = None) -> list[int]:
+        """The latest `limit` claims, or the latest ingested before the claim `before`."""
+        rows = self._execute(
+            "SELECT id FROM claims WHERE ? IS NULL OR id < ? ORDER BY id DESC LIMIT ?", (before, before, limit)
+        )
+        return [int(r[0]) for r in rows]
 
     def set_target(self, claim_id: int, target_id: int) -> None:
         self.forget_facts([claim_id])
         self._execute("UPDATE claims SET target_id = ? WHERE id = ?", (target_id, claim_id))
 
-    def set_report_of(self, claim_id: int, canonical_id: int) -> None:
+    def set_report_of(self, claim_id: int, canonical_id: int | None) -> None:
         self.forget_facts([claim_id])
         self._execute("UPDATE claims SET report_of = ? WHERE id = ?", (canonical_id, claim_id))
 
@@ -1228,6 +1286,90 @@ class Store:
 
     def record_status_reason(self, claim_id: int, reason: str) -> None:
         self._execute("UPDATE claims SET status_reason = ? WHERE id = ?", (reason, claim_id))
+
+    # --- removing a document ------------------------------------------------
+
+    @_decodes
+    def report_groups_of(self, ids: Iterable[int]) -> dict[int, list[int]]:
+        """The report groups the given claims belong to: each first report with every member."""
+        rows = self._execute(
+            f"WITH g AS (SELECT DISTINCT coalesce(report_of, id) AS g FROM claims WHERE id IN {ID_SET}) "
+            "SELECT coalesce(report_of, id), id FROM claims WHERE id IN g OR report_of IN g ORDER BY id",
+            (id_list(ids),),
+        ).fetchall()
+        groups: dict[int, list[int]] = {}
+        for group, claim_id in rows:
+            groups.setdefault(int(group), []).append(int(claim_id))
+        return groups
+
+    @_decodes
+    def claims_pointing_at(self, ids: Iterable[int]) -> list[int]:
+        """Claims outside `ids` whose target is one of them."""
+        rows = self._execute(
+            f"SELECT id FROM claims WHERE target_id IN {ID_SET_NAMED} AND id NOT IN {ID_SET_NAMED} ORDER BY id",
+            {"ids": id_list(ids)},
+        )
+        return [int(r[0]) for r in rows]
+
+    @_decodes
+    def links_made_by(self, document_id: int) -> list[Link]:
+        """The links stored when this document was ingested (some between claims of other documents)."""
+        rows = self._rows(
+            "SELECT source_id, target_id, relation, rule, evidence, subject FROM links WHERE document_id = ? "
+            "ORDER BY id",
+            (document_id,),
+        )
+        return [self._link(r) for r in rows]
+
+    def move_verdicts(self, from_id: int, to_id: int) -> None:
+        """Verdicts on a first report that goes away pass to the claim that takes its place."""
+        self.forget_facts()  # every report of both groups reads the verdict
+        self._execute("UPDATE verdicts SET claim_id = ? WHERE claim_id = ?", (to_id, from_id))
+
+    def delete_document(self, document_id: int) -> None:
+        """Delete a document and everything that hangs on its claims, in the caller's transaction:
+        the links that touch them or that its ingest made, their terms (the triggers keep
+        `term_counts` and the full-text index in step), history and verdicts (cascades), and the
+        actors and places only its claims named. Other claims that point at its claims lose their
+        target, and reports of them become first reports (the caller regroups and re-points them)."""
+        claims = id_list(self.document_claim_ids(document_id))
+        actors = [
+            int(r[0]) for r in self._execute(f"SELECT DISTINCT actor_id FROM claims WHERE id IN {ID_SET}", (claims,))
+        ]
+        places = [
+            str(r[0])
+            for r in self._execute(
+                f"SELECT DISTINCT term_key FROM claim_about WHERE kind = 'own' AND claim_id IN {ID_SET}", (claims,)
+            )
+        ]
+        for column in ("target_id", "report_of"):
+            self._execute(
+                f"UPDATE claims SET {column} = NULL WHERE {column} IN {ID_SET} AND document_id != ?",
+                (claims, document_id),
+            )
+        self._execute(
+            f"DELETE FROM links WHERE source_id IN {ID_SET_NAMED} OR target_id IN {ID_SET_NAMED} OR document_id = :doc",
+            {"ids": claims, "doc": document_id},
+        )
+        self._execute("DELETE FROM claims WHERE document_id = ?", (document_id,))
+        self._execute("DELETE FROM documents WHERE id = ?", (document_id,))
+        self._forget_unused(actors, places)
+        self.forget_facts()
+
+    def _forget_unused(self, actors: Sequence[int], place_keys: Sequence[str]) -> None:
+        """Actors and places that only the deleted claims named, as if they had never come: actors
+        a user made or named are kept."""
+        self._execute(
+            f"DELETE FROM actors WHERE id IN {ID_SET} AND origin != 'user' "
+            "AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.actor_id = actors.id) "
+            "AND NOT EXISTS (SELECT 1 FROM aliases s WHERE s.actor_id = actors.id AND s.origin = 'user')",
+            (id_list(actors),),
+        )
+        self._execute(
+            "DELETE FROM places WHERE lower(name) IN (SELECT value FROM json_each(?)) "
+            "AND lower(name) NOT IN (SELECT term_key FROM claim_about WHERE kind = 'own')",
+            (json.dumps(sorted(place_keys)),),
+        )
 
     def claim_ids_by_document(self) -> Iterator[list[int]]:
         """The claims of each document, documents in the order they were ingested."""

@@ -300,15 +300,20 @@ def test_disk_full_during_ingest_is_one_line_and_keeps_whole_documents(tmp_path:
         assert "ok: schema" in _run(db, "check").stdout
 
 
-def test_disk_full_during_ingest_still_prints_what_was_stored(tmp_path: Path) -> None:
-    """Needs the CLI's ingest to print its summary before the error (see the report)."""
+@pytest.mark.parametrize("fmt", ["table", "nl"])
+def test_disk_full_during_ingest_still_prints_what_was_stored(tmp_path: Path, fmt: str) -> None:
+    """The summary (or the records, for a program) of what was stored comes before the error."""
     with small_disk(tmp_path / "disk", "800k") as disk:
         db = disk / "x.db"
-        result = _run(db, "ingest", str(DEV))
+        result = _run(db, "ingest", str(DEV), "--format", fmt)
         _one_line(result)
         stored = _claims_per_document(db)
         assert stored
-        assert "Ingest" in result.stdout and "unverified" in result.stdout
+        if fmt == "table":
+            assert "Ingest" in result.stdout and "unverified" in result.stdout
+        else:
+            records = [json.loads(line) for line in result.stdout.splitlines()]
+            assert len([r for r in records if r["outcome"] == "new"]) == len(stored)
 
 
 @pytest.mark.parametrize(

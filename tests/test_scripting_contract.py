@@ -228,3 +228,28 @@ def test_an_export_file_follows_the_umask(seeded: Any, tmp_path: Path) -> None:
     finally:
         os.umask(before)
     assert stat.S_IMODE((tmp_path / "claims.csv").stat().st_mode) == 0o644
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_ingest_reports_in_every_format_with_the_same_exit_code(cli: Any, tmp_path: Path, fmt: str) -> None:
+    dev = REPO / "tests" / "data" / "dev"
+    missing = str(tmp_path / "missing.txt")
+    result = cli("ingest", str(dev / "bakhmut-1.txt"), str(dev), missing, "--format", fmt)
+    assert result.exit_code == 1  # one input failed, whatever the format
+    if fmt == "table":
+        assert "Ingest" in result.stdout
+        return
+    if fmt in ("csv", "tsv"):
+        import csv
+        import io
+
+        records: list[dict[str, Any]] = list(
+            csv.DictReader(io.StringIO(result.stdout), delimiter="," if fmt == "csv" else "\t")
+        )
+    elif fmt == "json":
+        records = json.loads(result.stdout)
+    else:
+        records = [json.loads(line) for line in result.stdout.splitlines()]
+    outcomes = [r["outcome"] for r in records]
+    assert outcomes.count("new") == 16 and outcomes.count("already ingested") == 1
+    assert outcomes.count("failed") == 1 and outcomes.count("skipped: not an article") == 1
