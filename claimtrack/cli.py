@@ -632,7 +632,7 @@ def list_command(
         flt = _claim_filter(disputed, confirmed, unverified, source, side, about, since, until, limit, True)
         store = _open(ctx, readonly=True)
         _check_side(store, side)
-        claims = list_claims(store, flt)
+        claims = list_claims(store, flt, _lexicon(store) if about else None)
         _emit_claims(claims, chosen, fields=selected)
 
 
@@ -735,7 +735,7 @@ def search(
         flt = _claim_filter(disputed, confirmed, unverified, source, side, about, since, until, limit, False)
         store = _open(ctx, readonly=True)
         _check_side(store, side)
-        claims = run_search(store, query, flt)
+        claims = run_search(store, query, flt, _lexicon(store) if about else None)
         _emit_claims(claims, chosen, f"Search: {query}", f"No claims match {query!r}.", selected)
 
 

@@ -548,8 +548,16 @@ def _rewrite(claim_id: int, current: tuple[str, str], result: StatusResult, remo
     return status != result.status.value or claim_id in removal.reread or bool(named & removal.removed)
 
 
-def list_claims(store: Store, flt: ClaimFilter) -> list[StoredClaim]:
-    return store.list_claims(flt)
+def list_claims(store: Store, flt: ClaimFilter, lexicon: Lexicon | None = None) -> list[StoredClaim]:
+    """Claims by the filter; with the lexicon, an --about term also matches the other names of its
+    place or subject ('Artyomovsk' finds Bakhmut), as `show` does."""
+    return store.list_claims(with_spellings(flt, lexicon))
+
+
+def with_spellings(flt: ClaimFilter, lexicon: Lexicon | None) -> ClaimFilter:
+    if lexicon is None or not flt.about:
+        return flt
+    return replace(flt, about_keys=tuple(tuple(term_keys(term, lexicon)) for term in flt.about))
 
 
 def claim_detail(store: Store, claim_id: int) -> ClaimDetail:
@@ -760,8 +768,9 @@ def fts_query(query: str) -> str:
 SEARCH_CHUNK = 200
 
 
-def search(store: Store, query: str, flt: ClaimFilter) -> list[StoredClaim]:
+def search(store: Store, query: str, flt: ClaimFilter, lexicon: Lexicon | None = None) -> list[StoredClaim]:
     """Claims whose content, sentence, source or notes contain every word of `query`, best first."""
+    flt = with_spellings(flt, lexicon)
     ranked = store.search_ids(fts_query(query))
     found: list[StoredClaim] = []
     for start in range(0, len(ranked), SEARCH_CHUNK):  # best first, read only as far as the limit needs

@@ -358,6 +358,8 @@ class ClaimFilter:
     limit: int | None = None
     ids: tuple[int, ...] = ()
     first_reports_only: bool = False
+    # each --about term with every spelling that names it (service.term_keys); () reads `about` as typed
+    about_keys: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1487,12 +1489,13 @@ class Store:
         if flt.side:
             where.append("a.side = ?")
             params_list.append(flt.side.casefold())
-        for term in flt.about:
-            key = term_key(term)
-            where.append(
-                "c.id IN (SELECT claim_id FROM claim_about WHERE term_key = ? OR (term_key >= ? AND term_key < ?))"
-            )
-            params_list.extend([key, f"{key} ", f"{key}!"])
+        for keys in flt.about_keys or tuple((term_key(term),) for term in flt.about):
+            # a term, its gazetteer name and former names: the spellings `show TERM` reads, each with
+            # what it prefixes ("kursk" finds "kursk region")
+            spelled = " OR ".join("term_key = ? OR (term_key >= ? AND term_key < ?)" for _ in keys)
+            where.append(f"c.id IN (SELECT claim_id FROM claim_about WHERE {spelled})")
+            for key in keys:
+                params_list.extend([key, f"{key} ", f"{key}!"])
         if flt.since:
             where.append("coalesce(c.event_start, d.published) >= ?")
             params_list.append(flt.since)

@@ -253,3 +253,16 @@ def test_ingest_reports_in_every_format_with_the_same_exit_code(cli: Any, tmp_pa
     outcomes = [r["outcome"] for r in records]
     assert outcomes.count("new") == 16 and outcomes.count("already ingested") == 1
     assert outcomes.count("failed") == 1 and outcomes.count("skipped: not an article") == 1
+
+
+def test_about_matches_every_name_of_a_place_as_show_does(cli: Any, tmp_path: Path) -> None:
+    article = tmp_path / "bakhmut.txt"
+    article.write_text(
+        "---\npublished: 2023-05-20\n---\nRussia's defence ministry said its forces had taken Bakhmut.\n",
+        encoding="utf-8",
+    )
+    cli.ok("ingest", str(article))
+    by_old_name = cli.json("list", "--about", "Artyomovsk", "--json", "--fields", "id")
+    assert by_old_name and by_old_name == cli.json("list", "--about", "bakhmut", "--json", "--fields", "id")
+    assert [c["id"] for c in by_old_name] == [c["id"] for c in cli.json("show", "Artyomovsk", "--json")]
+    assert cli.json("search", "taken", "--about", "Artyomovsk", "--json", "--fields", "id") == by_old_name
