@@ -33,6 +33,7 @@ EXIT_INPUT, EXIT_USAGE, EXIT_DATABASE = 1, 2, 3
 PROGRESS_THRESHOLD = 5
 SHOW_LIMIT = 200  # claims about one term: a town in the news has thousands in an archive
 SEARCH_LIMIT = 50  # the best matches, unless --limit asks for more
+TABLE_LIMIT = 50  # claims `list` shows in a table unasked (a screenful or two); programs get them all
 T = TypeVar("T")
 
 app = typer.Typer(
@@ -105,7 +106,12 @@ SinceOption = Annotated[str | None, typer.Option(help="Event (else publication) 
 UntilOption = Annotated[str | None, typer.Option(help="Event (else publication) date on or before YYYY-MM-DD.")]
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: no id or limit can be larger
 MAX_DAYS = 36_500  # a century: enough for any review window, and a date that exists
-LimitOption = Annotated[int | None, typer.Option(min=1, max=MAX_ROW_ID, help="At most this many claims.")]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        min=0, max=MAX_ROW_ID, help=f"At most this many claims; 0 for all. Default: all, or {TABLE_LIMIT} in a table."
+    ),
+]
 
 
 def _claim_filter(
@@ -624,16 +630,23 @@ def list_command(
     fields: FieldsOption = None,
 ) -> None:
     """List claims, filtered by status, source, side, subject and date."""
-    from claimtrack.service import list_claims
+    from claimtrack.service import count_claims, list_claims
 
     with errors_as_messages():
         chosen = _format(ctx, fmt, as_json, nl, as_csv, tsv)
         selected = _fields(fields, chosen)
-        flt = _claim_filter(disputed, confirmed, unverified, source, side, about, since, until, limit, True)
+        capped = limit is None and chosen is OutputFormat.table  # a table shows a screenful unasked
+        shown = TABLE_LIMIT if capped else (limit or None)
+        flt = _claim_filter(disputed, confirmed, unverified, source, side, about, since, until, shown, True)
         store = _open(ctx, readonly=True)
         _check_side(store, side)
-        claims = list_claims(store, flt, _lexicon(store) if about else None)
+        lexicon = _lexicon(store) if about else None
+        claims = list_claims(store, flt, lexicon)
         _emit_claims(claims, chosen, fields=selected)
+        if capped and len(claims) == TABLE_LIMIT:
+            more = count_claims(store, flt, lexicon) - len(claims)
+            if more:
+                typer.echo(f"... and {more} more claim(s): --limit N to see more, --limit 0 for all")
 
 
 @app.command(epilog="Example: claimtrack show toretsk    (or a claim: claimtrack show 4)")
@@ -731,7 +744,7 @@ def search(
     with errors_as_messages():
         chosen = _format(ctx, fmt, as_json, nl, as_csv, tsv)
         selected = _fields(fields, chosen)
-        limit = limit or SEARCH_LIMIT
+        limit = SEARCH_LIMIT if limit is None else (limit or None)
         flt = _claim_filter(disputed, confirmed, unverified, source, side, about, since, until, limit, False)
         store = _open(ctx, readonly=True)
         _check_side(store, side)

@@ -554,6 +554,10 @@ def list_claims(store: Store, flt: ClaimFilter, lexicon: Lexicon | None = None) 
     return store.list_claims(with_spellings(flt, lexicon))
 
 
+def count_claims(store: Store, flt: ClaimFilter, lexicon: Lexicon | None = None) -> int:
+    return store.count_claims(with_spellings(flt, lexicon))
+
+
 def with_spellings(flt: ClaimFilter, lexicon: Lexicon | None) -> ClaimFilter:
     if lexicon is None or not flt.about:
         return flt

@@ -1475,7 +1475,25 @@ class Store:
         }
 
     def list_claims(self, flt: ClaimFilter) -> list[StoredClaim]:
-        where, params = ["1 = 1"], []  # type: ignore[var-annotated]
+        condition, params = self._claim_condition(flt)
+        sql = self._SELECT + "WHERE " + condition + " ORDER BY c.id"
+        if flt.limit is not None:
+            sql += " LIMIT ?"
+            params.append(flt.limit)
+        return [self._stored(r) for r in self._rows(sql, params)]
+
+    def count_claims(self, flt: ClaimFilter) -> int:
+        """How many claims the filter matches, whatever its limit."""
+        condition, params = self._claim_condition(flt)
+        sql = (
+            "SELECT count(*) FROM claims c JOIN actors a ON a.id = c.actor_id JOIN documents d ON d.id = c.document_id "
+            f"WHERE {condition}"
+        )
+        return int(self._execute(sql, params).fetchone()[0])
+
+    def _claim_condition(self, flt: ClaimFilter) -> tuple[str, list[Any]]:
+        """The WHERE condition of a filter over claims c, actors a and documents d, and its parameters."""
+        where = ["1 = 1"]
         params_list: list[Any] = []
         if flt.statuses:
             where.append(f"c.status IN ({','.join('?' * len(flt.statuses))})")
@@ -1507,12 +1525,7 @@ class Store:
             params_list.extend(flt.ids)
         if flt.first_reports_only:
             where.append("c.report_of IS NULL")
-        sql = self._SELECT + "WHERE " + " AND ".join(where) + " ORDER BY c.id"
-        if flt.limit is not None:
-            sql += " LIMIT ?"
-            params_list.append(flt.limit)
-        del params
-        return [self._stored(r) for r in self._rows(sql, params_list)]
+        return " AND ".join(where), params_list
 
     def claim(self, claim_id: int) -> StoredClaim | None:
         rows = self._rows(self._SELECT + "WHERE c.id = ?", (claim_id,))

@@ -269,8 +269,9 @@ def test_list_limit(seeded):
     assert [c["id"] for c in got] == [c["id"] for c in everything[:2]]
 
 
-def test_list_limit_zero_is_usage_error(seeded):
-    result = seeded("list", "--limit", "0")
+def test_list_limit_zero_means_all_and_a_negative_limit_is_a_usage_error(seeded):
+    assert seeded.json("list", "--limit", "0", "--json") == seeded.json("list", "--json")
+    result = seeded("list", "--limit", "-1")
     assert result.exit_code == 2
     assert "Traceback" not in result.output
 

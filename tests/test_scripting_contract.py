@@ -266,3 +266,13 @@ def test_about_matches_every_name_of_a_place_as_show_does(cli: Any, tmp_path: Pa
     assert by_old_name and by_old_name == cli.json("list", "--about", "bakhmut", "--json", "--fields", "id")
     assert [c["id"] for c in by_old_name] == [c["id"] for c in cli.json("show", "Artyomovsk", "--json")]
     assert cli.json("search", "taken", "--about", "Artyomovsk", "--json", "--fields", "id") == by_old_name
+
+
+def test_a_table_shows_a_screenful_and_says_how_many_more(cli: Any) -> None:
+    cli.ok("ingest", str(REPO / "tests" / "data" / "dev"))
+    every = cli.json("list", "--json", "--fields", "id")
+    assert len(every) > cli_module.TABLE_LIMIT  # programs get every claim unasked
+    table = cli.ok("list", "--format", "table").stdout
+    assert f"... and {len(every) - cli_module.TABLE_LIMIT} more claim(s)" in table
+    assert "more claim(s)" not in cli.ok("list", "--format", "table", "--limit", "0").stdout
+    assert len(cli.json("list", "--json", "--limit", "3")) == 3
