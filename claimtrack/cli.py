@@ -681,22 +681,8 @@ def show(
 
                 render.claim_detail(render.make_console(), detail)
                 return
-            data = serialize.claim_to_dict(detail.claim)  # one claim in full, unless --fields says otherwise
-            if fields is not None and selected is not None:
-                data = {key: data[key] for key in selected}
-            data["links"] = [
-                {
-                    "relation": v.link.relation,
-                    "rule": v.link.rule,
-                    "evidence": v.link.evidence,
-                    "direction": "out" if v.outgoing else "in",
-                    "claim": v.other.id,
-                }
-                for v in detail.links
-            ]
-            data["history"] = [h.__dict__ for h in detail.history]
-            data["reports"] = [r.id for r in detail.reports]
-            data["verdicts"] = [v.__dict__ for v in detail.verdicts]
+            # one claim in full, unless --fields says otherwise
+            data = serialize.claim_detail_to_dict(detail, selected if fields is not None else None)
             if chosen is OutputFormat.json:
                 typer.echo(serialize.to_json([data]))
             elif chosen is OutputFormat.nl:
@@ -874,6 +860,15 @@ def explain(
     sentence: Annotated[str, typer.Argument(help="The sentence to read, or the id of a claim in the ledger.")],
     context: Annotated[str | None, typer.Option(help="The sentence before it (for 'He said ...').")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date for relative dates.")] = None,
+    fmt: Annotated[
+        ExplainFormat | None,
+        typer.Option(
+            "--format",
+            help="table (a reading for people) or json. Default: table on a terminal or when CLAIMTRACK_FORMAT "
+            "is table, JSON otherwise.",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Show how a sentence is read (frame, source, embedded claims, stance, outcomes) and, once
     ingested, every link of its claims with the rule and words that made it."""
@@ -896,6 +891,11 @@ def explain(
         when = dt.date.fromisoformat(date[:10]) if date else None
         reading = explain_sentence(sentence, _lexicon(store), context, when)
         stored = stored_readings(store, sentence) if store is not None else []
+        if as_json or (fmt or _explain_default()) is ExplainFormat.json:
+            from claimtrack import serialize
+
+            typer.echo(serialize.dumps(serialize.explanation_to_dict(reading, stored), indent=2))
+            return
         render.explanation(render.make_console(), reading, stored)
 
 
@@ -941,6 +941,20 @@ class SourceSort(StrEnum):
     unverified = "unverified"
     denials = "denials"
     name = "name"
+
+
+class ExplainFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _explain_default() -> ExplainFormat:
+    """explain has two formats: a table where the listings would print one, JSON where they would not."""
+    import os
+
+    wanted = os.environ.get("CLAIMTRACK_FORMAT")
+    table = wanted == "table" if wanted else _on_terminal()
+    return ExplainFormat.table if table else ExplainFormat.json
 
 
 class TimelineOrder(StrEnum):

@@ -22,17 +22,21 @@ spreadsheet:
 from __future__ import annotations
 
 import csv
+import dataclasses
+import datetime as dt
 import io
 import json
 import re
 from collections.abc import Iterable, Sequence
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.article import safe_text
 from claimtrack.models import DocumentSummary, StoredClaim
 
 if TYPE_CHECKING:
-    from claimtrack.service import IngestResult
+    from claimtrack.extract.pipeline import SentenceReading
+    from claimtrack.service import ClaimDetail, IngestResult
 
 STATUSES = ("confirmed", "disputed", "unverified")
 CSV_FIELDS = (
@@ -250,6 +254,53 @@ def _cell(value: Any, raw: bool = False) -> str | int | float:
 def claims_to_nl(claims: Iterable[StoredClaim], fields: Sequence[str] | None = None) -> str:
     """One JSON object a line (JSON Lines)."""
     return "".join(dumps(_select(claim_to_dict(c), fields)) + "\n" for c in claims)
+
+
+def claim_detail_to_dict(detail: ClaimDetail, fields: Sequence[str] | None = None) -> dict[str, Any]:
+    """A claim with its links, history, reports and verdicts, as `show ID` prints it for a program."""
+    return {
+        **_select(claim_to_dict(detail.claim), fields),
+        "links": [
+            {
+                "relation": view.link.relation,
+                "rule": view.link.rule,
+                "evidence": view.link.evidence,
+                "direction": "out" if view.outgoing else "in",
+                "claim": view.other.id,
+            }
+            for view in detail.links
+        ],
+        "history": [entry.__dict__ for entry in detail.history],
+        "reports": [report.id for report in detail.reports],
+        "verdicts": [verdict.__dict__ for verdict in detail.verdicts],
+    }
+
+
+def plain(value: Any) -> Any:
+    """Dataclasses, enums, dates and tuples as the lists, dicts, strings and numbers JSON holds."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    return value
+
+
+def explanation_to_dict(reading: SentenceReading, stored: Sequence[ClaimDetail]) -> dict[str, Any]:
+    """How a sentence is read (`explain --json`): its claims with frame, source, stance, outcomes and
+    dates, the attributions that were not claims and why, and the ledger's claims from it."""
+    return {
+        "sentence": reading.sentence.text,
+        "claims": [plain(claim) for claim in reading.claims],
+        "not_claims": [{"attribution": plain(att), "why": why} for att, why in reading.skipped],
+        "notes": list(reading.notes),
+        "stored": [claim_detail_to_dict(detail) for detail in stored],
+    }
 
 
 def ingest_result_to_dict(result: IngestResult) -> dict[str, Any]:

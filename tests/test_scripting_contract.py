@@ -35,6 +35,7 @@ COMMANDS: list[tuple[list[str], int]] = [
     (["list", "--side", "martians"], 2),
     (["review"], 0),
     (["actors"], 0),
+    (["documents"], 0),
 ]
 LISTINGS = [
     ["list"],
@@ -276,3 +277,23 @@ def test_a_table_shows_a_screenful_and_says_how_many_more(cli: Any) -> None:
     assert f"... and {len(every) - cli_module.TABLE_LIMIT} more claim(s)" in table
     assert "more claim(s)" not in cli.ok("list", "--format", "table", "--limit", "0").stdout
     assert len(cli.json("list", "--json", "--limit", "3")) == 3
+
+
+def test_explain_speaks_json_to_a_program(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    sentence = "Kyiv denied that Russian forces had taken Toretsk."
+    monkeypatch.delenv("CLAIMTRACK_FORMAT", raising=False)
+    monkeypatch.setattr(cli_module, "_on_terminal", lambda: False)
+    reading = json.loads(seeded.ok("explain", sentence).stdout)
+    (claim,) = [c for c in reading["claims"] if c["stance"] == "deny"]
+    assert claim["actor"] == "Ukrainian government" and claim["rule"] and claim["cue"] == "denied"
+    assert reading["sentence"] == sentence and reading["stored"] == []
+    monkeypatch.setattr(cli_module, "_on_terminal", lambda: True)
+    assert not seeded.ok("explain", sentence).stdout.lstrip().startswith("{")  # a reading for people
+    assert json.loads(seeded.ok("explain", sentence, "--json").stdout)["claims"]
+
+
+def test_explain_of_a_stored_claim_carries_its_links_in_json(seeded: Any) -> None:
+    reading = json.loads(seeded.ok("explain", "1", "--format", "json").stdout)
+    (stored,) = reading["stored"]
+    assert stored["id"] == 1 and stored["links"] and stored["history"]
+    assert json.loads(seeded.ok("show", "1", "--json").stdout)[0]["links"] == stored["links"]
