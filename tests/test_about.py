@@ -130,3 +130,16 @@ def test_parent_regions_skips_unknown_and_self_regions(lexicon):
 
 def test_unique_keeps_first_order():
     assert unique(["Kursk", "Sudzha", "Kursk", "drones"]) == ("Kursk", "Sudzha", "drones")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Institute for the Study of War, a US think tank, said so.", []),
+        ("A Washington think-tank said 40 tanks were lost.", ["tanks"]),
+        ("Think tanks and tank crews disagree.", ["tanks"]),
+    ],
+)
+def test_a_phrase_that_holds_a_subject_word_is_not_that_subject(lexicon, text, expected):
+    assert [m.name for m in find_subjects(text, lexicon)] == expected
+    assert canonical_term("think tank", lexicon) == "think tank"  # no subject of its own to show

@@ -107,7 +107,8 @@ def places() -> list[dict]:
 @pytest.fixture(scope="module")
 def subjects() -> list[dict]:
     data = load("subjects")
-    assert set(data) == {"subject"}
+    assert set(data) <= {"subject", "not_subjects"}
+    check_text_list("not_subjects", data.get("not_subjects", {}).get("phrases", []))
     return data["subject"]
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 
-from claimtrack.lexicon import Lexicon, normalise_name
+from claimtrack.lexicon import NOT_A_SUBJECT, Lexicon, normalise_name
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,8 @@ def _names(lexicon: Lexicon) -> tuple[dict[str, tuple[str, str]], dict[str, str]
             place_of.setdefault(normalise_name(name), (place.name, place.kind))
     subject_of: dict[str, str] = {}
     for subject in lexicon.subjects:
+        if subject.name == NOT_A_SUBJECT:
+            continue
         for name in (subject.name, *subject.aliases):
             subject_of.setdefault(normalise_name(name), subject.name)
     return place_of, subject_of
@@ -165,6 +167,7 @@ def _subjects_cached(text: str, lexicon: Lexicon) -> tuple[TermMention, ...]:
         for start, end, name in _scan(
             text, lambda words: gazetteer.subjects.get(words.casefold()), gazetteer.subject_starts, fold=True
         )
+        if name != NOT_A_SUBJECT
     )
 
 

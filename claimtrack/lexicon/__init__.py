@@ -176,8 +176,14 @@ def _places(data: Mapping[str, Any]) -> tuple[Place, ...]:
     )
 
 
+NOT_A_SUBJECT = ""  # the name of the phrases that hold a subject's word but are about something else
+
+
 def _subjects(data: Mapping[str, Any]) -> tuple[Subject, ...]:
-    return tuple(Subject(name=str(e["name"]), aliases=tuple(e.get("aliases", []))) for e in data.get("subject", []))
+    subjects = [Subject(name=str(e["name"]), aliases=tuple(e.get("aliases", []))) for e in data.get("subject", [])]
+    # "a think tank" is no tank: matched as a whole, longest first, and then dropped
+    phrases = tuple(str(p) for p in data.get("not_subjects", {}).get("phrases", []))
+    return (*subjects, Subject(NOT_A_SUBJECT, phrases)) if phrases else tuple(subjects)
 
 
 def _sides(data: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
