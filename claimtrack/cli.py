@@ -241,6 +241,8 @@ def _open(ctx: typer.Context, *, readonly: bool = False) -> Store:
     from claimtrack.store import Store
 
     store = Store.open(_settings(ctx).db, readonly=readonly)
+    if not readonly and sys.stderr.isatty():  # a person waiting is told why; a script gets silence
+        store.on_wait = lambda message: typer.echo(f"claimtrack: {message}", err=True)
     ctx.call_on_close(store.close)
     return store
 

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 BUSY_TIMEOUT_MS = 30_000
+QUIET_WAIT_MS = 1_000  # waited for another writer before saying so (see Store.on_wait)
 # link candidates per ingested document: the most recent claims that share a term with it
 RELATED_LIMIT = 2000
 # past this many matches `show` estimates its totals from the kept counts instead of counting
@@ -538,6 +539,9 @@ class Store:
         self.path = path
         self.readonly = readonly
         self._in_transaction = False
+        # told, once, when another process holds the write lock for more than QUIET_WAIT_MS (the
+        # command line says so on a terminal rather than wait in silence for up to 30 s)
+        self.on_wait: Callable[[str], None] | None = None
         # Facts of claims already read: an ingest reads the same earlier claims for article after
         # article. Dropped when another connection commits (PRAGMA data_version moves), on a
         # rollback, and per claim or wholesale when this store changes what they hold.
@@ -611,13 +615,30 @@ class Store:
             if readonly and version == 0:
                 raise StoreError(f"{target} holds no claims yet: run 'claimtrack ingest' first")
             if not readonly and target != ":memory:":
-                store._execute("PRAGMA journal_mode = WAL")
+                store._use_wal()
             if not readonly:
                 store.migrate()
         except BaseException:
             conn.close()
             raise
         return store
+
+    def _use_wal(self) -> None:
+        """Switch the file to WAL. SQLite answers busy at once, without its busy handler, when other
+        connections hold the file while it switches, as several first writers of a new file do: the
+        switch is tried again until the busy timeout."""
+        import time
+
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                busy = str(getattr(exc, "sqlite_errorname", "")).startswith("SQLITE_BUSY")
+                if not busy or time.monotonic() > deadline:
+                    raise _sqlite_error(exc, self.path) from exc
+                time.sleep(0.02)
 
     def close(self) -> None:
         self.conn.close()
@@ -628,10 +649,16 @@ class Store:
 
     def _ledger_version(self) -> int:
         """The schema version of a claimtrack ledger or of an empty file; anything else is refused."""
-        version = self.schema_version
+        # the version and the tables in one statement, so from one snapshot: read apart, another
+        # writer could create the schema in between (version 0, yet tables)
+        rows = self._execute(
+            "SELECT (SELECT user_version FROM pragma_user_version), name FROM "
+            "(SELECT NULL AS name UNION ALL SELECT name FROM sqlite_master WHERE type = 'table')"
+        ).fetchall()
+        version = int(rows[0][0])
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path} was written by a newer claimtrack (schema {version})")
-        tables = {str(r[0]) for r in self._execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {str(name) for _, name in rows if name is not None}
         if version == 0 and tables:
             raise StoreError(f"{self.path} is not a claimtrack database (it holds other tables)")
         if version > 0 and not LEDGER_TABLES.issubset(tables):
@@ -656,7 +683,7 @@ class Store:
         if self._in_transaction:
             yield
             return
-        self._execute("BEGIN IMMEDIATE")
+        self._begin()
         self._in_transaction = True
         try:
             yield
@@ -672,6 +699,24 @@ class Store:
             raise
         finally:
             self._in_transaction = False
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting up to BUSY_TIMEOUT_MS for another writer; past the first second
+        `on_wait` hears of it."""
+        if self.on_wait is None:
+            self._execute("BEGIN IMMEDIATE")
+            return
+        self.conn.execute(f"PRAGMA busy_timeout = {QUIET_WAIT_MS}")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorname", "") != "SQLITE_BUSY":
+                raise _sqlite_error(exc, self.path) from exc
+            self.on_wait(f"{self.path} is being written by another process; waiting for it (up to 30 s)")
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS - QUIET_WAIT_MS}")
+            self._execute("BEGIN IMMEDIATE")
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def _rollback(self) -> None:
         """Undo the open transaction. SQLite undoes it itself on a full disk or an I/O error, and a

@@ -443,3 +443,34 @@ def test_cached_facts_follow_changes_made_here_and_by_another_process(tmp_path):
     other.close()
     assert store.claim_facts([first])[0].target == second  # another connection committed
     store.close()
+
+
+def test_a_writer_waiting_for_another_is_told_once_and_then_writes(tmp_path) -> None:
+    import threading
+    import time
+
+    path = tmp_path / "ledger.db"
+    Store.open(path).close()
+    waiter = Store.open(path)
+    heard: list[str] = []
+    waiter.on_wait = heard.append
+    locked, release = threading.Event(), threading.Event()
+
+    def hold() -> None:  # another writer (a connection is used in the thread that made it)
+        holder = Store.open(path)
+        with holder.transaction():
+            locked.set()
+            release.wait(10)
+        holder.close()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    locked.wait(10)
+    threading.Timer(1.5, release.set).start()
+    started = time.monotonic()
+    with waiter.transaction():
+        pass
+    thread.join()
+    assert time.monotonic() - started >= 1.0
+    assert len(heard) == 1 and "another process" in heard[0] and "locked" not in heard[0]
+    waiter.close()
