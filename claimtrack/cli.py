@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from enum import StrEnum
+from enum import Enum, StrEnum
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
@@ -1304,10 +1304,35 @@ def _plain_words(message: str) -> str:
     return message
 
 
+METAVARS = {"str": "TEXT", "list[str]": "TEXT", "int": "INTEGER", "float": "NUMBER", "Path": "PATH"}
+
+
+def _click_style_metavars(command: object) -> None:
+    """Help in the words of Click and most CLIs (`--limit INTEGER`, `--by [event|published]`), not
+    the type names the Typer version prints (`<int range>`, `<str>`)."""
+    for param in getattr(command, "params", ()):
+        if getattr(param, "metavar", None) or getattr(param, "is_flag", False):
+            continue
+        if getattr(param, "param_type_name", "") == "argument":
+            param.metavar = str(param.name).upper()
+            continue
+        annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+        if isinstance(annotation, type) and issubclass(annotation, Enum):
+            param.metavar = "[" + "|".join(str(member.value) for member in annotation) + "]"
+        else:
+            param.metavar = METAVARS.get(repr(param.bare_type()).strip("'"), "TEXT")
+    for sub in getattr(command, "commands", {}).values():
+        _click_style_metavars(sub)
+
+
 def main() -> None:
     """Run the CLI; a usage error is one line on stderr too (click would print a usage block)."""
+    import typer.main
+
+    root = typer.main.get_command(app)
+    _click_style_metavars(root)
     try:
-        code = app(prog_name="claimtrack", standalone_mode=False)
+        code = root.main(prog_name="claimtrack", standalone_mode=False)
     except Exception as exc:
         # typer ships its own click, so its errors are recognised by shape, not by class
         if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):

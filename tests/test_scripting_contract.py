@@ -297,3 +297,10 @@ def test_explain_of_a_stored_claim_carries_its_links_in_json(seeded: Any) -> Non
     (stored,) = reading["stored"]
     assert stored["id"] == 1 and stored["links"] and stored["history"]
     assert json.loads(seeded.ok("show", "1", "--json").stdout)[0]["links"] == stored["links"]
+
+
+def test_help_names_values_as_click_does(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "claimtrack", "list", "--help"]
+    out = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=60, env={"COLUMNS": "200"}).stdout
+    assert "--limit INTEGER" in out and "--format [table|json|nl|csv|tsv]" in out and "--source TEXT" in out
+    assert "<int" not in out and "<str>" not in out.split("Options:")[1]
