@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +18,21 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 SEEDS_DIR = REPO / "seeds"  # the bundled seed article and its gold claims: one copy, also a corpus
 DEV_DIR = TESTS / "data" / "dev"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The lexicon cache of every claimtrack the suite runs (in process or not) goes to a folder of
+    the run's own, never into the user's ~/.cache."""
+    folder = tempfile.mkdtemp(prefix="claimtrack-tests-cache-")
+    config.stash[CACHE_KEY] = folder
+    os.environ["XDG_CACHE_HOME"] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(config.stash.get(CACHE_KEY, ""), ignore_errors=True)
+
+
+CACHE_KEY = pytest.StashKey[str]()
 
 
 @pytest.fixture(autouse=True)

@@ -30,6 +30,8 @@ from claimtrack.service import (
 )
 from claimtrack.store import ClaimFilter, Store
 
+pytestmark = pytest.mark.slow
+
 DATA = Path(__file__).parent / "data"
 PATHS = sorted((DATA / "stories" / "dev").glob("*.txt")) + sorted((DATA / "dev").glob("*.txt"))
 ARTICLES = {path.name: read_article_file(path) for path in PATHS}

@@ -22,6 +22,8 @@ from typer.testing import CliRunner
 
 from claimtrack.cli import app
 
+pytestmark = pytest.mark.slow
+
 FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # Text with what hostile copy carries: controls, bidi overrides, markup, quotes, dates, long words.

@@ -561,6 +561,7 @@ def _left_after(sid: int, seconds: float = 10) -> list[int]:
     return left
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
 def test_killing_the_writer_leaves_no_workers(tmp_path: Path, signum: int) -> None:
@@ -571,6 +572,7 @@ def test_killing_the_writer_leaves_no_workers(tmp_path: Path, signum: int) -> No
         assert _left_after(process.pid) == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 def test_ctrl_c_is_one_line_and_leaves_no_workers(tmp_path: Path) -> None:
     """Ctrl-C as a terminal sends it (to the whole foreground group), as the workers start (where a
@@ -588,6 +590,7 @@ def test_ctrl_c_is_one_line_and_leaves_no_workers(tmp_path: Path) -> None:
         ], run
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 def test_a_second_ctrl_c_while_stopping_is_still_one_line(tmp_path: Path) -> None:
     """A user presses Ctrl-C twice: the second must not interrupt the shutdown of the worker pool

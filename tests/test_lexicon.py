@@ -187,3 +187,35 @@ def test_with_actors_new_side_wins(lexicon):
     assert actor is not None
     assert actor.side == "independent"
     assert again.actor_named("Harbour Watch") == actor
+
+
+def test_the_suite_writes_nothing_into_the_home_folder(tmp_path) -> None:
+    """An ingest as the suite runs it (conftest points XDG_CACHE_HOME at a folder of the run's own)
+    with HOME an empty folder leaves it empty; made read-only (where that binds: not for root),
+    claimtrack still works with no cache to write."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO, SEEDS_DIR
+
+    home = tmp_path / "home"
+    home.mkdir()
+    seed = next(SEEDS_DIR.glob("*.txt"))
+
+    def ingest(env: dict[str, str], db: str) -> None:
+        command = [sys.executable, "-m", "claimtrack", "--db", str(tmp_path / db), "ingest", str(seed)]
+        result = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=env, timeout=120)
+        assert result.returncode == 0, result.stderr
+
+    suite = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMTRACK_")}
+    ingest({**suite, "HOME": str(home)}, "suite.db")
+    assert list(home.iterdir()) == []
+    if os.geteuid() != 0:
+        home.chmod(0o555)
+        try:
+            bare = {k: v for k, v in suite.items() if k != "XDG_CACHE_HOME"}
+            ingest({**bare, "HOME": str(home)}, "bare.db")
+            assert list(home.iterdir()) == []
+        finally:
+            home.chmod(0o755)

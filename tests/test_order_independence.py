@@ -19,6 +19,8 @@ from claimtrack.lexicon import Lexicon, load_lexicon
 from claimtrack.service import ingest_article, list_claims
 from claimtrack.store import ClaimFilter, Store
 
+pytestmark = pytest.mark.slow
+
 DATA = Path(__file__).parent / "data"
 CORPORA = [DATA / "dev", DATA / "stories" / "dev", DATA / "stories" / "validation"]
 WHEN = "2026-01-01T00:00:00"

@@ -45,6 +45,8 @@ LISTINGS = [
     ["sources"],
     ["review", "--days", "0"],
     ["actors"],
+    ["documents"],
+    ["ingest"],  # the seed again: one record, 'already ingested'
 ]
 
 
@@ -109,7 +111,7 @@ def test_usage_errors_exit_2(seeded: Any, args: list[str]) -> None:
 def test_the_first_line_of_a_piped_listing_is_one_record(seeded: Any, args: list[str]) -> None:
     """Through a real pipe to `head -n 1`, as a script would read it."""
     command = [sys.executable, "-m", "claimtrack", "--db", str(seeded.db), *args]
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(seeded.db.parent)}
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(seeded.db.parent), "XDG_CACHE_HOME": str(seeded.db.parent)}
     producer = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=REPO, env=env)
     assert producer.stdout is not None
     first = subprocess.run(["head", "-n", "1"], stdin=producer.stdout, capture_output=True, check=True).stdout
@@ -301,6 +303,7 @@ def test_explain_of_a_stored_claim_carries_its_links_in_json(seeded: Any) -> Non
 
 def test_help_names_values_as_click_does(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "claimtrack", "list", "--help"]
-    out = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=60, env={"COLUMNS": "200"}).stdout
+    env = {"COLUMNS": "200", "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)}
+    out = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=60, env=env).stdout
     assert "--limit INTEGER" in out and "--format [table|json|nl|csv|tsv]" in out and "--source TEXT" in out
     assert "<int" not in out and "<str>" not in out.split("Options:")[1]
