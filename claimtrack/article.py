@@ -17,7 +17,6 @@ from typing import BinaryIO
 
 from claimtrack.models import Article
 
-FRONT_MATTER_KEYS = ("title", "published", "outlet", "url")
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 BATCH_SUFFIXES = (".jsonl", ".ndjson")
 # Conventional names of the files that document a folder rather than report news (README.md,

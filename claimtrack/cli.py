@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from claimtrack import __version__
+from claimtrack.models import MAX_ROW_ID
 
 if TYPE_CHECKING:
     from claimtrack.lexicon import Lexicon
@@ -104,7 +105,6 @@ SideOption = Annotated[str | None, typer.Option(help="Only sources of this side 
 AboutOption = Annotated[list[str] | None, typer.Option(help="Only claims about this place or subject.")]
 SinceOption = Annotated[str | None, typer.Option(help="Event (else publication) date on or after YYYY-MM-DD.")]
 UntilOption = Annotated[str | None, typer.Option(help="Event (else publication) date on or before YYYY-MM-DD.")]
-MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: no id or limit can be larger
 MAX_DAYS = 36_500  # a century: enough for any review window, and a date that exists
 LimitOption = Annotated[
     int | None,

@@ -26,9 +26,8 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from itertools import combinations
 
-from claimtrack.models import ClaimFacts, Link, Outcome, Quantity, Relation, Stance, Status
+from claimtrack.models import UNKNOWN_SIDE, ClaimFacts, Link, Outcome, Quantity, Relation, Stance, Status
 
-UNKNOWN_SIDE = "unknown"
 NEUTRAL_SIDES = frozenset({"independent", "un", UNKNOWN_SIDE})
 OWNED_CLASSES = frozenset({"drones", "missiles", "missiles and drones"})
 VICTIM_CLASSES = frozenset({"killed", "wounded", "troops"})

@@ -6,6 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+UNKNOWN_SIDE = "unknown"  # the side of a source no rule or actor could place
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: no larger id names a row
+
 
 class Stance(StrEnum):
     ASSERT = "assert"

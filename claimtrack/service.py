@@ -24,6 +24,8 @@ from claimtrack.linking import (
     same_assertion,
 )
 from claimtrack.models import (
+    MAX_ROW_ID,
+    UNKNOWN_SIDE,
     Actor,
     ActorCount,
     Article,
@@ -363,7 +365,6 @@ def recompute_all(store: Store, when: str | None = None, opponents: Mapping[str,
 
 # --- documents ------------------------------------------------------------------------------
 
-MAX_ID = 2**63 - 1  # SQLite's largest integer: no larger id names a row
 POINTER_LOOKBACK = 200  # claims before a one-line denial that names only whose claim it denies
 
 
@@ -391,7 +392,7 @@ def remove_document(store: Store, document_id: int, lexicon: Lexicon, when: str 
     its cause."""
     when = when or now_iso()
     with store.transaction():
-        document = store.document(document_id) if 0 < document_id <= MAX_ID else None
+        document = store.document(document_id) if 0 < document_id <= MAX_ROW_ID else None
         if document is None:
             raise NotFoundError(f"no document with id {document_id}")
         changed = _remove(store, document, lexicon.opponents, when)
@@ -485,7 +486,7 @@ def _pointer_candidates(store: Store, claim: ClaimFacts) -> list[int]:
     ingested before or after it, and for a denial that names only whose claim it was and came with
     nothing related, the claims ingested just before it (`point_at_earlier_articles`)."""
     own = store.document_claim_ids(claim.document)
-    related = store.related_claim_ids(own, reports=True, before=MAX_ID)
+    related = store.related_claim_ids(own, reports=True, before=MAX_ROW_ID)
     if not any(i < min(own) for i in related) and _names_whose(claim.target_relation or ""):
         related += store.recent_claim_ids(POINTER_LOOKBACK, before=min(own))
     return related
@@ -498,7 +499,7 @@ def _relink(store: Store, touched: set[int], opponents: Mapping[str, str], when:
     focus = set(store.group_ids(touched))
     for claim_id, result in _computed_statuses(store, focus).items():
         store.set_status(claim_id, result)  # the history records the change once, when it is final
-    pool = {f.id: f for f in store.claim_facts(set(store.related_claim_ids(sorted(focus), before=MAX_ID)) | focus)}
+    pool = {f.id: f for f in store.claim_facts(set(store.related_claim_ids(sorted(focus), before=MAX_ROW_ID)) | focus)}
     targets = {f.target for f in pool.values() if f.target is not None} - set(pool)
     pool |= {f.id: f for f in store.claim_facts(targets)}
     links, movable = _links_worth_storing(store, pool, focus, opponents)
@@ -622,8 +623,6 @@ def actors(store: Store, side: str | None = None) -> list[ActorCount]:
 def known_sides(store: Store, lexicon: Lexicon) -> set[str]:
     """Every side a filter may name: those of sides.toml, of the actors in the language data and in
     the ledger, and 'unknown' (a source no rule could place)."""
-    from claimtrack.extract.actors import UNKNOWN_SIDE
-
     return {*lexicon.sides, *(a.side for a in lexicon.actors), *(a.side for a in store.actor_counts()), UNKNOWN_SIDE}
 
 

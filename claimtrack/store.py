@@ -1839,7 +1839,3 @@ class Store:
                 Path(f"{temporary}-journal").unlink(missing_ok=True)
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _one_line(str(exc))
             raise StoreError(f"cannot back up to {target}: {reason}") from exc
-
-
-def statuses_in(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(v for v in values if v in {s.value for s in Status})

@@ -50,7 +50,6 @@ MAX_BYTES = MAX_PAGE_BYTES
 MAX_REDIRECTS = 5
 MAX_FEED_ENTRIES = 500  # new entries taken from one feed in one run; the rest wait for the next run
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-FEED_TYPES = ("xml", "rss", "atom")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 ALLOW_OPTION = "--allow-private-addresses"
 

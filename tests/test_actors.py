@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimtrack.extract.actors import UNKNOWN_SIDE, infer_side, resolve_source, side_mentions
-from claimtrack.models import Actor
+from claimtrack.extract.actors import infer_side, resolve_source, side_mentions
+from claimtrack.models import UNKNOWN_SIDE, Actor
 
 # Invented actors for the `recent` context (what earlier sentences named).
 PERSON = Actor("Oksana Vyhadana", "ukraine", "person")

@@ -14,9 +14,8 @@ from functools import cache, lru_cache
 
 from claimtrack.extract.phrases import is_proper_name, words_of
 from claimtrack.lexicon import Lexicon, normalise_name
-from claimtrack.models import Actor
+from claimtrack.models import UNKNOWN_SIDE, Actor
 
-UNKNOWN_SIDE = "unknown"
 PERSON_ROLES = frozenset(
     [
         "spokesman",
