@@ -757,14 +757,15 @@ def review(
     import datetime as dt
 
     from claimtrack import render
-    from claimtrack.serialize import LISTING_FIELDS, claim_to_dict
+    from claimtrack.serialize import LEFT_OUT_OF_LISTINGS, claim_to_dict
     from claimtrack.service import review as queue
 
     with errors_as_messages():
         since = _iso(changed_since, "--changed-since")
         items = queue(_open(ctx, readonly=True), dt.date.today(), days, since)
         rows: list[dict[str, object]] = [
-            {"why": i.why, **{k: v for k, v in claim_to_dict(i.claim).items() if k in LISTING_FIELDS}} for i in items
+            {"why": i.why, **{k: v for k, v in claim_to_dict(i.claim).items() if k not in LEFT_OUT_OF_LISTINGS}}
+            for i in items
         ]
         _emit_rows(
             rows, _format(ctx, fmt, as_json, nl, as_csv, tsv), lambda: render.review_table(render.make_console(), items)

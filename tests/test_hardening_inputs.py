@@ -572,22 +572,31 @@ def test_killing_the_writer_leaves_no_workers(tmp_path: Path, signum: int) -> No
         assert _left_after(process.pid) == []
 
 
+INTERRUPTED = "claimtrack: interrupted; every document already reported as ingested is complete"
+
+
+def _interrupt(tmp_path: Path, run: int, members: int, delay: float, second_after: float | None) -> None:
+    """Ctrl-C as a terminal sends it (to the whole foreground group), `delay` seconds after `members`
+    processes run, and again `second_after` seconds later: one line, exit 130, no process left."""
+    with _parallel_ingest(tmp_path, run, members) as (process, stderr):
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGINT)
+        if second_after is not None:
+            time.sleep(second_after)
+            os.killpg(process.pid, signal.SIGINT)
+        process.wait(timeout=60)
+        assert _left_after(process.pid) == []
+    err = stderr.read_text()
+    assert process.returncode == 130, err
+    assert err.splitlines() == [INTERRUPTED], (run, err)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 def test_ctrl_c_is_one_line_and_leaves_no_workers(tmp_path: Path) -> None:
-    """Ctrl-C as a terminal sends it (to the whole foreground group), as the workers start (where a
-    worker used to print a traceback now and then) and once they run."""
+    """As the workers start (where a worker used to print a traceback now and then) and once they run."""
     for run, (members, delay) in enumerate([*[(4, 0.0)] * 6, (5, 0.0), (5, 0.5)]):
-        with _parallel_ingest(tmp_path, run, members) as (process, stderr):
-            time.sleep(delay)
-            os.killpg(process.pid, signal.SIGINT)
-            process.wait(timeout=60)
-            assert _left_after(process.pid) == []
-        err = stderr.read_text()
-        assert process.returncode == 130, err
-        assert err.splitlines() == [
-            "claimtrack: interrupted; every document already reported as ingested is complete"
-        ], run
+        _interrupt(tmp_path, run, members, delay, None)
 
 
 @pytest.mark.slow
@@ -596,17 +605,7 @@ def test_a_second_ctrl_c_while_stopping_is_still_one_line(tmp_path: Path) -> Non
     """A user presses Ctrl-C twice: the second must not interrupt the shutdown of the worker pool
     (which printed a KeyboardInterrupt, or an OSError from Python's exit hook, from inside threading)."""
     for run in range(6):
-        with _parallel_ingest(tmp_path, run) as (process, stderr):
-            os.killpg(process.pid, signal.SIGINT)
-            time.sleep(0.05)
-            os.killpg(process.pid, signal.SIGINT)
-            process.wait(timeout=60)
-            assert _left_after(process.pid) == []
-        err = stderr.read_text()
-        assert process.returncode == 130, err
-        assert err.splitlines() == [
-            "claimtrack: interrupted; every document already reported as ingested is complete"
-        ], (run, err)
+        _interrupt(tmp_path, run, 4, 0.0, 0.05)
 
 
 # --- 14. UTF-16 with a BOM ----------------------------------------------------------------------
