@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -197,7 +198,12 @@ def errors_as_messages() -> Iterator[None]:
     except WorkerError as exc:
         fail(str(exc), EXIT_INPUT)
     except KeyboardInterrupt:
+        _interrupt_reported.set()
         fail("interrupted; every document already reported as ingested is complete", 130)
+
+
+# set once the interrupt has its line: a second Ctrl-C on the way out must not print another
+_interrupt_reported = threading.Event()
 
 
 def _ignore_further_interrupts() -> None:
@@ -1349,7 +1355,8 @@ def main() -> None:
         sys.exit(int(exc.exit_code))
     except KeyboardInterrupt:
         _ignore_further_interrupts()
-        typer.echo("claimtrack: interrupted", err=True)
+        if not _interrupt_reported.is_set():
+            typer.echo("claimtrack: interrupted", err=True)
         sys.exit(130)
     if type(code).__name__ == "Abort":
         code = 130

@@ -24,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from itertools import islice
 from multiprocessing.connection import wait
+from types import FrameType
 from typing import TypeGuard
 
 from claimtrack.lexicon import Lexicon
@@ -81,6 +82,58 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+# Python code multiprocessing runs behind the writer's back: finalizers of pipes and semaphores, the
+# pool's own threads. A KeyboardInterrupt raised inside one is printed as "Exception ignored" or leaves
+# a semaphore half cleaned up (the resource tracker then warns of a leak on the user's terminal).
+_LIBRARY_INTERNALS = ("multiprocessing", "concurrent", "threading.py", "weakref.py")
+POLL_SECONDS = 0.2
+
+
+class _SafeInterrupts:
+    """Ctrl-C while the pool runs: raised at once in the writer's own code, held and raised at the next
+    safe point when it lands inside the library's internals; once raised, further Ctrl-Cs are ignored."""
+
+    def __init__(self) -> None:
+        self.held = False
+        self.raised = False
+
+    def handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.raised:
+            return
+        if _inside_library_internals(frame):
+            self.held = True
+            return
+        self.raised = True
+        raise KeyboardInterrupt
+
+    def raise_if_held(self) -> None:
+        if self.held and not self.raised:
+            self.raised = True
+            raise KeyboardInterrupt
+
+
+def _inside_library_internals(frame: FrameType | None) -> bool:
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if any(f"{os.sep}{part}" in filename for part in _LIBRARY_INTERNALS):
+            return True
+        frame = frame.f_back
+    return False
+
+
+@contextmanager
+def _interrupts_at_safe_points() -> Iterator[_SafeInterrupts]:
+    interrupts = _SafeInterrupts()
+    if threading.current_thread() is not threading.main_thread():
+        yield interrupts
+        return
+    before = signal.signal(signal.SIGINT, interrupts.handle)
+    try:
+        yield interrupts
+    finally:
+        signal.signal(signal.SIGINT, before if before is not None else signal.default_int_handler)
+
+
 @contextmanager
 def _sigterm_as_interrupt() -> Iterator[None]:
     """SIGTERM stops the writer the way Ctrl-C does, so the pool is shut down rather than orphaned."""
@@ -111,9 +164,10 @@ def prepared_stream(
     pending: deque[tuple[list[Input], list[bool], Future[list[Prepared]]]] = deque()
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(lexicon,))
     finished = False
-    with _sigterm_as_interrupt():
+    with _sigterm_as_interrupt(), _interrupts_at_safe_points() as interrupts:
         try:
             while chunk := list(islice(source, CHUNK)):
+                interrupts.raise_if_held()
                 work = [_needs_work(item, is_known) for _, item in chunk]
                 articles = [
                     item for (_, item), needed in zip(chunk, work, strict=True) if needed and isinstance(item, Article)
@@ -121,9 +175,9 @@ def prepared_stream(
                 with _sigint_held():  # a submit may start a worker
                     pending.append((chunk, work, pool.submit(_prepare_chunk, articles)))
                 while len(pending) >= jobs * CHUNKS_IN_FLIGHT_PER_JOB:
-                    yield from _finish(*pending.popleft())
+                    yield from _finish(*pending.popleft(), interrupts)
             while pending:
-                yield from _finish(*pending.popleft())
+                yield from _finish(*pending.popleft(), interrupts)
             finished = True
         except BrokenProcessPool as exc:
             message = "an extraction worker stopped; every document reported as ingested is complete"
@@ -153,7 +207,20 @@ def _close(
         manager.join(timeout=10)
 
 
-def _finish(chunk: list[Input], work: list[bool], future: Future[list[Prepared]]) -> Iterator[Output]:
-    prepared = iter(future.result())
+def _finish(
+    chunk: list[Input], work: list[bool], future: Future[list[Prepared]], interrupts: _SafeInterrupts
+) -> Iterator[Output]:
+    prepared = iter(_result(future, interrupts))
     for (origin, item), needed in zip(chunk, work, strict=True):
+        interrupts.raise_if_held()
         yield origin, next(prepared) if needed else item
+
+
+def _result(future: Future[list[Prepared]], interrupts: _SafeInterrupts) -> list[Prepared]:
+    """The chunk's result, waited for in short steps: a Ctrl-C held meanwhile is raised within one."""
+    while True:
+        interrupts.raise_if_held()
+        try:
+            return future.result(timeout=POLL_SECONDS)
+        except TimeoutError:
+            continue
