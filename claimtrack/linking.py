@@ -84,6 +84,9 @@ def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome, oppone
         return None
     if oa.denied or ob.denied:
         denier, other = (a, b) if oa.denied else (b, a)
+        denied, asserted = (oa, ob) if oa.denied else (ob, oa)
+        if denied.kind != "partial" and asserted.kind == "partial":
+            return None  # "Pokrovsk has not fallen" and "most of Pokrovsk is taken" can both be true
         if oa.favours == ob.favours and denier.side != other.side:
             return Link(denier.id, other.id, Relation.DENIES, "denies-outcome", f"denied {words}", oa.subject)
         return None
@@ -93,6 +96,8 @@ def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome, oppone
             # "our troops still hold part of Bakhmut" rules out "Bakhmut was completely taken"
             return Link(a.id, b.id, Relation.CONTRADICTS, "contrary-outcome", words, oa.subject)
         return None  # part of a town and the whole of it: neither vouches for the other
+    if oa.kind == ob.kind == "partial" and oa.favours != ob.favours:
+        return None  # a divided town: each side holding part of it is no contradiction
     agree = _compatible_blame(oa, ob) if oa.kind in {"blame", "deliberate"} else oa.favours == ob.favours
     if agree:
         if oa.kind == "manner" or oa.favours != ob.favours or not independent(a, b, opponents) or a.hedged or b.hedged:

@@ -242,3 +242,12 @@ def test_side_mentions_offsets_in_order(lexicon):
 
 def test_side_mentions_nothing(lexicon):
     assert side_mentions("a quiet afternoon by the river", lexicon) == []
+
+
+def test_a_definite_description_prefers_the_actor_named_before(lexicon):
+    """'the experts' after a UN panel of experts spoke are that panel, not whichever actor of the same
+    side first carries the word in the lexicon (a nuclear watchdog's 'IAEA experts')."""
+    panel = lexicon.actor_named("UN Group of Experts")
+    assert panel is not None
+    actor = resolve_source("the experts", lexicon, recent=[panel], side_hint="un")
+    assert actor == panel

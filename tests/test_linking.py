@@ -466,3 +466,29 @@ def test_pointer_target_by_possessor_alone() -> None:
     assert pointer_target(denial, [ministry, kremlin]) == ministry
     weeks_later = fact(11, GS, "ukraine", stance=Stance.DENY, published="2025-05-08", target_relation=statement)
     assert pointer_target(weeks_later, [ministry, kremlin]) is None
+
+
+def test_denying_a_fall_does_not_dispute_a_partial_gain() -> None:
+    """'Pokrovsk has not fallen' and 'Russian forces seized most of Pokrovsk but have not completed its
+    capture' can both be true."""
+    kyiv = fact(1, GS, "ukraine", stance=Stance.DENY, outcomes=[holds("Pokrovsk", "russia", "fallen", denied=True)])
+    isw = fact(2, ISW, "independent", outcomes=[holds("Pokrovsk", "russia", "seized most", kind="partial")])
+    assert link_claims([kyiv, isw]) == []
+
+
+def test_each_side_holding_part_of_a_town_is_no_contradiction() -> None:
+    moscow = fact(1, MOD, "russia", outcomes=[holds("Myrnohrad", "russia", "gained a foothold in", kind="partial")])
+    kyiv = fact(2, GS, "ukraine", outcomes=[holds("Myrnohrad", "ukraine", "still hold parts of", kind="partial")])
+    assert link_claims([moscow, kyiv]) == []
+
+
+def test_denying_a_foothold_still_disputes_a_claimed_foothold() -> None:
+    moscow = fact(1, MOD, "russia", outcomes=[holds("Myrnohrad", "russia", "entered", kind="partial")])
+    kyiv = fact(
+        2,
+        GS,
+        "ukraine",
+        stance=Stance.DENY,
+        outcomes=[holds("Myrnohrad", "russia", "entered", kind="partial", denied=True)],
+    )
+    assert summary(link_claims([moscow, kyiv])) == [(2, 1, DENIES, "denies-outcome")]

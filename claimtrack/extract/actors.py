@@ -206,8 +206,11 @@ def _whole_word(word: str) -> re.Pattern[str]:
     return re.compile(rf"\b{re.escape(word)}\b")
 
 
-def _lexicon_role_match(mention: str, side: str | None, lexicon: Lexicon) -> Actor | None:
-    """'the air force' said in a Ukrainian context -> Ukrainian Air Force."""
+def _lexicon_role_match(
+    mention: str, side: str | None, lexicon: Lexicon, recent: Sequence[Actor] = ()
+) -> Actor | None:
+    """'the air force' said in a Ukrainian context -> Ukrainian Air Force. An actor the text named
+    already goes first: 'the experts' after 'UN experts' are those experts, not a watchdog's."""
     if side is None:
         return None
     words = [w.casefold() for w in _tokens(DETERMINER.sub("", mention))]
@@ -216,7 +219,7 @@ def _lexicon_role_match(mention: str, side: str | None, lexicon: Lexicon) -> Act
     )
     if not words:
         return None
-    for actor in lexicon.actors:
+    for actor in (*reversed(recent), *lexicon.actors):
         if actor.side != side or actor.kind == "person":
             continue  # "the regional governor" does not say which governor
         names = [n.casefold().replace("defense", "defence") for n in (actor.name, *actor.aliases)]
@@ -356,7 +359,8 @@ def resolve_source(
     if side is None and (generic or _description_keys(mention, lexicon)):
         side = side_hint
     if DETERMINER.match(mention) or not any(w[:1].isupper() for w in _tokens(mention)):
-        role = _lexicon_role_match(mention, side, lexicon)
+        definite = mention.casefold().startswith("the ")  # "the experts" points back; "a Pakistani claim" not
+        role = _lexicon_role_match(mention, side, lexicon, recent if definite else ())
         if role is not None:
             return role
     return _new_actor(mention, side, lexicon)
