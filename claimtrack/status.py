@@ -75,6 +75,13 @@ def _status_of(
         return _result(Status.CONFIRMED, admitted, "confirmed by the other side")
     if strong:  # two figures of one thing, two manners of one withdrawal: one of them is wrong
         return _result(Status.DISPUTED, strong, "disputed")
+    if figures and disputed and not corroborated:
+        backed = [(k, o) for k, o in touching if k.rule in {"same-outcome", "admission"}]
+        if backed and {k.subject for k, _ in disputed} <= {k.subject for k, _ in backed}:
+            # "thousands of Rwandan troops are in Congo", denied by Kigali, while Kinshasa says its troops
+            # are there: the denial is outweighed, and nothing backs the figure either way
+            lead = "its outcome confirmed, outweighing what contradicts it; its figure unbacked"
+            return _result(Status.UNVERIFIED, backed[:2] + disputed[:1], lead)
     confirmed_about = {k.subject for k, _ in corroborated}
     other_parts = {k.subject for k, _ in disputed if k.subject and not k.subject.startswith("operation:")}
     if corroborated and other_parts - confirmed_about and "" not in confirmed_about:

@@ -678,6 +678,81 @@ def test_the_striking_side_confirming_the_claim_of_civilian_deaths() -> None:
     assert "confirms-claim" in casualties.status_reason
 
 
+CONCESSIONS = [
+    pytest.param(
+        "Russia's defence ministry said on Saturday that its forces had captured Netailove, and on Sunday a Ukrainian "
+        "brigade commander acknowledged the defeat.",
+        "confirmed",
+        id="same-sentence",
+    ),
+    pytest.param(
+        "Russia's defence ministry said on Saturday that its forces had captured Netailove. On Sunday a Ukrainian "
+        "brigade commander acknowledged the withdrawal.",
+        "confirmed",
+        id="next-sentence",
+    ),
+    pytest.param(
+        "Russia's defence ministry said on Saturday that its forces had captured Netailove, and on Sunday a Russian "
+        "military blogger acknowledged the defeat.",
+        "unverified",
+        id="own-side-concedes-nothing",
+    ),
+    pytest.param(
+        "Russia's defence ministry said on Saturday that its forces had repelled attacks near Netailove, and a "
+        "Ukrainian brigade commander acknowledged the setback.",
+        "unverified",
+        id="no-claim-of-a-win",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "status"), CONCESSIONS)
+def test_acknowledging_a_defeat_concedes_the_other_sides_win(text: str, status: str) -> None:
+    claims = _ledger([("2025-03-10", text)])
+    claim = _one(claims, "Russia's defence ministry said", "Defence")
+    assert claim.status == status, _describe(claims)
+
+
+PRESENCE = [
+    pytest.param("were crossing into", "confirmed", id="crossing-into"),
+    pytest.param("had moved into", "confirmed", id="moved-into"),
+    pytest.param("had been seen near", "unverified", id="seen-near-says-nothing"),
+]
+
+
+@pytest.mark.parametrize(("verb", "status"), PRESENCE)
+def test_two_sides_placing_foreign_troops_in_a_war_corroborate(verb: str, status: str) -> None:
+    claims = _ledger(
+        [
+            (
+                "2025-03-10",
+                "UN experts said on Monday that Rwandan troops were fighting in eastern Congo. Congo's foreign "
+                f"minister said on Tuesday that Rwandan troops {verb} the Masisi territory.",
+            )
+        ]
+    )
+    claim = _one(claims, "UN experts said")
+    assert claim.status == status, _describe(claims)
+
+
+def test_a_denied_presence_another_side_confirms_leaves_the_figure_unverified_not_disputed() -> None:
+    """Kinshasa says Rwandan troops are in Congo, Kigali denies it: a UN panel's "4,000 Rwandan troops"
+    has its presence backed, its figure not; disputed would tell a reader that the denial stands."""
+    claims = _ledger(
+        [
+            (
+                "2025-01-27",
+                "UN experts said in a report that 4,000 Rwandan troops were operating in eastern Congo. Congo's "
+                "foreign minister said Rwandan troops were crossing into Congo. Rwanda denied that its troops were "
+                "operating in Congo.",
+            )
+        ]
+    )
+    figure = _one(claims, "4,000 Rwandan troops")
+    assert figure.status == "unverified", _describe(claims)
+    assert "figure unbacked" in figure.status_reason
+
+
 # --- 8. order independence ----------------------------------------------------------------------
 
 STORIES = [

@@ -219,10 +219,11 @@ def test_a_later_denial_finds_its_claim_in_either_order_of_ingest() -> None:
     )
 
 
-def test_a_report_with_figures_is_disputed_when_its_claim_is_already_confirmed(lexicon):
+def test_a_later_contradiction_reaches_a_report_with_figures_of_a_confirmed_claim(lexicon):
     """A report that gives figures is not confirmed by the same outcome, so its status can differ
     from its first report's; a later contradiction must still reach it (links are pruned on the
-    statuses of the whole group)."""
+    statuses of the whole group). Its outcome stays confirmed against the contradiction and its
+    figure is unbacked, so it stays unverified, and its reason now names the contradiction."""
     import datetime as dt
 
     from claimtrack.models import Article
@@ -242,7 +243,10 @@ def test_a_report_with_figures_is_disputed_when_its_claim_is_already_confirmed(l
     recomputed = compute_statuses(store.claim_facts(ids), store.links_touching(ids))
     assert stored == {i: r.status.value for i, r in recomputed.items()}
     report = next(i for i in ids if store.canonical_id(i) != i)
-    assert stored[report] == "disputed"
+    assert stored[report] == "unverified"
+    reason = store.statuses([report])[report][1]
+    assert "figure unbacked" in reason and "contrary-outcome" in reason
+    assert f"#{max(ids)} (Ukrainian General Staff" in reason
 
 
 def test_show_counts_every_claim_about_a_term_whatever_the_limit(lexicon):

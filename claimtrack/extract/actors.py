@@ -206,9 +206,7 @@ def _whole_word(word: str) -> re.Pattern[str]:
     return re.compile(rf"\b{re.escape(word)}\b")
 
 
-def _lexicon_role_match(
-    mention: str, side: str | None, lexicon: Lexicon, recent: Sequence[Actor] = ()
-) -> Actor | None:
+def _lexicon_role_match(mention: str, side: str | None, lexicon: Lexicon, recent: Sequence[Actor] = ()) -> Actor | None:
     """'the air force' said in a Ukrainian context -> Ukrainian Air Force. An actor the text named
     already goes first: 'the experts' after 'UN experts' are those experts, not a watchdog's."""
     if side is None:

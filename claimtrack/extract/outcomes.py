@@ -523,7 +523,7 @@ TROOPS = re.compile(
 PRESENT = re.compile(
     r"\s*(?:(?:are|were|is|was|have|had|has|been|had\s+been|have\s+been|still|now|also|actively)\s+){0,3}"
     r"(?:fighting|operating|deployed|present|stationed|active|inside|in\s+(?!charge|order)|entered|"
-    r"crossed\s+into|took\s+part|taking\s+part|involved|alongside|backing|on\s+the\s+ground)",
+    r"(?:crossed|crossing|moved|moving|poured|pouring)\s+(?:the\s+border\s+)?into|took\s+part|taking\s+part|involved|alongside|backing|on\s+the\s+ground)",
     re.IGNORECASE,
 )
 

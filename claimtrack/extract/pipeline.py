@@ -30,7 +30,7 @@ from claimtrack.extract.stance import (
     stance_of,
 )
 from claimtrack.lexicon import Lexicon
-from claimtrack.models import Actor, Article, Attribution, Claim, EventDate, Outcome, Sentence, Stance
+from claimtrack.models import UNKNOWN_SIDE, Actor, Article, Attribution, Claim, EventDate, Outcome, Sentence, Stance
 
 MAX_SENTENCE_CHARS = 3000
 # What one sentence looks back at is a window of its neighbours, far wider than any article needs,
@@ -291,6 +291,8 @@ def _find_target(
             for i, other in enumerate(sentence_claims):
                 if other.actor != claim.actor and other.side != claim.side and _shares_outcome(claim, other, lexicon):
                     return offset + i, "same sentence"
+            conceded = _conceded_win(claim, earlier, lexicon)
+            return conceded, "conceded" if conceded is not None else None
         return None, None
     wants_person = bool(anaphor and anaphor.split()[0].casefold() in {"his", "her"})
     # "the Russian statement": the anaphor itself may name whose claim it was
@@ -350,6 +352,22 @@ def _introduced_in(anaphor: str, claim: Claim, earlier: _Earlier) -> int | None:
             text = text[: text.find(anaphor)] if anaphor in text else ""
         if noun.search(text):
             return other.sentence.index
+    return None
+
+
+def _conceded_win(claim: Claim, earlier: _Earlier, lexicon: Lexicon) -> int | None:
+    """'the group's commander acknowledged the defeat': the other side's claim of its own win, in this
+    sentence or the one before, that the setback named concedes (None when there is no such claim)."""
+    setback = find_phrase(claim.content, lexicon, "conceded_setbacks")
+    if setback is None or not claim.content.casefold().startswith(setback.casefold()) or claim.side == UNKNOWN_SIDE:
+        return None
+    for index in earlier.backwards():
+        other = earlier[index]
+        if other.sentence.index < claim.sentence.index - 1:
+            return None
+        won = any(o.kind == "control" and not o.denied and o.favours == other.side for o in other.outcomes)
+        if other.side not in (claim.side, UNKNOWN_SIDE) and other.stance is Stance.ASSERT and won:
+            return index
     return None
 
 
