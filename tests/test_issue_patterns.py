@@ -97,6 +97,9 @@ DENIAL_IDIOMS = [
     pytest.param(f"{GS} said Makarivka has not fallen.", id="place-has-not-fallen"),
     pytest.param(f"{GS} said Makarivka was not captured.", id="place-was-not-captured"),
     pytest.param(f"{GS} refuted the Russian claim about Makarivka.", id="refuted"),
+    pytest.param(
+        f'{GS} said the Russian statements about the capture of Makarivka were "a media lie".', id="media-lie"
+    ),
     pytest.param("Kyiv called the Russian claim about Makarivka fake.", id="called-fake"),
     pytest.param("Kyiv's army spokesman denied claims that Russian forces had captured Makarivka.", id="denied-claims"),
     pytest.param(f"{GS} said on Wednesday that the capture of Makarivka was a lie.", id="capture-was-a-lie"),
@@ -676,6 +679,25 @@ def test_the_striking_side_confirming_the_claim_of_civilian_deaths() -> None:
     assert (admission.stance, admission.side, admission.target_id) == ("confirm", "russia", casualties.id)
     assert casualties.status == "confirmed"
     assert "confirms-claim" in casualties.status_reason
+
+
+def test_ordering_the_withdrawal_of_its_troops_admits_the_loss() -> None:
+    answer = f"{GS} said it had opened an investigation into the withdrawal of its troops from Netailove."
+    claims = _ledger([NETAILOVE_TAKEN, ("2025-03-05", answer)])
+    assert _one(claims, "captured the village of Netailove").status == "confirmed", _describe(claims)
+
+
+BACKGROUND_DATES = [
+    pytest.param(", the base the army abandoned in December 2023.", None, id="appositive-with-its-own-verb"),
+    pytest.param(", which Russian forces seized in May 2023.", None, id="which-clause"),
+    pytest.param(" in December 2024.", "2024-12", id="the-claims-own-date"),
+]
+
+
+@pytest.mark.parametrize(("ending", "month"), BACKGROUND_DATES)
+def test_a_date_in_a_clause_about_a_noun_is_not_the_events(ending: str, month: str | None) -> None:
+    (claim,) = _read(f"Army spokesman Petro Kalyna said troops had taken control of the Netailove bridge{ending}")
+    assert (claim.event_date.start.isoformat()[:7] if claim.event_date else None) == month
 
 
 CONCESSIONS = [

@@ -103,6 +103,13 @@ class SentenceReading:
 
 
 REFERENCE_DATE = re.compile(r"\b(?:since|than|until|till)\b[^,;.]{0,30}$", re.IGNORECASE)
+# ", which fell in May 2023", ", the base the army abandoned in December 2023": a relative clause or an
+# appositive after a comma dates the noun it describes, not the claim's event
+BACKGROUND_CLAUSE = re.compile(
+    r",\s+(?:(?:which|who|whom|whose|where)\b|the\s+[\w-]+\s+(?:(?:that|which)\s+)?(?:the\s+)?[\w-]+\s+[\w-]+(?:ed|en)\b)"
+    r"[^,;]*$",
+    re.IGNORECASE,
+)
 
 
 def _pick_date(
@@ -111,6 +118,7 @@ def _pick_date(
     mentions = find_event_dates(sentence.text, published)
     # "since it took Bakhmut last May": a date that only sets a reference point is not the event's
     mentions = [m for m in mentions if not REFERENCE_DATE.search(sentence.text[max(0, m.start - 40) : m.start])]
+    mentions = [m for m in mentions if not BACKGROUND_CLAUSE.search(sentence.text[max(0, m.start - 80) : m.start])]
     inside = [m for m in mentions if att.content_start <= m.start < att.content_end]
     if inside:
         return inside[0].date
