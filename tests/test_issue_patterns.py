@@ -1103,10 +1103,36 @@ def test_headings_and_datelines_are_neither_sources_nor_content(text: str, actor
         pytest.param("GRADUAL ADVANCE\nFighting continues in Tonenke.", id="heading-then-narration"),
         pytest.param("UKRAINIAN MILITARY\nRussian forces have captured Tonenke.", id="heading-names-a-side"),
         pytest.param("KYIV, March 3 (Wire) - Fighting continues in Tonenke.", id="dateline-then-narration"),
+        pytest.param(
+            '"We repelled nine assaults," said Petro Kalyna, a Ukrainian army spokesman.\n\n"LOSSES ARE PART OF WAR"',
+            id="quoted-heading-after-a-quote",
+        ),
     ],
 )
 def test_a_heading_or_dateline_alone_makes_no_claim(text: str) -> None:
-    assert _read(text) == []
+    assert [c for c in _read(text) if "LOSSES" in c.sentence.text or "Petro" not in c.sentence.text] == []
+
+
+SOURCES_WITH_A_PLACE = [
+    pytest.param(
+        "The army's spokesman in Kryvyi Rih said the town was calm.", "Army's spokesman in Kryvyi Rih", id="in"
+    ),
+    pytest.param("A Ukrainian army spokesman in Kharkiv said the town was calm.", "Ukrainian Armed Forces", id="side"),
+    pytest.param("The governor of Belgorod said the town was calm.", "Vyacheslav Gladkov", id="of-names-the-office"),
+]
+
+
+@pytest.mark.parametrize(("text", "actor"), SOURCES_WITH_A_PLACE)
+def test_a_place_after_in_locates_the_source_and_does_not_name_it(text: str, actor: str) -> None:
+    (claim,) = _read(text)
+    assert claim.actor == actor
+
+
+@pytest.mark.parametrize("word", ["The", "A", "This"])
+def test_a_determiner_alone_is_no_source(word: str) -> None:
+    from claimtrack.extract.phrases import plausible_source
+
+    assert not plausible_source(word, LEXICON)
 
 
 HE_SAID = [

@@ -117,6 +117,9 @@ def infer_side(text: str, lexicon: Lexicon) -> str | None:
     return best[2] if best else None
 
 
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "around"})
+
+
 def _alias_in(mention: str, lexicon: Lexicon) -> Actor | None:
     """The known actor named at the head of the mention ('Kyiv mayor Vitali Klitschko')."""
     words = _tokens(mention)
@@ -131,6 +134,8 @@ def _alias_in(mention: str, lexicon: Lexicon) -> Actor | None:
                 continue
             if words[end - 1].endswith("'s") and end < len(words):
                 continue
+            if start > 1 and words[start - 1].casefold() in LOCATIVE_PREPOSITIONS:
+                continue  # "the army's spokesman in South Kivu" speaks for the army, not for South Kivu
             found.append((end, end - start, actor))
             break
     if not found:
@@ -316,6 +321,9 @@ def _pronoun(mention: str, recent: Sequence[Actor], genders: Mapping[str, str] |
 def _new_actor(mention: str, side: str | None, lexicon: Lexicon) -> Actor:
     name = DETERMINER.sub("", mention.strip()).strip()
     tail = re.search(r"((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*)$", name)
+    before_tail = name[: tail.start()].split() if tail else []
+    if tail and before_tail and before_tail[-1].casefold() in LOCATIVE_PREPOSITIONS:
+        tail = None  # "the army's spokesman in South Kivu" is a spokesman, not South Kivu
     if tail and re.search(r"\b[a-z]", name[: tail.start()]):
         name = tail.group(1)  # "Kharkiv regional governor Oleh Vyhadanyi" is Oleh Vyhadanyi
     if _looks_like_name(name, lexicon):

@@ -103,6 +103,8 @@ def plausible_source(text: str, lexicon: Lexicon) -> bool:
     lowered = [w.casefold().strip(".") for w in words]
     if len(words) == 1 and lowered[0] in PRONOUNS:
         return True
+    if len(words) == 1 and lowered[0] in {"the", "a", "an", "this", "that", "these", "those"}:
+        return False  # a determiner alone names nobody
     if (len(words) > 1 and lowered[0] in PERSONAL) or CLAUSE_VERB.search(text) or verb_inside(text, lexicon):
         return False  # "It goes without", "There's no way to", "Trump unleashed a flurry of": a clause
     if lowered[-1] in OPEN_ENDS or (len(words) > 1 and lowered[0] in OPEN_STARTS):

@@ -257,16 +257,17 @@ LINK_LINE = re.compile(
 
 
 def is_heading(line: str) -> bool:
-    """'GRADUAL ADVANCE': a line in capitals with no sentence end is a subheading, not prose; nor
-    is a 'Read more:' link line."""
+    """'GRADUAL ADVANCE', '"LOSSES ARE PART OF COMBAT"': a line in capitals with no sentence end
+    (quoted or not) is a subheading, not prose; nor is a 'Read more:' link line."""
     if LINK_LINE.match(line):
         return True
     words = line.split()
+    bare = line.strip().strip('"\u201c\u201d').rstrip()
     return (
         0 < len(words) <= 10
         and not any(char.islower() for char in line)
         and any(char.isalpha() for char in line)
-        and not line.rstrip().endswith((".", "!", "?", '"', "\u201d"))
+        and not bare.endswith((".", "!", "?", '"', "\u201d"))
     )
 
 
