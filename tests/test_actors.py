@@ -251,3 +251,18 @@ def test_a_definite_description_prefers_the_actor_named_before(lexicon):
     assert panel is not None
     actor = resolve_source("the experts", lexicon, recent=[panel], side_hint="un")
     assert actor == panel
+
+
+@pytest.mark.parametrize(
+    ("mention", "is_person"),
+    [
+        ("Vivian van de Perre, deputy head of the UN peacekeeping mission", True),
+        ("Lawrence Kanyuka, the rebels' spokesman", True),
+        ("the United Nations", False),
+        ("The World Health Organization", False),
+    ],
+)
+def test_a_person_is_named_without_an_article_and_may_carry_particles(mention, is_person):
+    from claimtrack.extract.actors import person_mention
+
+    assert person_mention(mention) is is_person

@@ -1401,3 +1401,13 @@ def test_a_verb_with_another_object_claims_no_place(sentence: str) -> None:
     text = f"Fighting went on around Makarivka on Tuesday, Ukraine's General Staff said. {sentence}"
     claim = _read(text)[-1]
     assert claim.outcomes == (), claim.outcomes
+
+
+def test_she_said_goes_to_the_woman_just_named_not_to_a_body_named_before() -> None:
+    claims = _read(
+        "About 900 people were killed, the United Nations said on Tuesday. Some 600 bodies had been buried, "
+        "Vivian van de Perre, deputy head of the UN peacekeeping mission in Congo, told reporters. "
+        '"The figures are still going up," she said.'
+    )
+    first, second = (c for c in claims if "van de Perre" in c.sentence.text or "she said" in c.sentence.text)
+    assert second.actor == first.actor != "United Nations", _states(claims)

@@ -294,9 +294,19 @@ def person_mention(mention: str) -> bool:
     return _looks_like_name_words(head) or bool(re.search(r"\bspokes(?:man|woman|person)\b", mention, re.I))
 
 
+NAME_PARTICLES = frozenset({"van", "de", "der", "den", "von", "da", "dos", "du", "la", "le", "al", "bin", "ibn"})
+
+
 def _looks_like_name_words(text: str) -> bool:
+    """'Vivian van de Perre', 'Lawrence Kanyuka'; never 'the United Nations' (a person takes no article)."""
+    if re.match(r"\s*the\b", text, re.IGNORECASE):
+        return False
     words = [w for w in re.findall(r"[\w'’.-]+", DETERMINER.sub("", text.strip())) if w]
-    return 2 <= len(words) <= 5 and all(w[0].isupper() for w in words)
+    return (
+        2 <= len(words) <= 5
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w.casefold().rstrip("-") in NAME_PARTICLES for w in words)
+    )
 
 
 def _pronoun(mention: str, recent: Sequence[Actor], genders: Mapping[str, str] | None = None) -> Actor | None:
