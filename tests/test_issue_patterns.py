@@ -1411,3 +1411,10 @@ def test_she_said_goes_to_the_woman_just_named_not_to_a_body_named_before() -> N
     )
     first, second = (c for c in claims if "van de Perre" in c.sentence.text or "she said" in c.sentence.text)
     assert second.actor == first.actor != "United Nations", _states(claims)
+
+
+def test_its_military_is_the_military_of_the_body_named_last() -> None:
+    claims = _read(
+        "Russia has also had to revise its account. Its military said on Tuesday that its forces had captured Tonenke."
+    )
+    assert [(c.actor, c.side) for c in claims] == [("Russian Armed Forces", "russia")], _states(claims)

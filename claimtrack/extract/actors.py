@@ -328,6 +328,20 @@ def _pronoun(mention: str, recent: Sequence[Actor], genders: Mapping[str, str] |
     return recent[-1] if recent else None
 
 
+def _possessed_body(mention: str, recent: Sequence[Actor], lexicon: Lexicon) -> Actor | None:
+    """'Pakistan has had to revise its account. Its military said ...': 'its' is the country or body
+    named last, and its military that side's military (None when no body was named)."""
+    match = re.match(r"(?:its|their)\s+(.+)$", mention.strip(), re.IGNORECASE)
+    owner = next((a for a in reversed(recent) if a.kind != "person"), None)
+    if match is None or owner is None or owner.side == UNKNOWN_SIDE:
+        return None
+    # "Russian government" -> "Russian military", as the alias table spells that side's bodies
+    named = lexicon.actor_named(f"{owner.name.split()[0]} {match.group(1)}")
+    if named is not None and named.side == owner.side:
+        return named
+    return _lexicon_role_match(match.group(1), owner.side, lexicon)
+
+
 def _new_actor(mention: str, side: str | None, lexicon: Lexicon) -> Actor:
     name = DETERMINER.sub("", mention.strip()).strip()
     tail = re.search(r"((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*)$", name)
@@ -358,6 +372,9 @@ def resolve_source(
         actor = lexicon.actor_named(candidate)
         if actor is not None:
             return actor
+    possessed = _possessed_body(mention, recent, lexicon)
+    if possessed is not None:
+        return possessed
     actor = _alias_in(mention, lexicon)
     speaks_for = re.search(r"\bspokes(?:man|woman|person)\s+(?:for|of)\s+(.+)$", description or "", re.IGNORECASE)
     if actor is None and description and (speaks_for or not _looks_like_name(mention, lexicon)):
