@@ -836,3 +836,34 @@ def test_event_date_on_friday_resolved_against_saturday() -> None:
     )
     assert claims[0].event_date is not None, "no event date"
     assert claims[0].event_date.iso == "2025-02-07"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Ukraine's General Staff, in a statement on Telegram late on Sunday, said that Russian forces had lost "
+            "1,200 troops in a day.",
+            [("Ukrainian General Staff", A)],
+            id="in-a-statement",
+        ),
+        pytest.param(
+            "UN experts, in a report submitted to the Security Council last year, estimated that 3,000 foreign troops "
+            "were operating in the region.",
+            [("UN experts", A)],
+            id="in-a-report",
+        ),
+        pytest.param(
+            "The ministry, after weeks of silence, accused Kyiv of shelling the plant.",
+            [],
+            id="no-that-clause-no-claim-from-this-frame",
+        ),
+    ],
+)
+def test_a_phrase_between_commas_does_not_hide_the_source(text: str, expected: list[tuple[str, Stance]]) -> None:
+    claims = claims_of(text, PUBLISHED)
+    if not expected:
+        assert all(c.rule != "interrupted-subject" for c in claims), describe(claims)
+        return
+    assert_claims(text, expected)
+    assert claims[0].rule in {"interrupted-subject", "source-before-cue"}

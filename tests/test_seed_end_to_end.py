@@ -158,7 +158,7 @@ def test_the_package_ships_the_seed(repo_root, seed_file):
         # makes them worse; the targets are higher
         pytest.param(
             "stories/dev",
-            ["--min-f1", "0.80", "--min-status", "0.47", "--min-show", "0.62", "--max-misleading", "0.025"],
+            ["--min-f1", "0.80", "--min-status", "0.47", "--min-show", "0.62", "--max-misleading", "0.027"],
             id="stories-dev",
         ),
         pytest.param(

@@ -15,6 +15,7 @@ frame's name is the `rule` recorded on every claim it makes. In the order tried:
     clause-subject     The governor toured the site and said ...
     relative-source    ... added Governor Kovalenko, who said the shelling ...
     relayed-source     TASS, citing the defence ministry, reported ...
+    interrupted-subject  UN experts, in a report last year, estimated that ...
     appositive-source  Igor Petrov, a spokesman for the army group, said ...
     inverted-cue       "The dam is holding," said Serhiy Voronko, head of the council.
 
@@ -462,6 +463,24 @@ def relayed_source_frame(site: CueSite) -> list[Found] | None:
     return [Found(site.make(source, site.content_after(), "relayed-source", channel=outlet.text), pieces[-3].start)]
 
 
+def interrupted_subject_frame(site: CueSite) -> list[Found] | None:
+    """'UN experts, in a report to the Security Council last year, estimated that ...': a phrase set off
+    by commas between the source and its verb says where or when, not who."""
+    pieces = site.pieces
+    if len(pieces) < 3 or pieces[-1].text.strip() or not PREPOSITION_START.match(pieces[-2].text.strip()):
+        return None
+    if pieces[-2].text.strip().casefold().startswith(("according", "citing")):
+        return None  # other frames read these
+    source = strip_leading(pieces[-3], site.words)[0]
+    _, has_after = site.after
+    if not has_after or not source.text.strip() or not plausible_source(source.text, site.lexicon):
+        return None
+    if not re.match(r"\s*(?:[\w'’-]+\s+){0,6}?that\b", site.masked[site.cue.end :]):
+        return None  # only a verb that takes a 'that' clause: the content cannot be misread
+    channel = channel_of(site.masked, site.cue)
+    return [Found(site.make(source, site.content_after(), "interrupted-subject", channel=channel), pieces[-3].start)]
+
+
 def _appositive_mention(site: CueSite, pieces: list[Segment], first: int) -> str:
     """The name with its appositives ('Rep. Gwen Moore (D-Wis.)', 'Phil Smith, a spokesman for the
     union'), without a participle clause that tells what the person was doing."""
@@ -515,6 +534,7 @@ VERB_FRAMES: tuple[Frame, ...] = (
     clause_subject_frame,
     relative_source_frame,
     relayed_source_frame,
+    interrupted_subject_frame,
     appositive_frame,
     inverted_frame,
 )
