@@ -627,9 +627,29 @@ def according_to_frames(text: str, masked: str, lexicon: Lexicon) -> list[Found]
                 end += apposition.end()
             content = (end, len(text))
         cue = CueMatch(match.group(0).strip(), match.start(), match.end(), Stance.ASSERT)
-        attribution = make_attribution(text, source, cue, content, "according-to", mention=mention)
-        found.append(Found(attribution, match.start()))
+        sources = _described_sources(source, lexicon)
+        for each in sources:
+            named = mention or (source.text if len(sources) > 1 else "")  # named together: one mention
+            attribution = make_attribution(text, each, cue, content, "according-to", mention=named)
+            found.append(Found(attribution, match.start()))
     return found
+
+
+def _described_sources(source: Segment, lexicon: Lexicon) -> list[Segment]:
+    """'Russia and Belarus', 'two officers and a local civil society leader': each source its claim,
+    as the verb frames give them; any other phrase is one source."""
+    joint = coordinated(source, [], words_of(lexicon), lexicon)
+    if len(joint) > 1:
+        return joint  # "according to Russia and Belarus"
+    parts = re.split(r"\s+and\s+", source.text)
+    roles = words_of(lexicon).role_nouns
+    if len(parts) != 2 or not all(
+        re.match(r"(?:a|an|the|one|two|three|four|several|some|\d+)\s", p, re.IGNORECASE)
+        and p.split()[-1].casefold() in roles
+        for p in parts
+    ):
+        return [source]
+    return [Segment(parts[0], source.start), Segment(parts[1], source.start + source.text.rfind(parts[1]))]
 
 
 def noun_cue_frames(text: str, masked: str, lexicon: Lexicon) -> list[Found]:

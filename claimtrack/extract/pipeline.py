@@ -254,6 +254,7 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
             c
             for c in merged
             if c is not claim
+            and c.source_text != claim.source_text  # "two officials and a diplomat": named together, both kept
             and c.side == claim.side
             and c.actor_kind != "group"
             and claim.actor_kind == "group"
