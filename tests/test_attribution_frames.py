@@ -854,6 +854,12 @@ def test_event_date_on_friday_resolved_against_saturday() -> None:
             id="in-a-report",
         ),
         pytest.param(
+            "A military source in Kyiv, speaking on condition of anonymity because he was not authorised to brief "
+            "the media, dismissed the Russian statement as propaganda.",
+            [("military source", D)],
+            id="aside-then-a-denial-with-its-object",
+        ),
+        pytest.param(
             "The ministry, after weeks of silence, accused Kyiv of shelling the plant.",
             [],
             id="no-that-clause-no-claim-from-this-frame",

@@ -463,11 +463,17 @@ def relayed_source_frame(site: CueSite) -> list[Found] | None:
     return [Found(site.make(source, site.content_after(), "relayed-source", channel=outlet.text), pieces[-3].start)]
 
 
+# "speaking on condition of anonymity", "who asked not to be named": an aside about the source
+ASIDE_START = re.compile(r"^(?:speaking|who|asking|requesting|declining)\b", re.IGNORECASE)
+
+
 def interrupted_subject_frame(site: CueSite) -> list[Found] | None:
-    """'UN experts, in a report to the Security Council last year, estimated that ...': a phrase set off
-    by commas between the source and its verb says where or when, not who."""
+    """'UN experts, in a report to the Security Council last year, estimated that ...', 'A military
+    source, speaking on condition of anonymity, dismissed the statement': a phrase set off by commas
+    between the source and its verb says where, when or how, not who."""
     pieces = site.pieces
-    if len(pieces) < 3 or pieces[-1].text.strip() or not PREPOSITION_START.match(pieces[-2].text.strip()):
+    aside = pieces[-2].text.strip() if len(pieces) >= 3 else ""
+    if pieces[-1].text.strip() or not (PREPOSITION_START.match(aside) or ASIDE_START.match(aside)):
         return None
     if pieces[-2].text.strip().casefold().startswith(("according", "citing")):
         return None  # other frames read these
@@ -475,8 +481,10 @@ def interrupted_subject_frame(site: CueSite) -> list[Found] | None:
     _, has_after = site.after
     if not has_after or not source.text.strip() or not plausible_source(source.text, site.lexicon):
         return None
-    if not re.match(r"\s*(?:[\w'’-]+\s+){0,6}?that\b", site.masked[site.cue.end :]):
-        return None  # only a verb that takes a 'that' clause: the content cannot be misread
+    if site.cue.stance is Stance.ASSERT and not re.match(
+        r"\s*(?:[\w'’-]+\s+){0,6}?that\b", site.masked[site.cue.end :]
+    ):
+        return None  # a verb of saying only before a 'that' clause; a denial's object is what it denies
     channel = channel_of(site.masked, site.cue)
     return [Found(site.make(source, site.content_after(), "interrupted-subject", channel=channel), pieces[-3].start)]
 
@@ -514,6 +522,8 @@ def appositive_frame(site: CueSite) -> list[Found] | None:
 
 def inverted_frame(site: CueSite) -> list[Found] | None:
     """'"The dam is holding," said Serhiy Voronko, head of the local council.'"""
+    if site.cue.stance is not Stance.ASSERT:
+        return []  # "..., dismissed the RSF statement as propaganda": what follows is the object
     if site.pieces[-1].text.strip():
         return []  # "... and accused Kyiv of ...": Kyiv is the object, not an inverted subject
     inverted = inverted_source(site.masked, site.cue)
