@@ -1434,3 +1434,11 @@ def test_its_military_is_the_military_of_the_body_named_last() -> None:
         "Russia has also had to revise its account. Its military said on Tuesday that its forces had captured Tonenke."
     )
     assert [(c.actor, c.side) for c in claims] == [("Russian Armed Forces", "russia")], _states(claims)
+
+
+def test_the_spokesman_is_the_spokesman_named_before() -> None:
+    claims = _read(
+        "A spokesman for Ukraine's Khortytsia group of forces told reporters that Russian troops had entered "
+        'Tonenke.\n\n"We hunt them with drones," said the spokesman, who asked not to be named.'
+    )
+    assert [c.actor for c in claims] == ["Khortytsia Operational-Strategic Group"] * 2, _states(claims)

@@ -328,6 +328,14 @@ def _pronoun(mention: str, recent: Sequence[Actor], genders: Mapping[str, str] |
     return recent[-1] if recent else None
 
 
+def _the_spokesperson(mention: str, recent: Sequence[Actor]) -> Actor | None:
+    """'"...," said the spokesman, who asked not to be named': the spokesperson named last (remembered as
+    a person, whatever body the actor table maps them to)."""
+    if not re.match(r"(?:the|that)\s+spokes(?:man|woman|person)\b(?!\s+(?:for|of)\b)", mention.strip(), re.I):
+        return None
+    return next((actor for actor in reversed(recent) if actor.kind == "person"), None)
+
+
 def _possessed_body(mention: str, recent: Sequence[Actor], lexicon: Lexicon) -> Actor | None:
     """'Pakistan has had to revise its account. Its military said ...': 'its' is the country or body
     named last, and its military that side's military (None when no body was named)."""
@@ -382,7 +390,11 @@ def resolve_source(
         actor = _alias_in(target, lexicon) or lexicon.actor_named(target)
     if actor is not None:
         return actor
-    actor = _recent_match(mention, recent, lexicon) or _modifier_alias(mention, lexicon)
+    actor = (
+        _the_spokesperson(mention, recent)
+        or _recent_match(mention, recent, lexicon)
+        or _modifier_alias(mention, lexicon)
+    )
     if actor is not None:
         return actor
     side = infer_side(mention, lexicon) or (infer_side(description, lexicon) if description else None)
