@@ -1442,3 +1442,24 @@ def test_the_spokesman_is_the_spokesman_named_before() -> None:
         'Tonenke.\n\n"We hunt them with drones," said the spokesman, who asked not to be named.'
     )
     assert [c.actor for c in claims] == ["Khortytsia Operational-Strategic Group"] * 2, _states(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        pytest.param(
+            "Kyiv denied it. The defence ministry in Moscow released a video that it said showed Russian soldiers "
+            "raising a flag over Tonenke.",
+            "Russian Ministry of Defence",
+            id="it-said-in-a-relative-clause",
+        ),
+        pytest.param(
+            "The defence ministry in Moscow said its forces had taken Tonenke.",
+            "Russian Ministry of Defence",
+            id="a-body-located-by-its-capital",
+        ),
+    ],
+)
+def test_it_said_and_a_body_in_a_capital(text: str, actor: str) -> None:
+    claims = _read(text)
+    assert claims[-1].actor == actor, _states(claims)

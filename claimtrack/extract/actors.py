@@ -216,6 +216,7 @@ def _lexicon_role_match(mention: str, side: str | None, lexicon: Lexicon, recent
     already goes first: 'the experts' after 'UN experts' are those experts, not a watchdog's."""
     if side is None:
         return None
+    mention = re.sub(r"\s+(?:in|at|near)\s+[A-Z].*$", "", mention)  # "the defence ministry in Moscow"
     words = [w.casefold() for w in _tokens(DETERMINER.sub("", mention))]
     words = [w for w in words if w not in {"defense", "defence"}] + (
         ["defence"] if any(w in {"defense", "defence"} for w in _tokens(mention.casefold())) else []

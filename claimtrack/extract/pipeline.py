@@ -575,7 +575,7 @@ def _antecedent_in_sentence(att: Attribution, text: str, lexicon: Lexicon) -> At
     """'Bloggers shared a video that they said showed ...': 'they' in a relative clause is the subject
     the sentence opened with, when it agrees in number, not someone from an earlier sentence."""
     pronoun = att.source_text.casefold()
-    if pronoun not in {"they", "he", "she"} or not RELATIVE_PRONOUN.search(text[: att.source_start]):
+    if pronoun not in {"they", "he", "she", "it"} or not RELATIVE_PRONOUN.search(text[: att.source_start]):
         return att
     subject = leading_noun_phrase(text[: att.source_start], lexicon)
     if subject is None or not plausible_source(subject, lexicon) or subject.casefold() == pronoun:
@@ -583,7 +583,12 @@ def _antecedent_in_sentence(att: Attribution, text: str, lexicon: Lexicon) -> At
     plural = subject.split()[-1].casefold().endswith("s")
     if plural != (pronoun == "they"):
         return att
-    return replace(att, source_text=subject, source_start=text.find(subject), mention="")
+    start = text.find(subject)
+    # "The defence ministry in Moscow released a video that it said ...": the place says whose ministry
+    located = re.match(r"\s+(?:in|at)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?", text[start + len(subject) :])
+    if located:
+        subject += located.group(0)
+    return replace(att, source_text=subject, source_start=start, mention="")
 
 
 def _read_sentence(
