@@ -97,6 +97,8 @@ DENIAL_IDIOMS = [
     pytest.param(f"{GS} said Makarivka has not fallen.", id="place-has-not-fallen"),
     pytest.param(f"{GS} said Makarivka was not captured.", id="place-was-not-captured"),
     pytest.param(f"{GS} refuted the Russian claim about Makarivka.", id="refuted"),
+    pytest.param(f'{GS} called the Russian claim about Makarivka "ridiculous".', id="called-ridiculous"),
+    pytest.param(f"{GS} said the Russian claim about Makarivka was a sham.", id="a-sham"),
     pytest.param(
         f'{GS} said the Russian statements about the capture of Makarivka were "a media lie".', id="media-lie"
     ),
