@@ -873,3 +873,27 @@ def test_a_phrase_between_commas_does_not_hide_the_source(text: str, expected: l
         return
     assert_claims(text, expected)
     assert claims[0].rule in {"interrupted-subject", "source-before-cue"}
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        pytest.param(
+            "A WHO team that visited the hospital on Saturday said the wards were empty.", "A WHO team", id="that"
+        ),
+        pytest.param("Residents reached by phone said the shelling continued.", "Residents", id="reached-by"),
+        pytest.param(
+            "Two people familiar with the negotiations said China had pressed the group.",
+            "Two people familiar with the negotiations",
+            id="familiar-with",
+        ),
+        pytest.param(
+            "It was the heaviest barrage that Ukrainian officials said they had seen.",
+            "Ukrainian officials",
+            id="source-inside-the-clause",
+        ),
+    ],
+)
+def test_a_subject_with_a_clause_after_its_head_is_the_source(text: str, source: str) -> None:
+    (claim,) = claims_of(text, PUBLISHED)
+    assert claim.source_text.startswith(source), describe([claim])

@@ -113,6 +113,12 @@ class CueSite:
         last = strip_trailing(self.pieces[-1], self.words)
         antecedent = "sentence" if ANTECEDENT.match(last.text.strip()) else None
         subject, hint = strip_leading(split_clause(last, self.words), self.words)
+        modified = postmodified_subject(last, self.words)
+        if modified is not None and (modified.participle or not plausible_source(subject.text, self.lexicon)):
+            # "Residents reached by phone", or what the clause cut left no source: the whole phrase names
+            # them best ("People who reached Sennar"); when it does not read as a source, its head does
+            whole = modified.whole
+            return (whole if plausible_source(whole.text, self.lexicon) else modified.head), antecedent
         return subject, hint or antecedent
 
     @cached_property
@@ -152,6 +158,40 @@ class CueSite:
 
 
 Frame = Callable[[CueSite], list[Found] | None]
+
+# "A WHO team that visited the hospital said", "Residents reached by phone said", "Two people familiar with
+# the talks said": a noun phrase whose head names who speaks, then what tells which of them
+POSTMODIFIED = re.compile(
+    r"^(?P<np>(?:(?:the|a|an|two|three|four|five|several|some|many|\d+)\s+)?(?:[\w'’.-]+\s+){0,3}?(?P<head>[\w'’-]+))"
+    r"\s+(?:(?:who|that)\s+(?P<verb>[a-z][\w'’-]*)|(?:reached|familiar|close|briefed|speaking|interviewed|"
+    r"contacted|living|sheltering|trapped|displaced|stranded)\b)",
+    re.IGNORECASE,
+)
+NOT_RELATIVE_VERBS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those"})
+
+
+@dataclass(frozen=True)
+class Postmodified:
+    whole: Segment  # "People who reached Sennar"
+    head: Segment  # "People"
+    participle: bool  # "reached by phone", not "who ..."
+
+
+def postmodified_subject(last: Segment, words: Words) -> Postmodified | None:
+    """The head noun phrase of a subject followed by a relative clause or a participle phrase, when its
+    head is a noun that can speak, and whether a participle followed it; 'the barrage that officials
+    said' (a source inside the clause) is not one."""
+    text = last.text.lstrip()
+    start = last.start + len(last.text) - len(text)
+    match = POSTMODIFIED.match(text)
+    if match is None or match.group("head").casefold() not in words.role_nouns | {"team", "people", "group"}:
+        return None
+    verb = match.group("verb")
+    if verb is not None and (verb.casefold() in NOT_RELATIVE_VERBS or verb.casefold() in words.role_nouns):
+        return None  # "the claim that the ministry said", "reports that officials said"
+    whole = text.rstrip(" ,;")
+    head = Segment(match.group("np"), start)
+    return Postmodified(Segment(whole, start) if len(whole.split()) <= 8 else head, head, verb is None)
 
 
 def make_attribution(
