@@ -117,9 +117,6 @@ def infer_side(text: str, lexicon: Lexicon) -> str | None:
     return best[2] if best else None
 
 
-LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "around"})
-
-
 def _alias_in(mention: str, lexicon: Lexicon) -> Actor | None:
     """The known actor named at the head of the mention ('Kyiv mayor Vitali Klitschko')."""
     words = _tokens(mention)
@@ -134,7 +131,7 @@ def _alias_in(mention: str, lexicon: Lexicon) -> Actor | None:
                 continue
             if words[end - 1].endswith("'s") and end < len(words):
                 continue
-            if start > 1 and words[start - 1].casefold() in LOCATIVE_PREPOSITIONS:
+            if start > 1 and words[start - 1].casefold() in words_of(lexicon).locatives:
                 continue  # "the army's spokesman in South Kivu" speaks for the army, not for South Kivu
             found.append((end, end - start, actor))
             break
@@ -216,7 +213,8 @@ def _lexicon_role_match(mention: str, side: str | None, lexicon: Lexicon, recent
     already goes first: 'the experts' after 'UN experts' are those experts, not a watchdog's."""
     if side is None:
         return None
-    mention = re.sub(r"\s+(?:in|at|near)\s+[A-Z].*$", "", mention)  # "the defence ministry in Moscow"
+    locatives = "|".join(sorted(words_of(lexicon).locatives))
+    mention = re.sub(rf"\s+(?:{locatives})\s+[A-Z].*$", "", mention)  # "the defence ministry in Moscow"
     words = [w.casefold() for w in _tokens(DETERMINER.sub("", mention))]
     words = [w for w in words if w not in {"defense", "defence"}] + (
         ["defence"] if any(w in {"defense", "defence"} for w in _tokens(mention.casefold())) else []
@@ -355,7 +353,7 @@ def _new_actor(mention: str, side: str | None, lexicon: Lexicon) -> Actor:
     name = DETERMINER.sub("", mention.strip()).strip()
     tail = re.search(r"((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*)$", name)
     before_tail = name[: tail.start()].split() if tail else []
-    if tail and before_tail and before_tail[-1].casefold() in LOCATIVE_PREPOSITIONS:
+    if tail and before_tail and before_tail[-1].casefold() in words_of(lexicon).locatives:
         tail = None  # "the army's spokesman in South Kivu" is a spokesman, not South Kivu
     if tail and re.search(r"\b[a-z]", name[: tail.start()]):
         name = tail.group(1)  # "Kharkiv regional governor Oleh Vyhadanyi" is Oleh Vyhadanyi

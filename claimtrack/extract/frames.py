@@ -161,13 +161,9 @@ Frame = Callable[[CueSite], list[Found] | None]
 
 # "A WHO team that visited the hospital said", "Residents reached by phone said", "Two people familiar with
 # the talks said": a noun phrase whose head names who speaks, then what tells which of them
-POSTMODIFIED = re.compile(
-    r"^(?P<np>(?:(?:the|a|an|two|three|four|five|several|some|many|\d+)\s+)?(?:[\w'’.-]+\s+){0,3}?(?P<head>[\w'’-]+))"
-    r"\s+(?:(?:who|that)\s+(?P<verb>[a-z][\w'’-]*)|(?:reached|familiar|close|briefed|speaking|interviewed|"
-    r"contacted|living|sheltering|trapped|displaced|stranded)\b)",
-    re.IGNORECASE,
-)
+RELATIVE = frozenset({"who", "that"})
 NOT_RELATIVE_VERBS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those"})
+SPEAKING_HEADS = frozenset({"team", "people", "group"})
 
 
 @dataclass(frozen=True)
@@ -183,15 +179,24 @@ def postmodified_subject(last: Segment, words: Words) -> Postmodified | None:
     said' (a source inside the clause) is not one."""
     text = last.text.lstrip()
     start = last.start + len(last.text) - len(text)
-    match = POSTMODIFIED.match(text)
-    if match is None or match.group("head").casefold() not in words.role_nouns | {"team", "people", "group"}:
-        return None
-    verb = match.group("verb")
-    if verb is not None and (verb.casefold() in NOT_RELATIVE_VERBS or verb.casefold() in words.role_nouns):
-        return None  # "the claim that the ministry said", "reports that officials said"
-    whole = text.rstrip(" ,;")
-    head = Segment(match.group("np"), start)
-    return Postmodified(Segment(whole, start) if len(whole.split()) <= 8 else head, head, verb is None)
+    tokens_ = text.split()
+    for size in range(1, min(6, len(tokens_) - 1) + 1):
+        head, following = tokens_[size - 1], tokens_[size]
+        if head.casefold() not in words.role_nouns | SPEAKING_HEADS:
+            continue
+        if following in RELATIVE:  # lower case: "WHO" is an agency
+            verb = tokens_[size + 1].casefold() if size + 1 < len(tokens_) else ""
+            if not verb or verb in NOT_RELATIVE_VERBS or verb in words.role_nouns or not verb.isalpha():
+                return None  # "the claim that the ministry said", "reports that officials said"
+            participle = False
+        elif following.casefold() in words.source_participles and following.islower():
+            participle = True
+        else:
+            continue
+        head_np = Segment(" ".join(tokens_[:size]), start)
+        whole = text.rstrip(" ,;")
+        return Postmodified(Segment(whole, start) if len(whole.split()) <= 8 else head_np, head_np, participle)
+    return None
 
 
 def make_attribution(
@@ -503,17 +508,14 @@ def relayed_source_frame(site: CueSite) -> list[Found] | None:
     return [Found(site.make(source, site.content_after(), "relayed-source", channel=outlet.text), pieces[-3].start)]
 
 
-# "speaking on condition of anonymity", "who asked not to be named": an aside about the source
-ASIDE_START = re.compile(r"^(?:speaking|who|asking|requesting|declining)\b", re.IGNORECASE)
-
-
 def interrupted_subject_frame(site: CueSite) -> list[Found] | None:
     """'UN experts, in a report to the Security Council last year, estimated that ...', 'A military
     source, speaking on condition of anonymity, dismissed the statement': a phrase set off by commas
     between the source and its verb says where, when or how, not who."""
     pieces = site.pieces
     aside = pieces[-2].text.strip() if len(pieces) >= 3 else ""
-    if pieces[-1].text.strip() or not (PREPOSITION_START.match(aside) or ASIDE_START.match(aside)):
+    opens_aside = aside.split()[0].casefold() in site.words.source_asides if aside else False
+    if pieces[-1].text.strip() or not (PREPOSITION_START.match(aside) or opens_aside):
         return None
     if pieces[-2].text.strip().casefold().startswith(("according", "citing")):
         return None  # other frames read these

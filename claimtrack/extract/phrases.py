@@ -56,6 +56,9 @@ class Words:
     titles: frozenset[str]
     participle_adjectives: frozenset[str]
     np_inside: frozenset[str]
+    locatives: frozenset[str]
+    source_asides: tuple[str, ...]
+    source_participles: tuple[str, ...]
 
 
 @cache
@@ -72,6 +75,9 @@ def words_of(lexicon: Lexicon) -> Words:
         titles=frozenset(w.casefold() for w in lexicon.words("title_words", "words")),
         participle_adjectives=frozenset(w.casefold() for w in lexicon.words("participle_adjectives", "words")),
         np_inside=frozenset(w.casefold() for w in lexicon.words("np_inside", "words")),
+        locatives=frozenset(w.casefold() for w in lexicon.words("locatives", "words")),
+        source_asides=tuple(w.casefold() for w in lexicon.words("source_asides", "words")),
+        source_participles=tuple(w.casefold() for w in lexicon.words("source_participles", "words")),
     )
 
 

@@ -13,7 +13,7 @@ from claimtrack.extract.actors import gender_of, infer_side, person_mention, res
 from claimtrack.extract.attribution import find_attributions
 from claimtrack.extract.dates import find_event_dates
 from claimtrack.extract.outcomes import FACILITY_KINDS, find_outcomes, find_quantities, is_hold_phrase
-from claimtrack.extract.phrases import leading_noun_phrase, plausible_source
+from claimtrack.extract.phrases import leading_noun_phrase, plausible_source, words_of
 from claimtrack.extract.quotes import mask_quotes, quote_spans
 from claimtrack.extract.sentences import split_sentences
 from claimtrack.extract.stance import (
@@ -585,7 +585,8 @@ def _antecedent_in_sentence(att: Attribution, text: str, lexicon: Lexicon) -> At
         return att
     start = text.find(subject)
     # "The defence ministry in Moscow released a video that it said ...": the place says whose ministry
-    located = re.match(r"\s+(?:in|at)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?", text[start + len(subject) :])
+    locatives = "|".join(sorted(words_of(lexicon).locatives))
+    located = re.match(rf"\s+(?:{locatives})\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?", text[start + len(subject) :])
     if located:
         subject += located.group(0)
     return replace(att, source_text=subject, source_start=start, mention="")
