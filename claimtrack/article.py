@@ -2,6 +2,10 @@
 
 Pattern (see docs/commands.md, "ingest"): `---\\ntitle: ...\\npublished: 2025-02-08\\n---\\nbody`.
 Errors are typed (`ArticleError`) and worded for one line on stderr.
+
+The inputs `claimtrack ingest` names are read here too (files, folders, standard input, web pages,
+JSON Lines batches, feeds: the last three through `claimtrack.web`), each as it is needed, as
+(origin, article) or (origin, error message), so one bad input does not stop the others.
 """
 
 from __future__ import annotations
@@ -10,7 +14,9 @@ import codecs
 import datetime as dt
 import hashlib
 import re
+import sys
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -215,3 +221,138 @@ ESCAPE_SEQUENCES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07
 def safe_text(text: str) -> str:
     """Text with terminal escape sequences and control characters removed (for display only)."""
     return CONTROL_CHARS.sub("", ESCAPE_SEQUENCES.sub("", text))
+
+
+# --- the inputs of an ingest ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """An argument that cannot be an input, with the error that says why."""
+
+    origin: str
+    error: str
+
+
+@dataclass(frozen=True)
+class Batch:
+    """A JSON Lines batch file (.jsonl, .ndjson): its articles are read as they are stored."""
+
+    path: str
+
+
+Source = str | Path | Unreadable | Batch  # a URL or "-", a file, what cannot be read, a batch
+Read = tuple[str, Article | str]  # (origin, article), or (origin, error message)
+
+
+def input_sources(paths: Iterable[str], skipped: list[str]) -> list[Source]:
+    """Every document the arguments name, not yet read: URLs and "-" as given, .jsonl/.ndjson files
+    as batches, folders walked once into their article files (README-style files left out, and
+    added to `skipped`), and what cannot be an input with its error."""
+    sources: list[Source] = []
+    for raw in paths:
+        path = Path(raw)
+        if raw == "-" or raw.lower().startswith(("http://", "https://")):
+            sources.append(raw)
+        elif not path.exists():
+            sources.append(Unreadable(raw, f"{raw}: no such file or folder"))
+        elif path.is_dir():
+            scan = scan_folder(path)
+            skipped.extend(str(p) for p in scan.skipped)
+            sources.extend(scan.articles or [Unreadable(raw, f"{raw}: no .txt, .md or .html articles in this folder")])
+        elif is_batch_file(path):
+            sources.append(Batch(raw))
+        else:
+            sources.append(path)
+    return sources
+
+
+def read_sources(
+    sources: Iterable[Source],
+    overrides: dict[str, str | None],
+    timeout: float = 15.0,
+    allow_private: bool = False,
+) -> Iterator[Read]:
+    """(origin, article) for every source, read as it is needed, or (origin, error message);
+    `overrides` (title, outlet, url, published) win over what each article says."""
+    for source in sources:
+        if isinstance(source, Unreadable):
+            yield source.origin, source.error
+            continue
+        if isinstance(source, Batch):
+            yield from read_batch(source.path)
+            continue
+        origin = "<stdin>" if source == "-" else str(source)
+        try:
+            if isinstance(source, Path):
+                article = read_article_file(source)
+            elif source == "-":
+                article = parse_article(decode(read_capped(sys.stdin.buffer, origin), origin), origin)
+            else:
+                from claimtrack.web import AddressPolicy, article_from_url
+
+                policy = AddressPolicy.typed(source, allow_private=allow_private)
+                article = article_from_url(source, timeout=timeout, policy=policy)
+            yield origin, with_overrides(article, **overrides)
+        except ArticleError as exc:
+            yield origin, str(exc)
+
+
+def read_batch(source: str) -> Iterator[Read]:
+    """Each line of a JSON Lines batch (a file, or "-" for standard input) as it is needed; a batch
+    over its cap is one error, and nothing of it is read."""
+    from claimtrack.web import articles_from_jsonl
+
+    try:
+        if source == "-":
+            data = read_capped(sys.stdin.buffer, source, MAX_BATCH_BYTES)
+        else:
+            data = read_file_capped(Path(source), MAX_BATCH_BYTES)
+        text = decode(data, source, MAX_BATCH_BYTES)
+    except ArticleError as exc:
+        yield source, str(exc)
+        return
+    del data  # the text alone is held while the lines are ingested
+    yield from articles_from_jsonl(text, source)
+
+
+def read_feed(
+    feed: str | None,
+    load: Path | None,
+    *,
+    is_new: Callable[[str], bool],
+    notify: Callable[[str], None] | None = None,
+    timeout: float = 15.0,
+    allow_private: bool = False,
+) -> Iterator[Read]:
+    """Each entry of a feed (fetched from `feed`, or the saved file `load`) whose link `is_new`,
+    fetched only when the one before has been taken (a killed run keeps what it stored), at most
+    MAX_FEED_ENTRIES a run; the feed's own text stands in for a page that cannot be had, and the
+    feed's date wins over the page's. `notify` hears what was made of an entry (a note, not an error)."""
+    from claimtrack.web import MAX_FEED_ENTRIES, AddressPolicy, entry_article, feed_entries, fetch
+
+    origin = feed or str(load)
+    # links on the typed feed's own origin are fetched as asked; a saved feed vouches for no address
+    policy = AddressPolicy.typed(*([feed] if feed else []), allow_private=allow_private)
+    try:
+        if feed:
+            content = fetch(feed, timeout=timeout, max_bytes=MAX_FEED_BYTES, policy=policy).content
+        else:
+            content = read_file_capped(Path(str(load)), MAX_FEED_BYTES)
+        entries = feed_entries(content, origin)
+    except ArticleError as exc:
+        yield origin, str(exc)
+        return
+    new = (entry for entry in entries if is_new(entry.url))
+    for count, entry in enumerate(new):
+        if count == MAX_FEED_ENTRIES:
+            yield origin, f"{origin}: more than {MAX_FEED_ENTRIES} new entries; the rest are left for the next run"
+            return
+        try:
+            article, note = entry_article(entry, policy, timeout=timeout)
+        except ArticleError as exc:
+            yield entry.url, str(exc)
+            continue
+        if note and notify is not None:
+            notify(note)
+        yield entry.url, article

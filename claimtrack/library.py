@@ -1,8 +1,9 @@
 """claimtrack from Python: `extract_claims(text)` and a `Ledger` you open, fill and query.
 
 The command line's own functions do the work: the article parser of `claimtrack.article`, the
-extractor of `claimtrack.extract`, and the use cases of `claimtrack.service` (ingest and list), so
-a script sees the same claims, statuses and errors as `claimtrack ingest` and `claimtrack list`.
+extractor of `claimtrack.extract`, the use cases of `claimtrack.service` (opening a ledger, its
+language data, listing) and the ingest of `claimtrack.ingest`, so a script sees the same claims,
+statuses and errors as `claimtrack ingest` and `claimtrack list`.
 
     >>> from claimtrack import extract_claims
     >>> [(c.actor, c.side) for c in extract_claims("Russia's defence ministry said its forces took Netailove.")]
@@ -24,15 +25,16 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
 from claimtrack.article import parse_article, parse_date, read_article_file, with_overrides
+from claimtrack.ingest import ingest_one
 from claimtrack.lexicon import Lexicon, load_lexicon
 from claimtrack.models import MAX_ROW_ID, Article, Claim, Status, StoredClaim
 from claimtrack.service import (
     IngestResult,
     NotFoundError,
-    effective_lexicon,
-    ingest_article,
     known_sides,
+    ledger_lexicon,
     list_claims,
+    open_store,
 )
 from claimtrack.store import ClaimFilter, Store
 
@@ -148,7 +150,7 @@ class Ledger:
         data (the actors and aliases added to the ledger with `claimtrack actors add` are laid over
         either). A file that is not a ledger, or cannot be opened, raises `claimtrack.store.StoreError`.
         """
-        return cls(Store.open(os.fspath(path), readonly=readonly), lexicon)
+        return cls(open_store(os.fspath(path), readonly=readonly), lexicon)
 
     # --- lifetime -----------------------------------------------------------------------------------
 
@@ -191,8 +193,7 @@ class Ledger:
         actors and aliases laid over it, read once when first needed."""
         self._check_open()
         if self._lexicon is None:
-            base = load_lexicon() if self._base_lexicon is None else self._base_lexicon
-            self._lexicon = effective_lexicon(self.store, base)
+            self._lexicon = ledger_lexicon(self.store, self._base_lexicon)
         return self._lexicon
 
     @property
@@ -226,7 +227,7 @@ class Ledger:
         """
         self._check_open()
         found = _article(article, published=published, title=title, outlet=outlet, url=url, origin=origin)
-        return ingest_article(self.store, found, self.lexicon)
+        return ingest_one(self.store, found, self.lexicon)
 
     # --- reading ------------------------------------------------------------------------------------
 

@@ -8,8 +8,9 @@ prints as written and no terminal escape reaches the screen.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from claimtrack.article import safe_text
 from claimtrack.models import ActorCount, DocumentSummary, Outcome, Quantity, StoredClaim
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     )
 
 STATUS_STYLE = {"confirmed": "bold green", "disputed": "bold red", "unverified": "yellow"}
+PROGRESS_THRESHOLD = 5  # documents an ingest must have (when it knows) before it shows a progress bar
+T = TypeVar("T")
 
 
 def make_console(stderr: bool = False, width: int | None = None) -> Console:
@@ -101,6 +104,21 @@ def claims_table(
             text(os.path.basename(claim.document) + (f" ({claim.outlet})" if claim.outlet else "")),
         )
     console.print(table)
+
+
+def progress(items: Iterable[T], total: int | None, description: str = "ingesting") -> Iterator[T]:
+    """The items, with a progress bar on stderr while they are worked through, when stderr is a
+    terminal and there are enough of them (or no telling how many)."""
+    if (total is not None and total < PROGRESS_THRESHOLD) or not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import track
+
+    # on stderr, which is what was checked: stdout may be a file of results, and errors printed
+    # meanwhile go above the bar
+    console = Console(stderr=True)
+    yield from track(items, total=total, description=description, console=console, transient=True)
 
 
 def ingest_summary(console: Console, tally: IngestTally, skipped: Sequence[str] = ()) -> None:

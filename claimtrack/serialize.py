@@ -31,12 +31,12 @@ from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.article import safe_text
-from claimtrack.models import DocumentSummary, StoredClaim
+from claimtrack.article import safe_text as safe_text  # also what the command line's messages are made safe with
+from claimtrack.models import ActorCount, DocumentSummary, StoredClaim
 
 if TYPE_CHECKING:
     from claimtrack.extract.pipeline import SentenceReading
-    from claimtrack.service import ClaimDetail, IngestResult
+    from claimtrack.service import ClaimDetail, IngestResult, ReviewItem, SourceRecord, TimelineEntry
 
 STATUSES = ("confirmed", "disputed", "unverified")
 CSV_FIELDS = (
@@ -425,3 +425,31 @@ def document_to_dict(document: DocumentSummary) -> dict[str, Any]:
         "ingested_at": document.ingested_at,
         "claims": document.claims,
     }
+
+
+def review_item_to_dict(item: ReviewItem) -> dict[str, Any]:
+    """A claim of the review queue as `review` writes it for programs: why, then the listing's fields."""
+    return {"why": item.why, **{k: v for k, v in claim_to_dict(item.claim).items() if k not in LEFT_OUT_OF_LISTINGS}}
+
+
+def timeline_entry_to_dict(entry: TimelineEntry) -> dict[str, Any]:
+    """A claim or status change of a timeline, as `timeline` writes it for programs."""
+    return {
+        "date": entry.date,
+        "kind": entry.kind,
+        "claim": entry.claim.id,
+        "status": entry.status,
+        "source": entry.claim.source,
+        "side": entry.claim.side,
+        "text": entry.text,
+    }
+
+
+def source_record_to_dict(record: SourceRecord) -> dict[str, Any]:
+    """A source's track record, as `sources` writes it for programs."""
+    return dict(record.__dict__)
+
+
+def actor_count_to_dict(actor: ActorCount) -> dict[str, Any]:
+    """An actor with its claim count, as `actors` writes it for programs."""
+    return dict(actor.__dict__)

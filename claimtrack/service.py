@@ -1,8 +1,11 @@
-"""Use cases: ingest, list, show, export, actors. Returns dataclasses, never prints.
+"""Use cases: ingest, list, show, search, verdicts, timelines. Returns dataclasses, never prints.
 
-The CLI calls these; each takes an open `Store` and a `Lexicon` and holds no
-state of its own. Status is refreshed here after each document, for the claims
-the document touched, and every change goes into the history.
+Each takes an open `Store` and a `Lexicon` and holds no state of its own. Status is refreshed after
+each document, for the claims the document touched, and every change goes into the history
+(`claimtrack.settling`). Documents (`claimtrack.documents`) and actors (`claimtrack.actors`) have
+modules of their own, and so do the errors (`claimtrack.errors`); their names are here too, so
+`from claimtrack.service import ...` reaches every use case. The command line reaches these
+through `claimtrack.queries`, `claimtrack.changes` and `claimtrack.ingest`, which open the ledger.
 """
 
 from __future__ import annotations
@@ -10,47 +13,72 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
+from claimtrack.actors import actors, add_actor, add_alias, known_sides, reresolve
 from claimtrack.article import content_hash
-from claimtrack.lexicon import Lexicon, normalise_name
-from claimtrack.linking import (
-    EXPLICIT_RULES,
-    link_claims,
-    pointer_target,
-    prune_links,
-    report_groups,
-    same_assertion,
-)
-from claimtrack.models import (
-    MAX_ROW_ID,
-    UNKNOWN_SIDE,
-    Actor,
-    ActorCount,
-    Article,
-    Claim,
-    ClaimFacts,
-    DocumentSummary,
-    HistoryEntry,
-    Link,
-    Stance,
-    Status,
-    StatusResult,
-    StoredClaim,
-    StoredLink,
-    Verdict,
-)
-from claimtrack.status import compute_statuses
+from claimtrack.documents import RemovalResult, list_documents, remove_document
+from claimtrack.errors import InputError, NotFoundError, UsageError, WorkerError
+from claimtrack.lexicon import Lexicon, load_lexicon
+from claimtrack.models import Actor, Article, Claim, HistoryEntry, Status, StoredClaim, StoredLink, Verdict
+from claimtrack.settling import group_reports, now_iso, point_at_earlier_articles, recompute, recompute_all, settle
 from claimtrack.store import ClaimFilter, Store, StoreError, term_key
 
-
-class NotFoundError(LookupError):
-    """An id or term that matches nothing in the ledger."""
-
-
-class WorkerError(RuntimeError):
-    """An extraction worker process stopped before handing back its articles."""
+__all__ = [  # the use cases, with those of documents, actors and settling, and the errors
+    "BROAD_KINDS",
+    "SEARCH_CHUNK",
+    "SOURCE_SORTS",
+    "ClaimDetail",
+    "IngestResult",
+    "IngestTally",
+    "InputError",
+    "LinkView",
+    "NotFoundError",
+    "Prepared",
+    "RemovalResult",
+    "ReviewItem",
+    "SourceRecord",
+    "TermReport",
+    "TimelineEntry",
+    "UsageError",
+    "WorkerError",
+    "actors",
+    "add_actor",
+    "add_alias",
+    "broad_terms",
+    "claim_detail",
+    "claims_about",
+    "claims_for_review_export",
+    "clear_verdict",
+    "count_claims",
+    "effective_lexicon",
+    "fts_query",
+    "group_reports",
+    "ingest_article",
+    "known_sides",
+    "ledger_lexicon",
+    "list_claims",
+    "list_documents",
+    "now_iso",
+    "open_store",
+    "point_at_earlier_articles",
+    "prepare",
+    "recompute_all",
+    "remove_document",
+    "reresolve",
+    "review",
+    "search",
+    "set_verdict",
+    "settle",
+    "sources",
+    "store_prepared",
+    "stored_readings",
+    "term_keys",
+    "timeline",
+    "with_spellings",
+]
 
 
 @dataclass(frozen=True)
@@ -132,14 +160,26 @@ class TermReport:
         return groups
 
 
-def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+def open_store(path: Path | str, *, readonly: bool = False, on_wait: Callable[[str], None] | None = None) -> Store:
+    """The ledger at `path`, as `Ledger.open` and every command open it (created with its folder
+    unless `readonly`); `on_wait` hears when another process's write holds this one up."""
+    store = Store.open(path, readonly=readonly)
+    if on_wait is not None and not readonly:
+        store.on_wait = on_wait
+    return store
 
 
 def effective_lexicon(store: Store, lexicon: Lexicon) -> Lexicon:
     """The shipped lexicon with the user's actors and aliases from the database laid over it."""
     extra = store.user_actors()
     return lexicon.with_actors(extra) if extra else lexicon
+
+
+def ledger_lexicon(store: Store | None, base: Lexicon | None = None) -> Lexicon:
+    """The language data a ledger is read with: `base` (the bundled lexicon unless given) with the
+    ledger's own actors and aliases laid over it; with no ledger, `base` alone."""
+    lexicon = load_lexicon() if base is None else base
+    return effective_lexicon(store, lexicon) if store is not None else lexicon
 
 
 @dataclass(frozen=True)
@@ -216,339 +256,6 @@ def broad_terms(claim: Claim, lexicon: Lexicon) -> set[str]:
     }
 
 
-def settle(
-    store: Store,
-    new_ids: Sequence[int],
-    document_id: int | None,
-    when: str,
-    *,
-    fresh: bool = True,
-    opponents: Mapping[str, str] | None = None,
-) -> int:
-    """Place a document's new claims among the stored ones: reports of earlier claims, claims their
-    denials point at, links, and every status they touch. Returns how many earlier claims changed
-    (with `fresh=False`, the document's claims are not new and their changes count too)."""
-    earlier = store.claim_facts(store.related_claim_ids(list(new_ids)))  # all ingested before them
-    retargeted: list[int] = []
-    if fresh:  # reports and pointers were settled when the document came in
-        # every report, not just the first: which claim came first depends on the order of ingest
-        reports = store.claim_facts(store.related_claim_ids(list(new_ids), reports=True))
-        retargeted = sorted(group_reports(store, store.claim_facts(new_ids), reports))
-        retargeted += point_at_earlier_articles(store, store.claim_facts(new_ids), reports)
-    new = store.claim_facts(new_ids)
-    refreshed = {f.id: f for f in store.claim_facts(retargeted)}
-    # a claim that moved (a pointer, a merged group) is read again, whether it was a first report or not
-    pool = {f.id: f for f in earlier} | refreshed | {f.id: f for f in new}
-    missing_targets = {f.target for f in pool.values() if f.target is not None} - set(pool)
-    pool |= {f.id: f for f in store.claim_facts(missing_targets)}
-    focus = set(new_ids) | set(retargeted)
-    links, movable = _links_worth_storing(store, pool, focus, opponents or {})
-    store.insert_links(links, document_id, when)
-    affected = focus | movable  # the other earlier claims linked keep their status
-    return _recompute(store, affected, document_id, when, set(new_ids) if fresh else None)
-
-
-def _links_worth_storing(
-    store: Store, pool: dict[int, ClaimFacts], focus: set[int], opponents: Mapping[str, str]
-) -> tuple[list[Link], set[int]]:
-    """The links of the `focus` claims to the pool, less those that could move no status, and the
-    earlier claims whose status the links kept may move."""
-    candidates = link_claims(list(pool.values()), focus=focus, opponents=opponents)
-    others = {key for link in candidates for key in (link.source_key, link.target_key)} - focus
-    # a status an analyst set says nothing of the links; such claims keep every link that could matter
-    current = {i: statuses for i, statuses in store.group_statuses(others).items() if pool[i].verdict is None}
-    denials = {f.id for f in pool.values() if f.stance is Stance.DENY}
-    return prune_links(candidates, focus, current, {f.id: f.side for f in pool.values()}, denials)
-
-
-def group_reports(store: Store, new: Sequence[ClaimFacts], earlier: Sequence[ClaimFacts]) -> set[int]:
-    """Mark each new claim that repeats an earlier one by the same source as a report of it. A claim
-    that repeats claims of several groups joins them into one, so that the groups are the same
-    whatever the order of ingest. Returns the earlier claims whose group changed."""
-    merged: set[int] = set()
-    for claim in new:
-        groups = report_groups(claim, earlier)
-        if not groups:
-            continue
-        store.set_report_of(claim.id, groups[0])
-        for other in groups[1:]:
-            merged |= set(store.merge_group(other, groups[0]))
-    return merged
-
-
-def _names_whose(relation: str) -> bool:
-    """Does a pointer say whose claim it means ('the ministry's statement', 'the Russian report')?"""
-    return bool(re.search(r"['’]s\b|\b[A-Z][a-z]+(?:ian|ish|ese|ean|an|i)\b", relation))
-
-
-def point_at_earlier_articles(store: Store, new: Sequence[ClaimFacts], earlier: Sequence[ClaimFacts]) -> list[int]:
-    """A denial or confirmation that names a claim ('the Russian statement was untrue') with no such
-    claim in its own article points at the latest related claim of another side published before it
-    (linking.pointer_target). Denials already stored are reconsidered too, and one already pointing
-    into another article moves when a better candidate arrives, so the order of ingest does not
-    matter. Returns the claims whose target was set or moved."""
-    pool = [*new, *earlier]
-    by_id = {f.id: f for f in pool}
-    pending = [
-        f
-        for f in pool
-        if f.target_relation
-        and f.stance in (Stance.DENY, Stance.CONFIRM)
-        and (f.target is None or f.target not in by_id or by_id[f.target].document != f.document)
-    ]
-    if not pending:
-        return []
-    if not earlier and any(_names_whose(f.target_relation or "") for f in pending):
-        # "the ministry's statement was untrue" shares no word with the statement: look further back
-        pool = [*new, *store.claim_facts(store.recent_claim_ids(200))]
-    current = {f.id: f for f in store.claim_facts({f.target for f in pending if f.target is not None})}
-    # a pointer names a claim of another article: filter once per document, not once per pointer
-    # (a long article has thousands of claims of its own in the pool)
-    elsewhere: dict[int, list[ClaimFacts]] = {}
-    changed = []
-    for claim in pending:
-        own_target = current.get(claim.target) if claim.target is not None else None
-        if own_target is not None and own_target.document == claim.document:
-            continue  # pointed at a claim of its own article when extracted
-        if claim.document not in elsewhere:
-            elsewhere[claim.document] = [f for f in pool if f.document != claim.document]
-        best = pointer_target(claim, [*elsewhere[claim.document], *([own_target] if own_target else [])])
-        if best is not None and best.id != claim.target:
-            changed.extend(store.drop_pointer_links(claim.id))  # the claim it no longer points at
-            store.set_target(claim.id, best.id)
-            changed.append(claim.id)
-    return changed
-
-
-def _recompute(
-    store: Store,
-    affected: set[int],
-    document_id: int | None,
-    when: str,
-    new: set[int] | None = None,
-    force: bool = False,
-) -> int:
-    affected = set(store.group_ids(affected))  # reports of one claim share its status
-    results = _computed_statuses(store, affected)
-    before = store.statuses(affected)
-    changed = 0
-    for claim_id in sorted(affected):
-        result = results[claim_id]
-        old_status, old_reason = before.get(claim_id, (None, ""))
-        is_new = new is not None and claim_id in new
-        if is_new or force or old_status != result.status.value:
-            store.record_status(claim_id, None if is_new else old_status, result, document_id, when)
-            changed += 0 if is_new else 1
-        elif old_reason != result.reason:
-            store.record_status_reason(claim_id, result.reason)
-    return changed
-
-
-def _computed_statuses(store: Store, ids: set[int]) -> dict[int, StatusResult]:
-    """The status each claim's stored links give it (`ids` holds whole report groups)."""
-    touching = store.links_touching(ids)
-    others = {key for link in touching for key in (link.source_key, link.target_key)}
-    facts = store.claim_facts(ids) + store.claim_sources(others - ids)
-    return compute_statuses(facts, touching, only=ids)
-
-
-def recompute_all(store: Store, when: str | None = None, opponents: Mapping[str, str] | None = None) -> int:
-    """Relink every claim and recompute every status (after actors change), document by document
-    as they were ingested, so it costs what ingesting them cost. Returns how many claims changed."""
-    when = when or now_iso()
-    with store.transaction():
-        changed = sum(
-            settle(store, ids, None, when, fresh=False, opponents=opponents) for ids in store.claim_ids_by_document()
-        )
-        return changed + _recompute(store, set(store.all_claim_ids()), None, when)
-
-
-# --- documents ------------------------------------------------------------------------------
-
-POINTER_LOOKBACK = 200  # claims before a one-line denial that names only whose claim it denies
-
-
-@dataclass(frozen=True)
-class RemovalResult:
-    """What removing a document did."""
-
-    document_id: int
-    origin: str
-    title: str | None
-    claims: int  # claims removed with it
-    changed: int  # claims of other documents whose status changed
-
-
-def list_documents(store: Store) -> list[DocumentSummary]:
-    """Every stored document, in the order they were ingested, with its number of claims."""
-    return store.documents()
-
-
-def remove_document(store: Store, document_id: int, lexicon: Lexicon, when: str | None = None) -> RemovalResult:
-    """Undo the ingest of a document, all or nothing. Its claims go with everything that hangs on
-    them, and the other documents' claims are left as they would be had it never come: report
-    groups it bridged are split, denials that pointed at its claims point at the best claim left,
-    and every status it moved is computed again, each change in the history with the removal as
-    its cause."""
-    when = when or now_iso()
-    with store.transaction():
-        document = store.document(document_id) if 0 < document_id <= MAX_ROW_ID else None
-        if document is None:
-            raise NotFoundError(f"no document with id {document_id}")
-        changed = _remove(store, document, lexicon.opponents, when)
-    return RemovalResult(document.id, document.origin, document.title, document.claims, changed)
-
-
-def _remove(store: Store, document: DocumentSummary, opponents: Mapping[str, str], when: str) -> int:
-    removed = set(store.document_claim_ids(document.id))
-    groups = store.report_groups_of(removed)
-    pointers = store.claims_pointing_at(removed)
-    links = [*store.links_touching(removed), *store.links_made_by(document.id)]
-    linked = {key for link in links for key in (link.source_key, link.target_key)}
-    regrouped = {m for members in groups.values() for m in members} - removed
-    touched = set(store.group_ids(linked | regrouped | set(pointers))) - removed
-    before = store.statuses(touched)
-    later = store.ingested_after(document.id)
-    _pass_on_verdicts(store, groups, removed)
-    store.delete_document(document.id)
-    for members in groups.values():
-        _regroup(store, [m for m in members if m not in removed])
-    restored = _repoint(store, pointers, when)
-    # a document ingested after it linked its claims while this one's were there: a link that could
-    # move no status then (this document's claims had moved it already) was left out, and may be needed
-    relinked = _relink(store, touched, opponents, when) if later else set()
-    note = f"document #{document.id} ({document.origin}) removed"
-    reread = set(store.group_ids(regrouped | restored | relinked))
-    return _settle_removal(store, touched | reread, before, Removal(note, removed, reread), when)
-
-
-def _pass_on_verdicts(store: Store, groups: Mapping[int, Sequence[int]], removed: set[int]) -> None:
-    """An analyst's verdict on a claim that goes, when other reports of it stay, passes to the
-    earliest of them (the first report of what is left)."""
-    for head, members in groups.items():
-        survivors = [m for m in members if m not in removed]
-        if head in removed and survivors:
-            store.move_verdicts(head, min(survivors))
-
-
-def _regroup(store: Store, survivors: Sequence[int]) -> None:
-    """Group the reports left of one claim again, as ingest would have grouped them without the
-    removed claims: a removed claim may have been the only repeat that joined two groups."""
-    for component in _report_components(store, survivors):
-        head = min(component)
-        for member in sorted(component):
-            store.set_report_of(member, None if member == head else head)
-
-
-def _report_components(store: Store, ids: Sequence[int]) -> list[set[int]]:
-    """The claims that repeat one another, joined the way ingest joins them: each claim with the
-    earlier claims its document's candidates held (`Store.related_claim_ids`) that it repeats."""
-    facts = sorted(store.claim_facts(ids), key=lambda f: f.id)
-    candidates: dict[int, set[int]] = {}
-    components: list[set[int]] = []
-    for claim in facts:
-        if claim.document not in candidates:
-            own = store.document_claim_ids(claim.document)
-            candidates[claim.document] = set(store.related_claim_ids(own, reports=True))
-        repeated = {
-            f.id for f in facts if f.id < claim.id and f.id in candidates[claim.document] and same_assertion(f, claim)
-        }
-        joined = [c for c in components if c & repeated]
-        components = [c for c in components if not c & repeated]
-        components.append({claim.id}.union(*joined))
-    return components
-
-
-def _repoint(store: Store, pointers: Sequence[int], when: str) -> set[int]:
-    """Point each denial or confirmation that named a removed claim at the claim ingest would have
-    chosen without it (none when nothing else fits), with its explicit link. Returns the claims
-    whose links changed."""
-    restored: set[int] = set()
-    for claim in store.claim_facts(pointers):
-        pool = [f for f in store.claim_facts(_pointer_candidates(store, claim)) if f.document != claim.document]
-        best = pointer_target(claim, pool)
-        if best is None:
-            continue
-        store.set_target(claim.id, best.id)
-        pointing = replace(claim, target=best.id)
-        explicit = [
-            link
-            for link in link_claims([pointing, best], focus={claim.id})
-            if link.rule in EXPLICIT_RULES and link.source_key == claim.id
-        ]
-        store.insert_links(explicit, None, when)
-        restored |= {claim.id, best.id}
-    return restored
-
-
-def _pointer_candidates(store: Store, claim: ClaimFacts) -> list[int]:
-    """The claims a pointer could have been shown at any ingest: those related to its document,
-    ingested before or after it, and for a denial that names only whose claim it was and came with
-    nothing related, the claims ingested just before it (`point_at_earlier_articles`)."""
-    own = store.document_claim_ids(claim.document)
-    related = store.related_claim_ids(own, reports=True, before=MAX_ROW_ID)
-    if not any(i < min(own) for i in related) and _names_whose(claim.target_relation or ""):
-        related += store.recent_claim_ids(POINTER_LOOKBACK, before=min(own))
-    return related
-
-
-def _relink(store: Store, touched: set[int], opponents: Mapping[str, str], when: str) -> set[int]:
-    """Link the claims the removed document touched again, as a new document's claims are linked,
-    against every related claim before or after them; their statuses are read first without the
-    removed claims, as the pruning of links reads them. Returns the claims whose status may move."""
-    focus = set(store.group_ids(touched))
-    for claim_id, result in _computed_statuses(store, focus).items():
-        store.set_status(claim_id, result)  # the history records the change once, when it is final
-    pool = {f.id: f for f in store.claim_facts(set(store.related_claim_ids(sorted(focus), before=MAX_ROW_ID)) | focus)}
-    targets = {f.target for f in pool.values() if f.target is not None} - set(pool)
-    pool |= {f.id: f for f in store.claim_facts(targets)}
-    links, movable = _links_worth_storing(store, pool, focus, opponents)
-    store.insert_links(links, None, when)
-    return focus | movable
-
-
-@dataclass(frozen=True)
-class Removal:
-    """What settling the statuses after a removal needs to know of it."""
-
-    note: str  # the cause the history records
-    removed: set[int]  # the claims that went
-    reread: set[int]  # claims whose links or report group changed: their reasons are read again
-
-
-def _settle_removal(
-    store: Store, ids: set[int], before: Mapping[int, tuple[str, str]], removal: Removal, when: str
-) -> int:
-    """Compute the statuses of the claims a removal touched; each change from the status they had
-    `before` goes into the history with the removal as its cause. Returns how many changed."""
-    ids = set(store.group_ids(ids))
-    results = _computed_statuses(store, ids)
-    current = store.statuses(ids)
-    changed = 0
-    for claim_id in sorted(ids):
-        result = results[claim_id]
-        old = before.get(claim_id, current[claim_id])[0]
-        if old != result.status.value:
-            history = f"{removal.note}: {result.reason}"
-            store.record_status(claim_id, old, result, None, when, history_reason=history)
-            changed += 1
-        elif _rewrite(claim_id, current[claim_id], result, removal):
-            store.set_status(claim_id, result)
-    return changed
-
-
-def _rewrite(claim_id: int, current: tuple[str, str], result: StatusResult, removal: Removal) -> bool:
-    """Must a claim whose status stays have its status and reason written again? A reason is
-    refreshed when a claim's status is computed, not whenever a link is added, so the reason a
-    claim had before the removed document came may not be the one its links give now: a reason
-    that names no removed claim, of a claim whose links and group are as they were, is left as it is."""
-    status, reason = current
-    if (status, reason) == (result.status.value, result.reason):
-        return False
-    named = {int(n) for n in re.findall(r"#(\d+)", reason)}
-    return status != result.status.value or claim_id in removal.reread or bool(named & removal.removed)
-
-
 def list_claims(store: Store, flt: ClaimFilter, lexicon: Lexicon | None = None) -> list[StoredClaim]:
     """Claims by the filter; with the lexicon, an --about term also matches the other names of its
     place or subject ('Artyomovsk' finds Bakhmut), as `show` does."""
@@ -616,52 +323,6 @@ def claims_about(store: Store, term: str, lexicon: Lexicon, limit: int | None = 
     return TermReport(term, canonical_term(term, lexicon), tuple(found.claims), found.totals, found.exact)
 
 
-def actors(store: Store, side: str | None = None) -> list[ActorCount]:
-    return store.actor_counts(side)
-
-
-def known_sides(store: Store, lexicon: Lexicon) -> set[str]:
-    """Every side a filter may name: those of sides.toml, of the actors in the language data and in
-    the ledger, and 'unknown' (a source no rule could place)."""
-    return {*lexicon.sides, *(a.side for a in lexicon.actors), *(a.side for a in store.actor_counts()), UNKNOWN_SIDE}
-
-
-def add_actor(store: Store, name: str, side: str, aliases: Iterable[str], kind: str) -> Actor:
-    actor = Actor(name.strip(), side.strip().casefold(), kind, tuple(a.strip() for a in aliases if a.strip()))
-    with store.transaction():
-        store.set_actor(actor)
-    return actor
-
-
-def add_alias(store: Store, alias: str, name: str, lexicon: Lexicon) -> Actor:
-    """Make `alias` another name of the actor `name` (known to the ledger or the lexicon)."""
-    known = store.actor_by_name(name) or lexicon.actor_named(name)
-    if known is None:
-        raise NotFoundError(f"no actor named {name!r}: add it first with 'claimtrack actors add'")
-    actor = Actor(known.name, known.side, known.kind, (alias.strip(),))
-    with store.transaction():
-        actor_id = store.ensure_actor(actor, origin="lexicon" if store.actor_by_name(known.name) else "user")
-        store.add_user_alias(actor_id, alias.strip())
-    return actor
-
-
-def reresolve(store: Store, lexicon: Lexicon) -> int:
-    """Apply the user's aliases to claims already stored, then recompute statuses."""
-    moved = 0
-    with store.transaction():
-        for actor in store.user_actors():
-            actor_id = store.ensure_actor(actor, origin="user")
-            for alias in (actor.name, *actor.aliases):
-                moved += len(store.reassign_claims(normalise_name(alias), actor_id))
-                moved += (
-                    len(store.reassign_claims(term_key(alias), actor_id))
-                    if normalise_name(alias) != term_key(alias)
-                    else 0
-                )
-    recompute_all(store, opponents=lexicon.opponents)
-    return moved
-
-
 @dataclass(frozen=True)
 class TimelineEntry:
     date: str
@@ -702,7 +363,7 @@ def set_verdict(
         raise NotFoundError(f"no claim with id {claim_id}")
     with store.transaction():
         store.add_verdict(canonical, status, note, evidence, analyst, when)
-        _recompute(store, {canonical}, None, when, force=True)
+        recompute(store, {canonical}, None, when, force=True)
     return claim_detail(store, claim_id)
 
 
@@ -715,7 +376,7 @@ def clear_verdict(store: Store, claim_id: int, when: str | None = None) -> Claim
     with store.transaction():
         if not store.clear_verdict(canonical, when):
             raise NotFoundError(f"claim {claim_id} has no active verdict to clear")
-        _recompute(store, {canonical}, None, when, force=True)
+        recompute(store, {canonical}, None, when, force=True)
     return claim_detail(store, claim_id)
 
 

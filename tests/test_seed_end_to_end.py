@@ -139,9 +139,11 @@ def test_json_has_the_documented_keys(seeded):
 
 def test_the_package_ships_the_seed(repo_root, seed_file):
     """`claimtrack ingest` with no argument reads the package's seeds/, which is the repository's."""
-    from claimtrack import cli
+    import claimtrack
+    from claimtrack.ingest import default_seeds
 
-    shipped = Path(cli.__file__).resolve().parent / "seeds" / seed_file.name
+    shipped = default_seeds() / seed_file.name
+    assert default_seeds() == Path(claimtrack.__file__).resolve().parent / "seeds"
     assert shipped.read_bytes() == seed_file.read_bytes()
 
 
