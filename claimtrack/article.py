@@ -301,7 +301,7 @@ def read_sources(
 def read_batch(source: str) -> Iterator[Read]:
     """Each line of a JSON Lines batch (a file, or "-" for standard input) as it is needed; a batch
     over its cap is one error, and nothing of it is read."""
-    from claimtrack.web import articles_from_jsonl
+    from claimtrack.jsonl import articles_from_jsonl
 
     try:
         if source == "-":

@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 
 from claimtrack.errors import NotFoundError
 from claimtrack.lexicon import Lexicon
-from claimtrack.linking import EXPLICIT_RULES, link_claims, pointer_target, same_assertion
+from claimtrack.linking import EXPLICIT_RULES, link_claims
 from claimtrack.models import MAX_ROW_ID, ClaimFacts, DocumentSummary, StatusResult
+from claimtrack.reports import pointer_target, same_assertion
 from claimtrack.settling import computed_statuses, links_worth_storing, names_whose, now_iso
 from claimtrack.store import Store
 

@@ -12,8 +12,9 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
-from claimtrack.linking import link_claims, pointer_target, prune_links, report_groups
+from claimtrack.linking import link_claims, prune_links
 from claimtrack.models import ClaimFacts, Link, Stance, StatusResult
+from claimtrack.reports import pointer_target, report_groups
 from claimtrack.status import compute_statuses
 from claimtrack.store import Store
 
@@ -90,7 +91,7 @@ def names_whose(relation: str) -> bool:
 def point_at_earlier_articles(store: Store, new: Sequence[ClaimFacts], earlier: Sequence[ClaimFacts]) -> list[int]:
     """A denial or confirmation that names a claim ('the Russian statement was untrue') with no such
     claim in its own article points at the latest related claim of another side published before it
-    (linking.pointer_target). Denials already stored are reconsidered too, and one already pointing
+    (reports.pointer_target). Denials already stored are reconsidered too, and one already pointing
     into another article moves when a better candidate arrives, so the order of ingest does not
     matter. Returns the claims whose target was set or moved."""
     pool = [*new, *earlier]

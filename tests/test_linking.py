@@ -15,13 +15,11 @@ from claimtrack.linking import (
     LINKS_PER_KIND,
     independent,
     link_claims,
-    pointer_target,
     prune_links,
-    report_groups,
-    same_assertion,
     same_count,
 )
 from claimtrack.models import ClaimFacts, Link, Outcome, Quantity, Relation, Stance
+from claimtrack.reports import pointer_target, report_groups, same_assertion
 
 CORROBORATES, CONTRADICTS, DENIES, CONFIRMS = (
     Relation.CORROBORATES,
