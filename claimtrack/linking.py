@@ -375,7 +375,7 @@ def prune_links(
         if (
             link.rule in EXPLICIT_RULES
             or other in focus
-            or any(_can_change(link, status, other in denials) for status in current.get(other, ("unverified",)))
+            or any(_can_change(link, status, other in denials) for status in current.get(other, (Status.UNVERIFIED,)))
         ):
             kept.append(link)
             movable.add(other)

@@ -22,6 +22,11 @@ class Status(StrEnum):
     UNVERIFIED = "unverified"
 
 
+# the order listings and summaries name statuses in; disputes first where they lead a summary
+STATUS_ORDER: tuple[Status, ...] = (Status.CONFIRMED, Status.DISPUTED, Status.UNVERIFIED)
+DISPUTED_FIRST: tuple[Status, ...] = (Status.DISPUTED, Status.CONFIRMED, Status.UNVERIFIED)
+
+
 class Precision(StrEnum):
     DAY = "day"
     SPAN = "span"
@@ -256,14 +261,14 @@ class StoredClaim:
     source_text: str
     source_aliases: tuple[str, ...]
     side: str
-    stance: str
+    stance: Stance
     cue: str
     content: str
     sentence: str
     sentence_start: int
     sentence_end: int
     rule: str
-    status: str
+    status: Status
     status_reason: str
     event_date: str | None
     event_words: str | None
@@ -275,7 +280,7 @@ class StoredClaim:
     outcomes: tuple[Outcome, ...]
     channel: str | None
     target_id: int | None
-    verdict: str | None = None
+    verdict: Status | None = None
     sides_behind: int = 1
     outlets: int = 1
     report_of: int | None = None
@@ -287,7 +292,7 @@ class StoredClaim:
 class StoredLink:
     source_id: int
     target_id: int
-    relation: str
+    relation: Relation
     rule: str
     evidence: str
     document_id: int | None

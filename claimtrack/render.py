@@ -13,7 +13,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from claimtrack.article import safe_text
-from claimtrack.models import ActorCount, DocumentSummary, Outcome, Quantity, StoredClaim
+from claimtrack.models import (
+    DISPUTED_FIRST,
+    STATUS_ORDER,
+    ActorCount,
+    DocumentSummary,
+    Outcome,
+    Quantity,
+    Status,
+    StoredClaim,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,7 +39,11 @@ if TYPE_CHECKING:
         TimelineEntry,
     )
 
-STATUS_STYLE = {"confirmed": "bold green", "disputed": "bold red", "unverified": "yellow"}
+STATUS_STYLE: dict[str, str] = {
+    Status.CONFIRMED: "bold green",
+    Status.DISPUTED: "bold red",
+    Status.UNVERIFIED: "yellow",
+}
 PROGRESS_THRESHOLD = 5  # documents an ingest must have (when it knows) before it shows a progress bar
 T = TypeVar("T")
 
@@ -129,7 +142,7 @@ def ingest_summary(console: Console, tally: IngestTally, skipped: Sequence[str] 
     table = Table(title=text("Ingest"))
     table.add_column("document")
     table.add_column("claims", justify="right")
-    for status in ("confirmed", "disputed", "unverified"):
+    for status in STATUS_ORDER:
         table.add_column(status, justify="right", style=STATUS_STYLE[status])
     table.add_column("note")
     for result in tally.rows:
@@ -144,15 +157,12 @@ def ingest_summary(console: Console, tally: IngestTally, skipped: Sequence[str] 
         table.add_row(
             text(short_path(result.origin)),
             text("" if result.error or result.already else result.claims),
-            *[
-                text(result.by_status.get(s, 0) if not (result.error or result.already) else "")
-                for s in ("confirmed", "disputed", "unverified")
-            ],
+            *[text(result.by_status.get(s, 0) if not (result.error or result.already) else "") for s in STATUS_ORDER],
             note,
         )
     console.print(table)
     if not tally.complete:
-        by_status = ", ".join(f"{tally.by_status.get(s, 0)} {s}" for s in ("confirmed", "disputed", "unverified"))
+        by_status = ", ".join(f"{tally.by_status.get(s, 0)} {s}" for s in STATUS_ORDER)
         totals = (
             f"all {tally.documents} documents: {tally.new} new, {tally.already} already ingested, "
             f"{tally.failed} failed; {tally.claims} claims ({by_status}); "
@@ -283,7 +293,7 @@ def claim_detail(console: Console, detail: ClaimDetail) -> None:
 def term_report(console: Console, report: TermReport) -> None:
     groups = report.by_status()
     counts = report.totals or {s: len(c) for s, c in groups.items()}
-    summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("confirmed", "disputed", "unverified"))
+    summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUS_ORDER)
     label = (
         report.term
         if report.canonical.casefold() == report.term.casefold()
@@ -294,7 +304,7 @@ def term_report(console: Console, report: TermReport) -> None:
     console.print(text(f"{about}{report.total} {noun} about {label}: {summary}", "bold"))
     if len(report.claims) < report.total:
         console.print(text(f"showing the latest {len(report.claims)}; --limit N shows more"))
-    for status in ("disputed", "confirmed", "unverified"):
+    for status in DISPUTED_FIRST:
         claims = groups.get(status, [])
         if claims:
             claims_table(console, claims, title=f"{status} ({len(claims)})")
@@ -429,9 +439,9 @@ def sources_table(console: Console, records: Sequence[SourceRecord]) -> None:
             text(record.name),
             text(record.side),
             text(record.claims),
-            text(record.confirmed, STATUS_STYLE["confirmed"]),
-            text(record.disputed, STATUS_STYLE["disputed"]),
-            text(record.unverified, STATUS_STYLE["unverified"]),
+            text(record.confirmed, STATUS_STYLE[Status.CONFIRMED]),
+            text(record.disputed, STATUS_STYLE[Status.DISPUTED]),
+            text(record.unverified, STATUS_STYLE[Status.UNVERIFIED]),
             text(record.denials_admitted),
         )
     console.print(table)

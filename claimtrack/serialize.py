@@ -32,13 +32,13 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.article import safe_text as safe_text  # also what the command line's messages are made safe with
-from claimtrack.models import ActorCount, DocumentSummary, StoredClaim
+from claimtrack.models import DISPUTED_FIRST, STATUS_ORDER, ActorCount, DocumentSummary, Status, StoredClaim
 
 if TYPE_CHECKING:
     from claimtrack.extract.pipeline import SentenceReading
     from claimtrack.service import ClaimDetail, IngestResult, ReviewItem, SourceRecord, TimelineEntry
 
-STATUSES = ("confirmed", "disputed", "unverified")
+STATUSES = STATUS_ORDER
 CSV_FIELDS = (
     "id",
     "status",
@@ -334,7 +334,7 @@ def claims_to_csv(
     return buffer.getvalue()
 
 
-RATINGS = {"confirmed": (3, "Confirmed"), "disputed": (2, "Disputed"), "unverified": (1, "Unverified")}
+RATINGS = {Status.CONFIRMED: (3, "Confirmed"), Status.DISPUTED: (2, "Disputed"), Status.UNVERIFIED: (1, "Unverified")}
 
 
 def claim_review(claim: StoredClaim, reports: Sequence[StoredClaim], author: str = "claimtrack") -> dict[str, Any]:
@@ -378,9 +378,9 @@ def claim_review(claim: StoredClaim, reports: Sequence[StoredClaim], author: str
 def markdown_report(term: str, claims: Sequence[StoredClaim]) -> str:
     """A reporter's summary of a subject: claims by status, the sources behind them, a timeline."""
     lines = [f"# Claims about {_md(term)}", ""]
-    counts = {s: sum(1 for c in claims if c.status == s) for s in ("disputed", "confirmed", "unverified")}
+    counts = {s: sum(1 for c in claims if c.status == s) for s in DISPUTED_FIRST}
     lines.append(", ".join(f"{n} {s}" for s, n in counts.items()) + f" ({len(claims)} in all).")
-    for status in ("disputed", "confirmed", "unverified"):
+    for status in DISPUTED_FIRST:
         group = [c for c in claims if c.status == status]
         if not group:
             continue

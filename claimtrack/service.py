@@ -459,10 +459,10 @@ def review(
     or changed since a date."""
     items: dict[int, ReviewItem] = {}
     cutoff = (today - dt.timedelta(days=older_than_days)).isoformat()
-    for claim in store.list_claims(ClaimFilter(statuses=("disputed",), first_reports_only=True)):
+    for claim in store.list_claims(ClaimFilter(statuses=(Status.DISPUTED,), first_reports_only=True)):
         if not claim.verdict:
             items[claim.id] = ReviewItem(claim, "disputed, no analyst verdict")
-    for claim in store.list_claims(ClaimFilter(statuses=("unverified",), first_reports_only=True)):
+    for claim in store.list_claims(ClaimFilter(statuses=(Status.UNVERIFIED,), first_reports_only=True)):
         if (claim.first_reported or claim.published or "9999") < cutoff and not claim.verdict:
             items.setdefault(claim.id, ReviewItem(claim, f"unverified for more than {older_than_days} days"))
     if changed_since:
@@ -477,7 +477,7 @@ def claims_for_review_export(
     """Claims in a final state (confirmed, disputed, or with an analyst verdict), once each, with all reports."""
     result = []
     for claim in claims:
-        if claim.report_of is not None or not (claim.status in ("confirmed", "disputed") or claim.verdict):
+        if claim.report_of is not None or not (claim.status in (Status.CONFIRMED, Status.DISPUTED) or claim.verdict):
             continue
         group = store.list_claims(ClaimFilter(ids=tuple(store.group_ids([claim.id]))))
         result.append((claim, sorted(group, key=lambda c: (c.published or "", c.id))))

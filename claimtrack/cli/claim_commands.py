@@ -45,13 +45,7 @@ from claimtrack.cli.common import (
     output_format,
     statuses,
 )
-from claimtrack.models import MAX_ROW_ID
-
-
-class VerdictStatus(StrEnum):
-    confirmed = "confirmed"
-    disputed = "disputed"
-    unverified = "unverified"
+from claimtrack.models import MAX_ROW_ID, Status
 
 
 class SourceSort(StrEnum):
@@ -373,7 +367,7 @@ def eval_command(
 def verdict(
     ctx: typer.Context,
     claim_id: Annotated[int, typer.Argument(min=1, max=MAX_ROW_ID, help="The claim's id.")],
-    status: Annotated[VerdictStatus | None, typer.Argument(help="confirmed, disputed or unverified.")] = None,
+    status: Annotated[Status | None, typer.Argument(help="confirmed, disputed or unverified.")] = None,
     note: Annotated[str | None, typer.Option(help="Why: the analyst's reasoning (required with a status).")] = None,
     evidence: Annotated[list[str] | None, typer.Option(help="A URL or reference; repeat for several.")] = None,
     by: Annotated[str | None, typer.Option(help="Who made the judgement.")] = None,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from claimtrack import __version__
-from claimtrack.models import MAX_ROW_ID
+from claimtrack.models import MAX_ROW_ID, Status
 
 if TYPE_CHECKING:
     from claimtrack.models import StoredClaim
@@ -109,7 +109,9 @@ LimitOption = Annotated[
 def statuses(disputed: bool, confirmed: bool, unverified: bool) -> tuple[str, ...]:
     """The statuses the flags ask for, in a fixed order."""
     return tuple(
-        name for name, on in (("disputed", disputed), ("confirmed", confirmed), ("unverified", unverified)) if on
+        name
+        for name, on in ((Status.DISPUTED, disputed), (Status.CONFIRMED, confirmed), (Status.UNVERIFIED, unverified))
+        if on
     )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import claimtrack.store as tunables
-from claimtrack.models import HistoryEntry, StoredClaim, StoredLink, Verdict
+from claimtrack.models import HistoryEntry, Relation, Stance, Status, StoredClaim, StoredLink, Verdict
 from claimtrack.store.connection import StoreBase, decodes
 from claimtrack.store.rows import (
     ID_SET,
@@ -83,14 +83,14 @@ class ReadsMixin(StoreBase):
             source_text=row["source_text"],
             source_aliases=tuple(dict.fromkeys(json_list(row["aliases"]))),
             side=row["side"],
-            stance=row["stance"],
+            stance=Stance(row["stance"]),
             cue=row["cue"],
             content=row["content"],
             sentence=row["sentence"],
             sentence_start=int(row["sentence_start"]),
             sentence_end=int(row["sentence_end"]),
             rule=row["rule"],
-            status=row["status"],
+            status=Status(row["status"]),
             status_reason=row["status_reason"],
             event_date=event,
             event_words=row["event_words"],
@@ -102,7 +102,7 @@ class ReadsMixin(StoreBase):
             outcomes=decode_outcomes(row["outcomes"]),
             channel=row["channel"],
             target_id=row["target_id"],
-            verdict=row["verdict"],
+            verdict=Status(row["verdict"]) if row["verdict"] else None,
             report_of=row["report_of"],
             **(self._confidence(int(row["report_of"] or row["id"])) if confidence else {}),
         )
@@ -249,7 +249,7 @@ class ReadsMixin(StoreBase):
             StoredLink(
                 int(r["source_id"]),
                 int(r["target_id"]),
-                r["relation"],
+                Relation(r["relation"]),
                 r["rule"],
                 r["evidence"],
                 r["document_id"],
