@@ -7,6 +7,7 @@ level, in functions and under TYPE_CHECKING all count).
 - The extractor (claimtrack/extract/) and the status rules (claimtrack/status.py) import neither
   the store nor sqlite3.
 - No CLI module and no service module is over 500 lines.
+- No module of the extractor (claimtrack/extract/) is over 500 lines.
 """
 
 from __future__ import annotations
@@ -153,4 +154,16 @@ def _lines(path: Path) -> int:
     "path", [*CLI_MODULES, *(PACKAGE / name for name in SERVICE_MODULES)], ids=lambda p: str(p.relative_to(PACKAGE))
 )
 def test_no_cli_or_service_module_is_over_500_lines(path: Path) -> None:
+    assert _lines(path) <= MAX_LINES, f"{path.relative_to(PACKAGE)}: {_lines(path)} lines"
+
+
+EXTRACT_MODULES = sorted((PACKAGE / "extract").rglob("*.py"))
+
+
+def test_the_extractor_is_a_package_of_modules() -> None:
+    assert len(EXTRACT_MODULES) > 1, EXTRACT_MODULES
+
+
+@pytest.mark.parametrize("path", EXTRACT_MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_extractor_module_is_over_500_lines(path: Path) -> None:
     assert _lines(path) <= MAX_LINES, f"{path.relative_to(PACKAGE)}: {_lines(path)} lines"

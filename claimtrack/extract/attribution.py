@@ -2,7 +2,7 @@
 
 Pattern: `Russia said it took the hamlet, but Ukraine's military denied it.`
 has two cues; the first content ends where the second source begins. The
-frames themselves (who said, where the content is) live in frames.py, one
+frames themselves (who said, where the content is) live in frames.py (and cue_frames.py), one
 function each; this module finds the cues, hands each to the frames, drops
 cues nested in another cue's content ("said Shoigu had reported ..."), and
 adds the prepositional and noun cues.
