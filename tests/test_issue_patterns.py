@@ -1465,3 +1465,18 @@ def test_the_spokesman_is_the_spokesman_named_before() -> None:
 def test_it_said_and_a_body_in_a_capital(text: str, actor: str) -> None:
     claims = _read(text)
     assert claims[-1].actor == actor, _states(claims)
+
+
+@pytest.mark.parametrize(
+    ("content", "blamed"),
+    [
+        pytest.param(
+            "Faced with the humanitarian crisis caused by the Kyiv regime, we declare a ceasefire", False, id="crisis"
+        ),
+        pytest.param("the explosion was caused by a Ukrainian air defence missile", True, id="strike"),
+    ],
+)
+def test_caused_by_blames_a_side_only_for_a_strike(content: str, blamed: bool) -> None:
+    from claimtrack.extract.outcomes import _blame
+
+    assert bool(_blame(content, "Kyiv", "russia", LEXICON)) is blamed

@@ -79,6 +79,12 @@ ATTACK_EVENT = re.compile(
     r"bombed|exploded|landed|fell|caused|targeted|crashed|wounded|injured|fragments|debris|remnants|wreckage)\b",
     re.IGNORECASE,
 )
+STRIKE_EVENT = re.compile(
+    r"\b(?:hit|hits|struck|strike|strikes|killed|killing|damaged|destroyed|fired|launched|attacked|shelled|"
+    r"bombed|exploded|explosion|blast|landed|fell|targeted|crashed|wounded|injured|fragments|debris|remnants|"
+    r"wreckage|missile|missiles|rocket|rockets|drone|drones|shell|shells|bomb|bombs|munition|munitions)\b",
+    re.IGNORECASE,
+)
 TROOPS = re.compile(
     r"\b(?P<owner>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:special\s+|regular\s+|army\s+)?"
     r"(?:troops|forces|soldiers|units|fighters|advisers|advisors|mercenaries|servicemen|battalions)\b",
@@ -151,7 +157,10 @@ def _blame(content: str, event: str | None, speaker: str, lexicon: Lexicon) -> l
     if event is None:
         return []
     culprits: list[tuple[int, str, str]] = []
-    if frames["blame"] is not None:
+    # "caused by" blames a strike's side only where there was a strike: "the humanitarian crisis caused by
+    # the Kinshasa regime" blames a government for a crisis, which no outcome rule reads
+    struck = STRIKE_EVENT.search(content) is not None
+    if frames["blame"] is not None and struck:
         for match in frames["blame"].finditer(content):
             if "responsible" in match.group(0).casefold():
                 side = infer_side(content[max(0, match.start() - 60) : match.start()], lexicon)
