@@ -897,3 +897,12 @@ def test_a_phrase_between_commas_does_not_hide_the_source(text: str, expected: l
 def test_a_subject_with_a_clause_after_its_head_is_the_source(text: str, source: str) -> None:
     (claim,) = claims_of(text, PUBLISHED)
     assert claim.source_text.startswith(source), describe([claim])
+
+
+def test_a_participle_after_a_comma_has_an_object_not_an_inverted_speaker() -> None:
+    claims = claims_of(
+        "In Kyiv, protesters gathered outside several embassies on Tuesday, accusing Western countries of failing "
+        "to send air defences.",
+        PUBLISHED,
+    )
+    assert all("Western countries" not in c.source_text for c in claims), describe(claims)

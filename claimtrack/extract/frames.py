@@ -253,8 +253,10 @@ def appositive_frame(site: CueSite) -> list[Found] | None:
 
 def inverted_frame(site: CueSite) -> list[Found] | None:
     """'"The dam is holding," said Serhiy Voronko, head of the local council.'"""
-    if site.cue.stance is not Stance.ASSERT:
-        return []  # "..., dismissed the RSF statement as propaganda": what follows is the object
+    if site.cue.stance is not Stance.ASSERT or site.cue.text.casefold().endswith("ing"):
+        # "..., dismissed the RSF statement as propaganda", "..., accusing Western countries of failing to
+        # act": what follows the verb is its object, not an inverted speaker
+        return []
     if site.pieces[-1].text.strip():
         return []  # "... and accused Kyiv of ...": Kyiv is the object, not an inverted subject
     inverted = inverted_source(site.masked, site.cue)
