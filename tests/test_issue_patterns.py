@@ -1480,3 +1480,30 @@ def test_caused_by_blames_a_side_only_for_a_strike(content: str, blamed: bool) -
     from claimtrack.extract.outcomes import _blame
 
     assert bool(_blame(content, "Kyiv", "russia", LEXICON)) is blamed
+
+
+def test_pulling_back_from_the_airport_is_not_losing_the_town() -> None:
+    claims = _read(
+        "Russia's defence ministry said on Monday that its forces had captured Netailove. Ukrainian troops had "
+        "pulled back from the airport by Thursday night, according to two officers."
+    )
+    (officers,) = claims_of_sentence(claims, "pulled back from the airport")
+    assert all(o.subject != "Netailove" for o in officers.outcomes), _states(claims)
+
+
+def test_a_denial_that_names_its_outcome_points_at_a_claim_of_it() -> None:
+    claims = _ledger(
+        [
+            (
+                "2025-03-04",
+                "Russian forces captured the airfield at Tonenke, north of Netailove, Russia's defence ministry said. "
+                '"There is no truth in the rumours that Netailove has fallen," a Ukrainian army spokesman said.',
+            )
+        ]
+    )
+    airfield = _one(claims, "captured the airfield at Tonenke")
+    assert "denies-claim" not in airfield.status_reason, _describe(claims)
+
+
+def claims_of_sentence(claims: Sequence[Claim], words: str) -> list[Claim]:
+    return [c for c in claims if words in c.sentence.text]

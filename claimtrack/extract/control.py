@@ -113,6 +113,18 @@ DEICTIC = re.compile(
     r"airfield|port|plant|hospital|bridge|district|stronghold|hub)|it)\b",
     re.IGNORECASE,
 )
+SITE_WORDS = frozenset({"base", "airport", "airfield", "port", "plant", "hospital", "bridge"})
+TOWN_KINDS = frozenset({"city", "town", "village", "settlement"})
+
+
+def _fits(pointer: str, fallback: str, lexicon: Lexicon) -> bool:
+    """Can 'the airport' or 'the town' point back to `fallback`? A site is not the town around it:
+    "pulled back from the airport" says nothing about who holds Bukavu."""
+    place = lexicon.place_named(fallback)
+    names_site = bool(SITE_WORDS & set(pointer.casefold().split()))
+    return not (names_site and place is not None and place.kind in TOWN_KINDS)
+
+
 PARTIAL_HOLDS = frozenset({"foothold", "footholds", "pockets of resistance"})
 FIRE_CONTROL = re.compile(
     r"[^.;]{0,40}?\b(?:with\s+(?:the\s+help\s+of\s+)?(?:our|its|their)?\s*(?:weapons|fire|artillery|drones|missiles)|"
@@ -194,16 +206,13 @@ def _object_place(
         before = content[max(0, match.start() - 40) : match.start()]
         # "it had taken defensive measures": 'it' did the taking; only "it had fallen" is said of a place
         active = bool(ACTIVE_PERFECT.search(before)) and not INTRANSITIVE.match(last_word)
-        if (
-            fallback
-            and not active
-            and re.search(DEICTIC.pattern + r"(?:['’]s)?\s+(?:\w+\s+){0,3}$", before, re.IGNORECASE)
-        ):
+        pointed = re.search(DEICTIC.pattern + r"(?:['’]s)?\s+(?:\w+\s+){0,3}$", before, re.IGNORECASE)
+        if fallback and not active and pointed and _fits(pointed.group(0), fallback, lexicon):
             return fallback, False  # "the village had been liberated", "the city's capture"
     words_after = re.findall(r"[\w'’-]+", content[match.end() : match.end() + 60])
     lead = " ".join(w for w in words_after[:8])
     deictic = DEICTIC.search(lead)
-    if fallback and deictic:
+    if fallback and deictic and _fits(deictic.group(0), fallback, lexicon):
         gap = _gap_words(lead[: deictic.start()])
         if gap is not None and all(w in fillers.object for w in gap):
             return fallback, False  # "had taken full control of the town"

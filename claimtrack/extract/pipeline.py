@@ -195,7 +195,22 @@ def _claim_from(
         if att.target_hint == "sentence" and claim.stance is Stance.DENY:
             outcomes = ()
         claim = _with_polarity(replace(claim, outcomes=outcomes), att, lexicon)
+        if _points_elsewhere(claim, _Earlier(ctx.claims, sentence_claims)):
+            claim = replace(claim, target=None)  # its outcome's own link (denies-outcome) still finds the claim
     return claim
+
+
+def _points_elsewhere(claim: Claim, earlier: _Earlier) -> bool:
+    """'There is no truth in the rumours that Bukavu has fallen': a denial that says what it denies points
+    at a claim of that outcome, not at the last claim that merely named Bukavu ('captured the airport at
+    Kavumu, north of Bukavu')."""
+    relation = claim.target_relation or ""
+    places = {o.subject for o in claim.outcomes if o.kind in {"control", "partial"}}
+    if claim.stance is not Stance.DENY or claim.target is None or not places:
+        return False
+    if relation in {"antecedent", "repeats", "same sentence", "conceded"} or relation.startswith("embedded"):
+        return False
+    return not places & {o.subject for o in earlier[claim.target].outcomes}
 
 
 def _narration_subject(sentence: Sentence, lexicon: Lexicon) -> str | None:
