@@ -209,14 +209,26 @@ def _count_pair(a: ClaimFacts, qa: Quantity, b: ClaimFacts, qb: Quantity, oppone
         # a bound agrees with any figure inside it and confirms none
         return (
             None
-            if _compatible(qa, qb)
+            if _compatible(qa, qb) or _rising_toll(a, qa, b, qb)
             else Link(a.id, b.id, Relation.CONTRADICTS, "different-count", words, f"count:{qa.what}")
         )
     if same_count(qa, qb):
         if independent(a, b, opponents) and not (a.hedged or b.hedged):
             return Link(a.id, b.id, Relation.CORROBORATES, "same-count", words, f"count:{qa.what}")
         return None
+    if _rising_toll(a, qa, b, qb):
+        return None  # "about 900 dead" on Saturday, "nearly 3,000" on Monday: a toll still being counted
     return Link(a.id, b.id, Relation.CONTRADICTS, "different-count", words, f"count:{qa.what}")
+
+
+def _rising_toll(a: ClaimFacts, qa: Quantity, b: ClaimFacts, qb: Quantity) -> bool:
+    """A death or injury toll given on a later day and higher than an earlier one updates it; only a
+    lower later toll, or two tolls of one day, cannot both be right."""
+    day_a, day_b = claim_day(a), claim_day(b)
+    if qa.what not in {"killed", "wounded"} or not day_a or not day_b or day_a == day_b:
+        return False
+    (early, later) = (qa, qb) if day_a < day_b else (qb, qa)
+    return later.low >= early.high
 
 
 def _count_links(a: ClaimFacts, b: ClaimFacts, opponents: Mapping[str, str]) -> list[Link]:

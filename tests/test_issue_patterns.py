@@ -1507,3 +1507,8 @@ def test_a_denial_that_names_its_outcome_points_at_a_claim_of_it() -> None:
 
 def claims_of_sentence(claims: Sequence[Claim], words: str) -> list[Claim]:
     return [c for c in claims if words in c.sentence.text]
+
+
+def test_a_toll_since_a_date_is_dated_when_it_was_given() -> None:
+    (claim,) = _read("The governor said on Monday that 30 people had been killed in Kharkiv since Feb. 24.")
+    assert claim.event_date is not None and claim.event_date.start == dt.date(2025, 3, 3)

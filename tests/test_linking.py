@@ -490,3 +490,29 @@ def test_denying_a_foothold_still_disputes_a_claimed_foothold() -> None:
         outcomes=[holds("Myrnohrad", "russia", "entered", kind="partial", denied=True)],
     )
     assert summary(link_claims([moscow, kyiv])) == [(2, 1, DENIES, "denies-outcome")]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        pytest.param(count("killed", 900), count("killed", 3000), [], id="a-later-higher-toll-updates"),
+        pytest.param(
+            count("killed", 900), count("killed", 3000, bound="up to"), [], id="a-later-nearly-higher-toll-updates"
+        ),
+        pytest.param(
+            count("killed", 3000), count("killed", 900), [(1, 2, CONTRADICTS, "different-count")], id="a-later-lower"
+        ),
+    ],
+)
+def test_a_toll_given_days_later_and_higher_updates_the_earlier(
+    first: Quantity, second: Quantity, expected: list[tuple[int, int, Relation, str]]
+) -> None:
+    who = fact(1, "World Health Organization", "un", quantities=[first], places=["Goma"], event="2025-02-01")
+    kinshasa = fact(2, "Congolese government", "drc", quantities=[second], places=["Goma"], event="2025-02-03")
+    assert summary(link_claims([who, kinshasa])) == expected
+
+
+def test_two_tolls_of_one_day_still_differ() -> None:
+    who = fact(1, "World Health Organization", "un", quantities=[count("killed", 900)], places=["Goma"])
+    kinshasa = fact(2, "Congolese government", "drc", quantities=[count("killed", 3000)], places=["Goma"])
+    assert summary(link_claims([who, kinshasa])) == [(1, 2, CONTRADICTS, "different-count")]

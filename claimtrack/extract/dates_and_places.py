@@ -16,6 +16,7 @@ from claimtrack.extract.outcomes import FACILITY_KINDS
 from claimtrack.lexicon import Lexicon
 from claimtrack.models import Article, Attribution, Claim, EventDate, Outcome, Sentence
 
+SINCE = re.compile(r"(?:since|until|till)\b", re.IGNORECASE)
 REFERENCE_DATE = re.compile(r"\b(?:since|than|until|till)\b[^,;.]{0,30}$", re.IGNORECASE)
 # ", which fell in May 2023", ", the base the army abandoned in December 2023": a relative clause or an
 # appositive after a comma dates the noun it describes, not the claim's event
@@ -31,7 +32,12 @@ def _pick_date(
 ) -> EventDate | None:
     mentions = find_event_dates(sentence.text, published)
     # "since it took Bakhmut last May": a date that only sets a reference point is not the event's
-    mentions = [m for m in mentions if not REFERENCE_DATE.search(sentence.text[max(0, m.start - 40) : m.start])]
+    mentions = [
+        m
+        for m in mentions
+        if not REFERENCE_DATE.search(sentence.text[max(0, m.start - 40) : m.start])
+        and not SINCE.match(m.date.words)  # "killed since Jan. 26": a count up to when it was said
+    ]
     mentions = [m for m in mentions if not BACKGROUND_CLAUSE.search(sentence.text[max(0, m.start - 80) : m.start])]
     inside = [m for m in mentions if att.content_start <= m.start < att.content_end]
     if inside:
