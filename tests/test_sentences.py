@@ -107,6 +107,21 @@ def test_sentence_ends(body: str, expected: list[str]) -> None:
             id="quote-final",
         ),
         pytest.param(
+            "He called the vote “a sham that no one trusts.” She added that it was void.",
+            ["He called the vote “a sham that no one trusts.”", "She added that it was void."],
+            id="quotation-inside-a-sentence-then-a-new-speaker",
+        ),
+        pytest.param(
+            "“Why now?” Smith asked. “We hold. They run.” Koval said.",
+            ["“Why now?” Smith asked.", "“We hold.", "They run.” Koval said."],
+            id="quotation-opening-the-sentence-keeps-its-speaker",
+        ),
+        pytest.param(
+            "Her note was ''not in line with our policy.'' The network said it would send her.",
+            ["Her note was ''not in line with our policy.''", "The network said it would send her."],
+            id="doubled-apostrophe-closing-mark-ends-a-sentence",
+        ),
+        pytest.param(
             "She said: “We hold. They run. It ends.” Nothing more.",
             ["She said: “We hold.", "They run.", "It ends.”", "Nothing more."],
             id="quotation-of-several-sentences-is-several-sentences",

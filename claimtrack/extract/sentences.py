@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from claimtrack.extract.quotes import PLACEHOLDER, is_closed, mask_quotes, normalise_marks, quote_spans
+from claimtrack.extract.quotes import FILLER, PLACEHOLDER, is_closed, mask_quotes, normalise_marks, quote_spans
 from claimtrack.models import Sentence
 
 # Abbreviations (lower case, without the final dot) whose dot never ends a
@@ -46,7 +46,7 @@ NUMBER_ABBREVIATIONS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 TERMINATORS = frozenset(".!?")
-CLOSERS = frozenset(")]}\u201d\u2019\"'\u00bb")
+CLOSERS = frozenset(")]}\u201d\u2019\"'\u00bb" + FILLER)  # FILLER: the first half of a closing ''
 OPENERS = frozenset("\u201c\u2018\"'(\u00ab")
 _MAX_TOKEN = 12  # longest abbreviation token looked at, bounds the scan back
 
@@ -114,6 +114,7 @@ class _Candidate(NamedTuple):
     dot: int | None = None
     quote: bool = False
     inner: bool = False
+    opens: int = -1  # where the quotation that ends here opened
 
 
 def _skip_closers(body: str, pos: int, end: int, span_starts: set[int]) -> int:
@@ -161,7 +162,9 @@ def _is_abbreviation(body: str, dot: int, following: str) -> bool:
     return _INITIALISM_RE.fullmatch(lower) is not None
 
 
-def _boundary_after(body: str, term_end: int, para_end: int, span_starts: set[int], cand: _Candidate) -> int | None:
+def _boundary_after(
+    body: str, term_end: int, para_end: int, span_starts: set[int], cand: _Candidate, sentence_start: int
+) -> int | None:
     """Sentence end after a terminator ending at `term_end`, or None if no break."""
     if cand.inner and (term_end >= para_end or not body[term_end].isspace()):
         return None  # inside a quotation only a terminator and a space end a sentence
@@ -175,8 +178,10 @@ def _boundary_after(body: str, term_end: int, para_end: int, span_starts: set[in
         return None
     if cand.dot is not None and _is_abbreviation(body, cand.dot, body[nxt]):
         return None
-    if cand.quote and _SPEAKER_RE.match(body, nxt, min(para_end, nxt + 200)):
-        return None  # quote-final mark followed by its speaker
+    # '"Why now?" Smith asked.' is one sentence; 'She called it "a sham." She added ...' is two
+    opened_the_sentence = not body[sentence_start : max(sentence_start, cand.opens)].strip()
+    if cand.quote and opened_the_sentence and _SPEAKER_RE.match(body, nxt, min(para_end, nxt + 200)):
+        return None
     return end
 
 
@@ -193,7 +198,7 @@ def _quote_final(body: str, span: tuple[int, int]) -> bool:
 def _candidates(body: str, masked: str, para: tuple[int, int], spans: list[tuple[int, int]]) -> list[_Candidate]:
     """Possible sentence ends within the paragraph, in order."""
     start, end = para
-    found = [_Candidate(s[1], quote=True) for s in spans if _quote_final(body, s)]
+    found = [_Candidate(s[1], quote=True, opens=s[0]) for s in spans if _quote_final(body, s)]
     found.extend(
         _Candidate(m.end(), dot=m.start() if m.group() == "." else None)
         for m in _TERMINATOR_RE.finditer(masked, start, end)
@@ -232,7 +237,7 @@ def _split_paragraph(
     for cand in _candidates(body, masked, para, spans):
         if cand.end <= cur:
             continue
-        boundary = _boundary_after(body, cand.end, end, span_starts, cand)
+        boundary = _boundary_after(body, cand.end, end, span_starts, cand, cur)
         if boundary is not None and boundary > cur:
             pieces.append((cur, boundary))
             cur = boundary
