@@ -240,6 +240,21 @@ FRAMES = [
         [("Ukrainian Military Intelligence", A)],
         id="f11-according-to-hur",
     ),
+    pytest.param(
+        "The bridge was hit twice overnight, according to witnesses.",
+        [("witnesses", A)],
+        id="f11-according-to-bare-plural",
+    ),
+    pytest.param(
+        "Most residents want the ceasefire to hold, according to a survey released last week.",
+        [("a survey", A)],
+        id="f11-according-to-postmodified-by-a-participle",
+    ),
+    pytest.param(
+        "The commander admitted the loss of the base, according to a recording of the briefing shared online.",
+        [("The commander", C)],
+        id="f11-according-to-a-record-is-no-second-source",
+    ),
     # ---- 12. Channel or venue adjunct between cue and content ------------------------
     pytest.param(
         "Zelensky said in his evening video address that the front line near Kupiansk had stabilised.",

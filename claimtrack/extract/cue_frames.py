@@ -18,6 +18,7 @@ from claimtrack.extract.phrases import (
     NP_CHARS,
     Segment,
     coordinated,
+    participle_after_noun,
     plausible_source,
     split_clause,
     strip_leading,
@@ -67,6 +68,10 @@ def evidence_frame(site: CueSite) -> list[Found]:
 # --- frames that start from other cues ----------------------------------------
 
 
+# "according to exit polls", "according to witnesses": a plural noun with no determiner names a group
+UNNAMED_GROUP = re.compile(r"[a-z][a-z-]+(?:\s[a-z][a-z-]+){0,2}s")
+
+
 def according_to_frames(text: str, masked: str, lexicon: Lexicon) -> list[Found]:
     """'According to the General Staff, 900 soldiers were lost' / '..., according to officials.'"""
     phrases = lexicon.words("prepositional", "according")
@@ -81,9 +86,14 @@ def according_to_frames(text: str, masked: str, lexicon: Lexicon) -> list[Found]
             continue
         source = Segment(np.group(0).strip(), match.end())
         source = Segment(re.split(r"\s+(?:though|but|which|who|while|and\s+that)\b", source.text)[0], source.start)
-        if not plausible_source(source.text, lexicon) or source.text.casefold().startswith(
-            ("preliminary", "reports", "data", "the data", "sources familiar")
-        ):
+        participle = participle_after_noun(source.text, lexicon)  # "a poll released last week"
+        if participle is not None:
+            source = Segment(source.text[:participle].rstrip(), source.start)
+        if _evidence_of(source.text, lexicon):
+            continue  # "according to a recording of the briefing": what carried the words, not who spoke
+        if not (
+            plausible_source(source.text, lexicon) or UNNAMED_GROUP.fullmatch(source.text)
+        ) or source.text.casefold().startswith(("preliminary", "reports", "data", "the data", "sources familiar")):
             continue
         before = masked[: match.start()].rstrip(" ,")
         mention = ""
@@ -109,6 +119,12 @@ def according_to_frames(text: str, masked: str, lexicon: Lexicon) -> list[Found]
             attribution = make_attribution(text, each, cue, content, "according-to", mention=named)
             found.append(Found(attribution, match.start()))
     return found
+
+
+def _evidence_of(phrase: str, lexicon: Lexicon) -> bool:
+    """'a recording of the briefing', 'footage': the head noun names a record, not a speaker."""
+    head = re.split(r"\s+of\s+", phrase, maxsplit=1)[0].split()
+    return bool(head) and head[-1].islower() and head[-1] in words_of(lexicon).not_source_heads  # not "the WHO"
 
 
 def _described_sources(source: Segment, lexicon: Lexicon) -> list[Segment]:

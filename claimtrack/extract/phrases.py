@@ -130,6 +130,13 @@ def verb_inside(text: str, lexicon: Lexicon) -> bool:
     """'Kaine defended people', 'rival Donald Trump attacked Machado in': a past-tense verb after a
     name, so the phrase is a clause, not a noun phrase ('the embattled mayor', 'Moscow-installed
     officials' and 'Ukraine's armed forces' keep their adjectives)."""
+    return participle_after_noun(text, lexicon) is not None
+
+
+def participle_after_noun(text: str, lexicon: Lexicon) -> int | None:
+    """Offset of the first '-ed' word that follows a noun rather than a determiner or an adverb: the
+    verb of a clause ('Trump attacked'), or a participle postmodifying the noun ('a poll released
+    last week')."""
     adjectives = words_of(lexicon).participle_adjectives
     for match in re.finditer(r"(?<=\s)([a-z]{3,}ed)\b(?=\s+\S)", text):
         word = match.group(1)
@@ -141,8 +148,8 @@ def verb_inside(text: str, lexicon: Lexicon) -> bool:
             ("ly", "-")
         ):
             continue
-        return True
-    return False
+        return match.start()
+    return None
 
 
 TITLE_ABBREVIATIONS = sorted(a for a in ABBREVIATIONS - NUMBER_ABBREVIATIONS if "." not in a)
