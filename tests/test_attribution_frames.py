@@ -875,6 +875,16 @@ def test_event_date_on_friday_resolved_against_saturday() -> None:
             id="aside-then-a-denial-with-its-object",
         ),
         pytest.param(
+            "Regional governor Oleh Koval, at a briefing later in the day, said, “The bridge is still standing.”",
+            [("Regional governor Oleh Koval", A)],
+            id="aside-then-a-quotation-after-a-comma",
+        ),
+        pytest.param(
+            "The commander, in a televised address, vowed “a swift response” to the attack.",
+            [],
+            id="a-quoted-object-is-no-quotation-of-speech",
+        ),
+        pytest.param(
             "The ministry, after weeks of silence, accused Kyiv of shelling the plant.",
             [],
             id="no-that-clause-no-claim-from-this-frame",

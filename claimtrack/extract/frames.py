@@ -209,15 +209,25 @@ def interrupted_subject_frame(site: CueSite) -> list[Found] | None:
     if pieces[-2].text.strip().casefold().startswith(("according", "citing")):
         return None  # other frames read these
     source = strip_leading(pieces[-3], site.words)[0]
-    _, has_after = site.after
-    if not has_after or not source.text.strip() or not plausible_source(source.text, site.lexicon):
+    content = site.content_after()
+    # 'Clinton, at a press briefing, said, "We hold."' (an aside of time or place, not a relative clause)
+    quotation = PREPOSITION_START.match(aside) and re.match(r"\s*[,:]\s*(?=[\"“‘])", site.text[site.cue.end :])
+    if quotation:
+        content = (site.cue.end + quotation.end(), len(site.text))
+    elif not site.after[1]:
         return None
-    if site.cue.stance is Stance.ASSERT and not re.match(
-        r"\s*(?:[\w'’-]+\s+){0,6}?that\b", site.masked[site.cue.end :]
+    if not source.text.strip() or not plausible_source(source.text, site.lexicon):
+        return None
+    if (
+        site.cue.stance is Stance.ASSERT
+        and not quotation
+        and not re.match(r"\s*(?:[\w'’-]+\s+){0,6}?that\b", site.masked[site.cue.end :])
     ):
-        return None  # a verb of saying only before a 'that' clause; a denial's object is what it denies
+        return None  # a verb of saying only before a 'that' clause or a quotation; a denial's object is what it denies
     channel = channel_of(site.masked, site.cue)
-    return [Found(site.make(source, site.content_after(), "interrupted-subject", channel=channel), pieces[-3].start)]
+    mention = pieces[-3].text.strip()  # "Democratic nominee Hillary Clinton"
+    found = site.make(source, content, "interrupted-subject", channel=channel, mention=mention)
+    return [Found(found, pieces[-3].start)]
 
 
 def _appositive_mention(site: CueSite, pieces: list[Segment], first: int) -> str:
