@@ -366,6 +366,17 @@ FRAMES = [
         [("Oleh Kiper", A)],
         id="f18-appositive-governor",
     ),
+    pytest.param(
+        "Marta Hrytsenko, a former deputy minister who is now an adviser to the mayor, said the shelters were full.",
+        [("Marta Hrytsenko", A)],
+        id="f18-appositive-with-its-own-relative-clause",
+    ),
+    pytest.param(
+        "Pavlo Lysenko, an analyst at the Kyiv-based Centre for Defence Strategies and a former officer of the "
+        "General Staff's planning directorate, said the offensive had stalled.",
+        [("Pavlo Lysenko", A)],
+        id="f18-long-coordinated-description",
+    ),
     # ---- 19. Possessive or institutional source needing alias normalisation -----------
     pytest.param(
         "Russia's defence ministry said its forces had repelled seven attacks near Kupiansk.",
