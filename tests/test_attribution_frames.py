@@ -377,6 +377,18 @@ FRAMES = [
         [("Pavlo Lysenko", A)],
         id="f18-long-coordinated-description",
     ),
+    pytest.param(
+        "Opposition presidential candidate Maria Lysenko toured the shelled district, saying that the shelters "
+        "had no power.",
+        [("Opposition presidential candidate Maria Lysenko", A)],
+        id="f18-titled-subject-of-a-participle-clause",
+    ),
+    pytest.param(
+        "During a long briefing at the regional headquarters on Friday, Governor Ivan Fedorov praised the "
+        "rescuers, saying that 40 people had been pulled from the rubble.",
+        [("Ivan Fedorov", A)],
+        id="f18-subject-after-a-long-opening-phrase",
+    ),
     # ---- 19. Possessive or institutional source needing alias normalisation -----------
     pytest.param(
         "Russia's defence ministry said its forces had repelled seven attacks near Kupiansk.",

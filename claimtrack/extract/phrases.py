@@ -177,7 +177,9 @@ def leading_noun_phrase(masked: str, lexicon: Lexicon) -> str | None:
     'Kharkiv Governor Oleh Syniehubov' (an opening 'On Monday, ' is passed over)."""
     vocab = words_of(lexicon)
     text = (
-        re.sub(r"^[^,]{0,40},\s+", "", masked) if re.match(r"^(?:On|In|Later|Earlier|Last|Early)\b", masked) else masked
+        re.sub(r"^[^,]{0,80},\s+", "", masked)
+        if re.match(r"^(?:On|In|Later|Earlier|Last|Early|During|After|Before|At)\b", masked)
+        else masked
     )
     taken: list[str] = []
     for token in text.split():
