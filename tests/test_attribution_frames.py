@@ -389,6 +389,11 @@ FRAMES = [
         [("Ivan Fedorov", A)],
         id="f18-subject-after-a-long-opening-phrase",
     ),
+    pytest.param(
+        "Journalists were kept out of the ward for what the army said were security reasons.",
+        [("the army", A)],
+        id="f18-free-relative-what-names-its-speaker",
+    ),
     # ---- 19. Possessive or institutional source needing alias normalisation -----------
     pytest.param(
         "Russia's defence ministry said its forces had repelled seven attacks near Kupiansk.",

@@ -20,6 +20,7 @@ from claimtrack.extract.dates import find_event_dates
 from claimtrack.extract.phrases import (
     ANTECEDENT,
     NP_DOT,
+    PRONOUNS,
     Segment,
     Words,
     is_proper_name,
@@ -89,6 +90,7 @@ class CueSite:
         last = strip_trailing(self.pieces[-1], self.words)
         antecedent = "sentence" if ANTECEDENT.match(last.text.strip()) else None
         subject, hint = strip_leading(split_clause(last, self.words), self.words)
+        subject = _after_what(subject)
         modified = postmodified_subject(last, self.words)
         if modified is not None and (modified.participle or not plausible_source(subject.text, self.lexicon)):
             # "Residents reached by phone", or what the clause cut left no source: the whole phrase names
@@ -209,6 +211,15 @@ def make_attribution(
 
 
 # --- what surrounds the cue -------------------------------------------------
+
+
+def _after_what(subject: Segment) -> Segment:
+    """'The gap between what Trump says ...': the name after a free relative 'what' says it; a pronoun
+    there ('at what he said was the gate') is left to the frames that read asides."""
+    match = re.search(r"\bwhat\s+(\S.*)$", subject.text, re.IGNORECASE)
+    if match is None or match.group(1).strip().casefold() in PRONOUNS:
+        return subject
+    return Segment(match.group(1), subject.start + match.start(1))
 
 
 def after_cue(masked: str, cue: CueMatch, limit: int) -> tuple[int, bool]:
