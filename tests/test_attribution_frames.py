@@ -394,6 +394,26 @@ FRAMES = [
         [("the army", A)],
         id="f18-free-relative-what-names-its-speaker",
     ),
+    pytest.param(
+        "But critics say the new checkpoints have slowed aid convoys.",
+        [("critics", A)],
+        id="f18-bare-plural-subject",
+    ),
+    pytest.param(
+        "The detainees were moved to a prison near the border, lawyers for the families said.",
+        [("lawyers for the families", A)],
+        id="f18-bare-plural-with-its-complement",
+    ),
+    pytest.param(
+        "The rebels withdrew from the town under a ceasefire deal, both sides said.",
+        [],
+        id="f18-parties-to-a-deal-are-no-one-group-of-speakers",
+    ),
+    pytest.param(
+        "Moscow has long said that the strikes target only military sites.",
+        [("Moscow", A)],
+        id="f18-has-long-said",
+    ),
     # ---- 19. Possessive or institutional source needing alias normalisation -----------
     pytest.param(
         "Russia's defence ministry said its forces had repelled seven attacks near Kupiansk.",

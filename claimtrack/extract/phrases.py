@@ -60,6 +60,7 @@ class Words:
     locatives: frozenset[str]
     source_asides: tuple[str, ...]
     source_participles: tuple[str, ...]
+    parties: frozenset[str]
 
 
 @cache
@@ -79,6 +80,7 @@ def words_of(lexicon: Lexicon) -> Words:
         locatives=frozenset(w.casefold() for w in lexicon.words("locatives", "words")),
         source_asides=tuple(w.casefold() for w in lexicon.words("source_asides", "words")),
         source_participles=tuple(w.casefold() for w in lexicon.words("source_participles", "words")),
+        parties=frozenset(w.casefold() for w in lexicon.words("parties", "words")),
     )
 
 
@@ -123,8 +125,26 @@ def plausible_source(text: str, lexicon: Lexicon) -> bool:
         return True
     if any(w in vocab.role_nouns for w in lowered):
         return True
+    if _unnamed_group(lowered, vocab):
+        return True
     # "the announcer", "the union", "one longtime friend": a determined noun phrase can speak
     return len(words) <= 5 and lowered[0] in SOURCE_DETERMINERS and lowered[-1].isalpha() and len(lowered[-1]) > 2
+
+
+def _unnamed_group(lowered: list[str], vocab: Words) -> bool:
+    """'critics say', 'attorneys for the family said': a plural noun with no determiner names a group
+    of people ('reports said' does not: a record, not a speaker)."""
+    head = lowered[0]
+    return (
+        len(lowered) <= 5
+        and head.isalpha()
+        and len(head) > 3
+        and head.endswith("s")
+        and not head.endswith("ss")
+        and head not in vocab.not_source_heads
+        and head not in vocab.parties
+        and (len(lowered) == 1 or lowered[1] in {"for", "of", "from", "at", "in"})
+    )
 
 
 def verb_inside(text: str, lexicon: Lexicon) -> bool:
