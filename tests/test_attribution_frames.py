@@ -414,6 +414,11 @@ FRAMES = [
         [("Moscow", A)],
         id="f18-has-long-said",
     ),
+    pytest.param(
+        "“The shelters are full,” Oksana Hrynko (Servant of the People), a member of the defence committee, said.",
+        [("Oksana Hrynko", A)],
+        id="f18-bracketed-party-then-a-description",
+    ),
     # ---- 19. Possessive or institutional source needing alias normalisation -----------
     pytest.param(
         "Russia's defence ministry said its forces had repelled seven attacks near Kupiansk.",

@@ -228,7 +228,8 @@ def segments(masked: str, start: int, end: int) -> list[Segment]:
     """Comma, semicolon, colon and quotation delimited pieces of masked[start:end]."""
     pieces: list[Segment] = []
     cursor = start
-    for match in re.finditer(r"[,;:()\u201c\u201d\"\u2014\u2013]|\s[-\u2014]\s", masked[start:end]):
+    # "Jim Smith (R-Ohio), a panel member,": the bracket and the comma after it close one piece
+    for match in re.finditer(r"\)\s*,|[,;:()\u201c\u201d\"\u2014\u2013]|\s[-\u2014]\s", masked[start:end]):
         pieces.append(Segment(masked[cursor : start + match.start()], cursor))
         cursor = start + match.end()
     pieces.append(Segment(masked[cursor:end], cursor))
