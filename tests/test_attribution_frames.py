@@ -419,6 +419,16 @@ FRAMES = [
         [("Oksana Hrynko", A)],
         id="f18-bracketed-party-then-a-description",
     ),
+    pytest.param(
+        "Meanwhile, the governor visited the damaged school, saying that 12 classrooms had been destroyed.",
+        [("the governor", A)],
+        id="f18-sentence-adverb-is-no-subject",
+    ),
+    pytest.param(
+        "A judge may not enforce the order because of the ministry's security claims, and appeals rarely succeed.",
+        [],
+        id="f18-a-noun-claims-after-of-is-no-cue",
+    ),
     # ---- 19. Possessive or institutional source needing alias normalisation -----------
     pytest.param(
         "Russia's defence ministry said its forces had repelled seven attacks near Kupiansk.",

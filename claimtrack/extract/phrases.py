@@ -101,7 +101,7 @@ CLAUSE_VERB = re.compile(r"\b(?:goes|go|went|needs|wants|seems|appears|threatene
 
 # a noun phrase never ends with a conjunction or preposition, nor opens with a preposition
 OPEN_ENDS = frozenset({"and", "but", "or", "nor", "to", "by", "of", "for", "with", "in", "on", "at", "from", "into"})
-OPEN_STARTS = frozenset({"on", "for", "by", "with", "given", "to", "at", "into", "than", "about"})
+OPEN_STARTS = frozenset({"on", "for", "by", "with", "given", "to", "at", "into", "than", "about", "of", "down", "up"})
 
 
 def plausible_source(text: str, lexicon: Lexicon) -> bool:
@@ -198,7 +198,7 @@ def leading_noun_phrase(masked: str, lexicon: Lexicon) -> str | None:
     vocab = words_of(lexicon)
     text = (
         re.sub(r"^[^,]{0,80},\s+", "", masked)
-        if re.match(r"^(?:On|In|Later|Earlier|Last|Early|During|After|Before|At)\b", masked)
+        if re.match(r"^(?:On|In|Later|Earlier|Last|Early|During|After|Before|At|Meanwhile|However|Still)\b", masked)
         else masked
     )
     taken: list[str] = []
