@@ -429,6 +429,16 @@ FRAMES = [
         [],
         id="f18-a-noun-claims-after-of-is-no-cue",
     ),
+    pytest.param(
+        "The strike was condemned by Governor Oleh Kiper, who also said that three people were hurt.",
+        [("Oleh Kiper", A)],
+        id="f18-relative-source-with-an-adverb",
+    ),
+    pytest.param(
+        "The figures were first published by the regional prosecutor, who in 2023 said that 40 homes were lost.",
+        [("regional prosecutor", A)],
+        id="f18-relative-source-with-a-year",
+    ),
     # ---- 19. Possessive or institutional source needing alias normalisation -----------
     pytest.param(
         "Russia's defence ministry said its forces had repelled seven attacks near Kupiansk.",

@@ -51,6 +51,7 @@ from claimtrack.extract.phrases import (
     np_like,
     plausible_source,
     strip_leading,
+    strip_trailing,
     tail_name,
 )
 from claimtrack.models import Stance
@@ -170,7 +171,9 @@ def clause_subject_frame(site: CueSite) -> list[Found] | None:
 def relative_source_frame(site: CueSite) -> list[Found] | None:
     """'..., added Governor Kovalenko, who said the shelling had lasted four hours.'"""
     pieces = site.pieces
-    if len(pieces) < 2 or not re.fullmatch(r"\s*(?:who|which)\s*", pieces[-1].text, re.IGNORECASE):
+    # "..., who in 2010 said", "..., who have argued": time phrases and auxiliaries stand between
+    relative = _without_time_or_auxiliary(pieces[-1].text, site) if len(pieces) >= 2 else ""
+    if len(pieces) < 2 or not re.fullmatch(r"\s*(?:who|which)\s*", relative, re.IGNORECASE):
         return None
     whole = strip_leading(pieces[-2], site.words)[0]  # "echoed by a UN official in Goma, who said"
     agent = re.search(r"\bby\s+(.+)$", whole.text)
@@ -181,6 +184,14 @@ def relative_source_frame(site: CueSite) -> list[Found] | None:
         return None
     channel = channel_of(site.masked, site.cue)
     return [Found(site.make(antecedent, site.content_after(), "relative-source", channel=channel), antecedent.start)]
+
+
+def _without_time_or_auxiliary(text: str, site: CueSite) -> str:
+    words = text.split()
+    if len(words) < 2 or words[0].casefold() not in {"who", "which"}:
+        return text
+    left = strip_trailing(Segment(" ".join(words), 0), site.words).text  # "who have", "who in 2010"
+    return left if left.strip().casefold() in {"who", "which"} else text
 
 
 def relayed_source_frame(site: CueSite) -> list[Found] | None:

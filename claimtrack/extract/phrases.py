@@ -254,7 +254,7 @@ TRAILING_TIME = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?|(?:earlier|later)\s+(?:this|that)\s+(?:week|month|day)|"
     r"(?:this|last)\s+(?:week|month|year|weekend)|(?:on\s+)?(?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)"
     r"[a-z]*\.?\s+\d{1,2}|in\s+a\s+(?:statement|tweet|post|interview|speech)|"
-    r"at\s+(?:first|the\s+time|once)|in\s+(?:turn|response|return))$"
+    r"at\s+(?:first|the\s+time|once)|in\s+(?:turn|response|return)|in\s+(?:19|20)\d\d)$"
 )
 
 
