@@ -439,6 +439,11 @@ FRAMES = [
         [("regional prosecutor", A)],
         id="f18-relative-source-with-a-year",
     ),
+    pytest.param(
+        "Foreign Secretary Olivia May said the embassy in Kyiv would stay open.",
+        [("Foreign Secretary Olivia May", A)],
+        id="f18-a-surname-that-is-also-a-modal",
+    ),
     # ---- 19. Possessive or institutional source needing alias normalisation -----------
     pytest.param(
         "Russia's defence ministry said its forces had repelled seven attacks near Kupiansk.",

@@ -273,9 +273,16 @@ def strip_trailing(segment: Segment, words: Words) -> Segment:
             continue
         if match and CONTRACTED_AUXILIARY.search(match.group(1)) and match.start() == 0:
             return Segment(CONTRACTED_AUXILIARY.sub("", text), segment.start)  # "He’s": he has / he is
-        if not match or not _adverb(match.group(1), words):
+        if not match or not _adverb(match.group(1), words) or _ends_a_name(text, match.start()):
             return Segment(text, segment.start)
         text = text[: match.start()].rstrip()
+
+
+def _ends_a_name(text: str, last_word_start: int) -> bool:
+    """'Theresa May said': a capitalised word after a capitalised word is a name's, not a modal."""
+    last = text[last_word_start:].strip()
+    before = text[:last_word_start].split()
+    return last[:1].isupper() and bool(before) and before[-1][:1].isupper()
 
 
 def strip_leading(segment: Segment, words: Words) -> tuple[Segment, str | None]:
