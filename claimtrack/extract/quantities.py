@@ -8,7 +8,7 @@ from functools import cache
 
 from claimtrack.extract.actors import infer_side
 from claimtrack.extract.outcome_words import _phrase_pattern, _side_before, opponent
-from claimtrack.lexicon import Lexicon
+from claimtrack.lexicon import Lexicon, shipped_words
 from claimtrack.models import Quantity
 
 NUMBER_WORDS = {
@@ -76,7 +76,7 @@ def _owner(content: str, start: int, noun_end: int, speaker: str, lexicon: Lexic
     return opponent(speaker, lexicon)
 
 
-VICTIM_CLASSES = frozenset({"killed", "wounded", "troops"})
+VICTIM_CLASSES = shipped_words("words.victim_classes")  # one list with linking.py
 LOWER_BOUND = re.compile(r"\b(?:at\s+least|more\s+than|over|in\s+excess\s+of|upwards\s+of|no\s+fewer\s+than)\s+$", re.I)
 UPPER_BOUND = re.compile(
     r"\b(?:up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|nearly|almost|under|at\s+most)\s+$", re.I

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache
 
-from claimtrack.lexicon import Lexicon
+from claimtrack.lexicon import Lexicon, shipped_words
 from claimtrack.models import Stance
 
 
@@ -104,7 +104,7 @@ def contrast_in(text: str, lexicon: Lexicon) -> str | None:
 POINTER_TOPIC = re.compile(
     r"\s+(?:of|about)\s+(.+?)(?=\s+(?:as|was|were|is|are|had|has|have|and|but|while|saying|to)\b|[,;:.!?\"“”()]|$)"
 )
-TOPIC_FILLER = frozenset({"the", "a", "an", "on", "in", "at", "of", "its", "their", "his", "her", "by", "for", "from"})
+TOPIC_FILLER = shipped_words("words.topic_filler")
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 
