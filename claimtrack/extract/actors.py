@@ -13,13 +13,13 @@ from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 
 from claimtrack.extract.phrases import is_proper_name, words_of
-from claimtrack.lexicon import Lexicon, normalise_name, shipped_words
+from claimtrack.lexicon import Lexicon, normalise_name, shipped_table, shipped_words
 from claimtrack.models import UNKNOWN_SIDE, Actor
 
 PERSON_ROLES = shipped_words("words.person_roles")
 DETERMINER = re.compile(r"^(?:the|a|an|his|her|its|their|our)\s+", re.IGNORECASE)
 MODIFIER_FOLLOWERS = shipped_words("words.modifier_followers")
-PRONOUN_KINDS = {"he": "person", "she": "person", "it": "organisation", "they": "group"}
+PRONOUN_KINDS = {word: str(kind) for word, kind in shipped_table("words.pronoun_kinds").items()}
 
 
 def _tokens(text: str) -> list[str]:

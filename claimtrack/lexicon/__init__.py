@@ -279,3 +279,12 @@ def shipped_sequence(section: str, key: str = "forms") -> tuple[str, ...]:
 def neutral_sides() -> frozenset[str]:
     """The sides sides.toml marks `neutral = true` (the shipped lexicon, read once)."""
     return load_lexicon().neutral_sides
+
+
+@cache
+def shipped_table(section: str) -> Mapping[str, Any]:
+    """A table of the shipped lexicon (cues.toml), word -> value, in file order; read once."""
+    value: Any = load_lexicon().cues
+    for part in section.split("."):
+        value = value.get(part, {}) if isinstance(value, Mapping) else {}
+    return dict(value) if isinstance(value, Mapping) else {}
