@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from claimtrack.extract.quotes import PLACEHOLDER, is_closed, mask_quotes, normalise_marks, quote_spans
-from claimtrack.lexicon import shipped_words
+from claimtrack.lexicon import shipped_sequence, shipped_words
 from claimtrack.models import Sentence
 
 # Abbreviations (lower case, without the final dot) whose dot never ends a
@@ -56,10 +56,7 @@ _DATELINE_RE = re.compile(
     r"[ \t]*(?P<credit>\([^()\n]{1,40}\))?"
     r"[ \t]*(?P<sep>[-\u2013\u2014]{1,2})(?P<gap>\s*)"
 )
-_CREDIT_WORDS = (
-    r"(?:additional\s+reporting|compiled|editing|graphics|reporting|research|writing|"
-    r"production|translation)"
-)
+_CREDIT_WORDS = r"(?:" + "|".join(w.replace(" ", r"\s+") for w in shipped_sequence("words.credit_words")) + ")"
 # "(Reporting by Jane Doe; Editing by John Roe)", or bare, not ending like a sentence.
 _CREDIT_RE = re.compile(
     rf"\(\s*{_CREDIT_WORDS}\b[^()\n]{{0,40}}?\bby\b[^()\n]{{0,300}}\)"
