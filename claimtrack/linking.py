@@ -25,11 +25,13 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from itertools import combinations
 
+from claimtrack.lexicon import neutral_sides, shipped_words
 from claimtrack.models import UNKNOWN_SIDE, ClaimFacts, Link, Outcome, Quantity, Relation, Stance, Status
 
-NEUTRAL_SIDES = frozenset({"independent", "un", UNKNOWN_SIDE})
-OWNED_CLASSES = frozenset({"drones", "missiles", "missiles and drones"})
-VICTIM_CLASSES = frozenset({"killed", "wounded", "troops"})
+# the sides marked `neutral = true` in sides.toml, and a source no rule could place
+NEUTRAL_SIDES = neutral_sides() | {UNKNOWN_SIDE}
+OWNED_CLASSES = shipped_words("words.owned_classes")
+VICTIM_CLASSES = shipped_words("words.victim_classes")
 COUNT_TOLERANCE = 0.1
 EVENT_WINDOW_DAYS = 7  # reports, counts and denials of one event fall within a week of it
 # claims further apart in time than this are about different events: a town taken, lost and

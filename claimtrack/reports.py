@@ -7,51 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from claimtrack.lexicon import shipped_words
 from claimtrack.linking import EVENT_WINDOW_DAYS, LINK_WINDOW_DAYS, claim_day, days_apart, same_count
 from claimtrack.models import UNKNOWN_SIDE, ClaimFacts, Stance
 
-STOPWORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "that",
-        "this",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "was",
-        "were",
-        "is",
-        "are",
-        "has",
-        "have",
-        "had",
-        "been",
-        "be",
-        "it",
-        "they",
-        "he",
-        "she",
-        "said",
-        "says",
-        "would",
-        "will",
-    ]
-)
+STOPWORDS = shipped_words("words.stopwords")
 
 
 def _content_words(text: str) -> set[str]:

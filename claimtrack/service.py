@@ -21,7 +21,7 @@ from claimtrack.actors import actors, add_actor, add_alias, known_sides, reresol
 from claimtrack.article import content_hash
 from claimtrack.documents import RemovalResult, list_documents, remove_document
 from claimtrack.errors import InputError, NotFoundError, UsageError, WorkerError
-from claimtrack.lexicon import Lexicon, load_lexicon
+from claimtrack.lexicon import Lexicon, load_lexicon, shipped_words
 from claimtrack.models import Actor, Article, Claim, HistoryEntry, Status, StoredClaim, StoredLink, Verdict
 from claimtrack.settling import group_reports, now_iso, point_at_earlier_articles, recompute, recompute_all, settle
 from claimtrack.store import ClaimFilter, Store, StoreError, term_key
@@ -241,7 +241,7 @@ def _store_prepared(store: Store, prepared: Prepared, lexicon: Lexicon, when: st
     return IngestResult(article.origin, article.title, document_id, len(ids), dict(counts), changed=changed)
 
 
-BROAD_KINDS = frozenset({"country", "region", "sea", "river", "peninsula"})
+BROAD_KINDS = shipped_words("words.broad_kinds")
 
 
 def broad_terms(claim: Claim, lexicon: Lexicon) -> set[str]:

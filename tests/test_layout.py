@@ -13,6 +13,7 @@ level, in functions and under TYPE_CHECKING all count).
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -167,3 +168,65 @@ def test_the_extractor_is_a_package_of_modules() -> None:
 @pytest.mark.parametrize("path", EXTRACT_MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_no_extractor_module_is_over_500_lines(path: Path) -> None:
     assert _lines(path) <= MAX_LINES, f"{path.relative_to(PACKAGE)}: {_lines(path)} lines"
+
+
+# English vocabulary lives in the lexicon (claimtrack/lexicon/*.toml), not in code: a module-level
+# collection literal holding this many lowercase words outside claimtrack/lexicon/ is a word list.
+WORD_LIST_SIZE = 5
+ENGLISH_WORD = re.compile(r"^[a-z][a-z'’]*(?: [a-z'’]+)*$")
+COLLECTION_CALLS = {"frozenset", "set", "tuple", "list", "dict"}
+# (module, name): why it may stay in code. Every entry needs its reason.
+WORD_LIST_ALLOWLIST = {
+    ("extract/dates.py", "_WEEKDAY_NAMES"): "weekday names index dateutil's weekdays in order: date parsing",
+    ("extract/dates.py", "_MONTH_NUMBERS"): "month names and abbreviations to numbers: date parsing",
+    ("browse.py", "CANNED_QUERIES"): "SQL queries for the datasette browser, keyed by query name",
+    ("service.py", "SOURCE_SORTS"): "the CLI's --sort choices, an interface not prose",
+    ("serialize.py", "CSV_FIELDS"): "column names of the CSV export format",
+    ("serialize.py", "CLAIM_KEYS"): "key names of the JSON export format",
+}
+
+
+def _is_collection(node: ast.expr) -> bool:
+    if isinstance(node, (ast.Set, ast.List, ast.Tuple, ast.Dict)):
+        return True
+    if isinstance(node, ast.BinOp):
+        return _is_collection(node.left) and _is_collection(node.right)
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in COLLECTION_CALLS
+
+
+def word_lists(root: Path) -> Iterator[tuple[str, str, int]]:
+    """(module, name, how many words) for each module-level word-list literal outside the lexicon."""
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root).as_posix()
+        if relative.startswith("lexicon/"):
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign):
+                targets, value = node.targets, node.value
+            elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                targets, value = [node.target], node.value
+            else:
+                continue
+            if not _is_collection(value):
+                continue
+            words = {
+                n.value
+                for n in ast.walk(value)
+                if isinstance(n, ast.Constant) and isinstance(n.value, str) and ENGLISH_WORD.match(n.value)
+            }
+            if len(words) >= WORD_LIST_SIZE:
+                for target in targets:
+                    if isinstance(target, ast.Name) and target.id != "__all__":
+                        yield relative, target.id, len(words)
+
+
+def test_no_english_word_lists_outside_the_lexicon() -> None:
+    found = [(m, n, k) for m, n, k in word_lists(PACKAGE) if (m, n) not in WORD_LIST_ALLOWLIST]
+    assert not found, f"word lists in code (move them to claimtrack/lexicon/*.toml): {found}"
+
+
+def test_every_allowed_word_list_has_a_reason_and_exists() -> None:
+    present = {(m, n) for m, n, _ in word_lists(PACKAGE)}
+    for key, reason in WORD_LIST_ALLOWLIST.items():
+        assert reason.strip(), key
+        assert key in present, f"stale allowlist entry {key}"

@@ -13,65 +13,13 @@ from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 
 from claimtrack.extract.phrases import is_proper_name, words_of
-from claimtrack.lexicon import Lexicon, normalise_name
+from claimtrack.lexicon import Lexicon, normalise_name, shipped_table, shipped_words
 from claimtrack.models import UNKNOWN_SIDE, Actor
 
-PERSON_ROLES = frozenset(
-    [
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "governor",
-        "mayor",
-        "minister",
-        "president",
-        "commander",
-        "director",
-        "official",
-        "chief",
-        "head",
-        "ambassador",
-        "envoy",
-        "general",
-        "admiral",
-        "colonel",
-        "officer",
-        "adviser",
-        "advisor",
-        "aide",
-        "secretary",
-        "prosecutor",
-        "ombudsman",
-        "leader",
-        "founder",
-        "boss",
-        "premier",
-        "chancellor",
-    ]
-)
+PERSON_ROLES = shipped_words("words.person_roles")
 DETERMINER = re.compile(r"^(?:the|a|an|his|her|its|their|our)\s+", re.IGNORECASE)
-MODIFIER_FOLLOWERS = frozenset(
-    [
-        "region",
-        "regional",
-        "oblast",
-        "city",
-        "district",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "governor",
-        "mayor",
-        "official",
-        "officials",
-        "ministry",
-        "-installed",
-        "-backed",
-        "-run",
-        "-appointed",
-    ]
-)
-PRONOUN_KINDS = {"he": "person", "she": "person", "it": "organisation", "they": "group"}
+MODIFIER_FOLLOWERS = shipped_words("words.modifier_followers")
+PRONOUN_KINDS = {word: str(kind) for word, kind in shipped_table("words.pronoun_kinds").items()}
 
 
 def _tokens(text: str) -> list[str]:
@@ -293,7 +241,7 @@ def person_mention(mention: str) -> bool:
     return _looks_like_name_words(head) or bool(re.search(r"\bspokes(?:man|woman|person)\b", mention, re.I))
 
 
-NAME_PARTICLES = frozenset({"van", "de", "der", "den", "von", "da", "dos", "du", "la", "le", "al", "bin", "ibn"})
+NAME_PARTICLES = shipped_words("words.name_particles")
 
 
 def _looks_like_name_words(text: str) -> bool:

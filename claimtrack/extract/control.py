@@ -16,7 +16,7 @@ from functools import cache
 from claimtrack.extract.about import TermMention
 from claimtrack.extract.actors import infer_side
 from claimtrack.extract.outcome_words import INTENT, NEGATED_VERB, _frames, _side_before, opponent
-from claimtrack.lexicon import Lexicon
+from claimtrack.lexicon import Lexicon, shipped_words
 from claimtrack.models import Outcome
 
 NO_LONGER_EXISTS = re.compile(r"\s+(?:exists?|existed|stands?|standing|there)\b", re.IGNORECASE)
@@ -24,10 +24,7 @@ NO_LONGER_EXISTS = re.compile(r"\s+(?:exists?|existed|stands?|standing|there)\b"
 AIM_GERUND = re.compile(r"\b(?:into|at|towards?|on|for)\s+$", re.IGNORECASE)
 
 
-OUTSIDE_WORDS = frozenset(
-    {"to", "near", "between", "outside", "around", "toward", "towards", "beyond", "approaches", "along", "from"}
-    | {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
-)
+OUTSIDE_WORDS = shipped_words("words.outside_words")
 
 
 def _hold_place(
@@ -66,14 +63,7 @@ UNKNOWN_PLACE = re.compile(
     r"(?:(?:village|town|city|settlement|hamlet|district)\s+of\s+)?"
     r"((?:[A-Z][\w'’-]+)(?:[\s-][A-Z][\w'’-]+)?)"
 )
-NOT_PLACES = frozenset(
-    {
-        *("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-        *("January", "February", "March", "April", "May", "June", "July", "August"),
-        *("September", "October", "November", "December"),
-        *("The", "A", "An", "It", "Its", "Their", "Our", "We", "They", "He", "She"),
-    }
-)
+NOT_PLACES = shipped_words("words.not_places")
 
 
 def _unknown_place(content: str, end: int, lexicon: Lexicon) -> str | None:
@@ -113,8 +103,8 @@ DEICTIC = re.compile(
     r"airfield|port|plant|hospital|bridge|district|stronghold|hub)|it)\b",
     re.IGNORECASE,
 )
-SITE_WORDS = frozenset({"base", "airport", "airfield", "port", "plant", "hospital", "bridge"})
-TOWN_KINDS = frozenset({"city", "town", "village", "settlement"})
+SITE_WORDS = shipped_words("words.site_words")
+TOWN_KINDS = shipped_words("words.town_kinds")
 
 
 def _fits(pointer: str, fallback: str, lexicon: Lexicon) -> bool:
@@ -125,7 +115,7 @@ def _fits(pointer: str, fallback: str, lexicon: Lexicon) -> bool:
     return not (names_site and place is not None and place.kind in TOWN_KINDS)
 
 
-PARTIAL_HOLDS = frozenset({"foothold", "footholds", "pockets of resistance"})
+PARTIAL_HOLDS = shipped_words("words.partial_holds")
 FIRE_CONTROL = re.compile(
     r"[^.;]{0,40}?\b(?:with\s+(?:the\s+help\s+of\s+)?(?:our|its|their)?\s*(?:weapons|fire|artillery|drones|missiles)|"
     r"by\s+fire|under\s+fire\s+control)",

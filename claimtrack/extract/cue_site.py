@@ -31,10 +31,10 @@ from claimtrack.extract.phrases import (
     strip_trailing,
     words_of,
 )
-from claimtrack.lexicon import Lexicon
+from claimtrack.lexicon import Lexicon, shipped_words
 from claimtrack.models import Attribution
 
-TELL_VERBS = frozenset({"tell", "tells", "told", "telling", "brief", "briefed"})
+TELL_VERBS = shipped_words("words.tell_verbs")
 PREPOSITION_START = re.compile(
     r"^(?:on|in|at|during|late|early|later|earlier|last|this|by|from|to|via|after|before|when|"
     r"while|through|over|overnight|today|yesterday|on\s+\w+|citing|in\s+a|with|without|"
@@ -139,9 +139,9 @@ Frame = Callable[[CueSite], list[Found] | None]
 
 # "A WHO team that visited the hospital said", "Residents reached by phone said", "Two people familiar with
 # the talks said": a noun phrase whose head names who speaks, then what tells which of them
-RELATIVE = frozenset({"who", "that"})
-NOT_RELATIVE_VERBS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those"})
-SPEAKING_HEADS = frozenset({"team", "people", "group"})
+RELATIVE = shipped_words("words.relative")
+NOT_RELATIVE_VERBS = shipped_words("words.not_relative_verbs")
+SPEAKING_HEADS = shipped_words("words.speaking_heads")
 
 
 @dataclass(frozen=True)
@@ -314,7 +314,7 @@ def passive_agent(masked: str, cue: CueMatch) -> Segment | bool | None:
     return Segment(masked[start : cue.end + agent.end(1)].strip().rstrip(".,;"), start)
 
 
-KEEPS_ITS_DOT = frozenset({"jr", "sr", "inc", "co", "corp", "ltd", "bros"})
+KEEPS_ITS_DOT = shipped_words("words.keeps_its_dot")
 
 
 def _without_final_dot(name: str) -> str:

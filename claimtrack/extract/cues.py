@@ -13,64 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from claimtrack.lexicon import Lexicon
+from claimtrack.lexicon import Lexicon, shipped_words
 from claimtrack.models import Stance
 
-DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "these",
-        "those",
-        "such",
-        "new",
-        "earlier",
-        "previous",
-        "latest",
-        "this",
-        "that",
-        "any",
-        "some",
-        "no",
-    ]
-)
-HEDGE_INFINITIVES = frozenset(["show", "be", "have", "contain", "include", "depict", "involve", "come", "belong"])
-AMBIGUOUS_NOUNS = frozenset(
-    [
-        "claim",
-        "claims",
-        "report",
-        "reports",
-        "call",
-        "calls",
-        "note",
-        "notes",
-        "post",
-        "posts",
-        "warning",
-        "warnings",
-        "statement",
-        "estimate",
-        "estimates",
-        "brief",
-        "mention",
-        "mentions",
-        "tweet",
-        "tweets",
-        "charge",
-        "charges",
-        "reply",
-        "replies",
-        "thought",
-        "recall",
-    ]
-)
+DETERMINERS = shipped_words("words.determiners")
+HEDGE_INFINITIVES = shipped_words("words.hedge_infinitives")
+AMBIGUOUS_NOUNS = shipped_words("words.ambiguous_nouns")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from claimtrack.extract.about import TermMention, find_places, find_terms, paren
 from claimtrack.extract.dates import find_event_dates
 from claimtrack.extract.document_context import PARAGRAPH_WINDOW, _Context
 from claimtrack.extract.outcomes import FACILITY_KINDS
-from claimtrack.lexicon import Lexicon
+from claimtrack.lexicon import Lexicon, shipped_words
 from claimtrack.models import Article, Attribution, Claim, EventDate, Outcome, Sentence
 
 SINCE = re.compile(r"(?:since|until|till)\b", re.IGNORECASE)
@@ -68,9 +68,7 @@ DEICTIC_PLACE = re.compile(
     r"plant|hospital|bridge|dam|district|neighbourhood|neighborhood|camp)\b|\b(?:it|there)\b",
     re.IGNORECASE,
 )
-SETTLEMENT_KINDS = frozenset(
-    {"city", "town", "village", "facility", "hospital", "plant", "airport", "bridge", "dam", "island", "base"}
-)
+SETTLEMENT_KINDS = shipped_words("words.settlement_kinds")
 
 
 def _settles(outcome: Outcome, lexicon: Lexicon) -> bool:

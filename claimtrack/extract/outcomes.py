@@ -23,7 +23,7 @@ from claimtrack.extract.actors import infer_side
 from claimtrack.extract.control import _control, _place_after, is_hold_phrase
 from claimtrack.extract.outcome_words import INTENT, NEGATED_VERB, _frames, _side_before, opponent
 from claimtrack.extract.quantities import find_quantities
-from claimtrack.lexicon import Lexicon
+from claimtrack.lexicon import Lexicon, shipped_words
 from claimtrack.models import Outcome
 
 # Names other modules import from here: the control and count readers live in control.py and
@@ -148,7 +148,7 @@ def _presence(content: str, speaker: str, lexicon: Lexicon, denial: bool = False
     return outcomes[:1]
 
 
-FACILITY_KINDS = frozenset({"facility", "hospital", "plant", "airport", "bridge", "dam", "island"})
+FACILITY_KINDS = shipped_words("words.facility_kinds")
 DELIBERATE = re.compile(r"\b(?:deliberate(?:ly)?|intentional(?:ly)?|on\s+purpose|purposely|knowingly)\b", re.IGNORECASE)
 
 

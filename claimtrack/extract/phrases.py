@@ -18,9 +18,9 @@ from functools import cache
 
 from claimtrack.extract.dates import find_event_dates
 from claimtrack.extract.sentences import ABBREVIATIONS, NUMBER_ABBREVIATIONS
-from claimtrack.lexicon import Lexicon, normalise_name
+from claimtrack.lexicon import Lexicon, normalise_name, shipped_words
 
-PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+PRONOUNS = shipped_words("words.pronouns")
 ANTECEDENT = re.compile(
     r"^(?:a|an|the)\s+(?:claim|claims|charge|charges|loss|accusation|accusations|report|reports|"
     r"statement|assertion|allegation|allegations|version|account|figure|figures|advance|capture)"
@@ -94,14 +94,14 @@ def is_proper_name(text: str) -> bool:
     return 1 <= len(words) <= 6 and all(w[0].isupper() or w in {"al-", "bin", "de", "van", "von"} for w in words)
 
 
-SOURCE_DETERMINERS = frozenset({"the", "a", "an", "one", "two", "three", "some", "several", "many", "most", "another"})
-PERSONAL = frozenset({"it", "it's", "it’s", "there", "there's", "there’s", "you", "i", "we", "they", "he", "she"})
+SOURCE_DETERMINERS = shipped_words("words.source_determiners")
+PERSONAL = shipped_words("words.personal")
 CLAUSE_VERB = re.compile(r"\b(?:goes|go|went|needs|wants|seems|appears|threatened|let's|let’s|don't|don’t)\b")
 
 
 # a noun phrase never ends with a conjunction or preposition, nor opens with a preposition
-OPEN_ENDS = frozenset({"and", "but", "or", "nor", "to", "by", "of", "for", "with", "in", "on", "at", "from", "into"})
-OPEN_STARTS = frozenset({"on", "for", "by", "with", "given", "to", "at", "into", "than", "about", "of", "down", "up"})
+OPEN_ENDS = shipped_words("words.open_ends")
+OPEN_STARTS = shipped_words("words.open_starts")
 
 
 def plausible_source(text: str, lexicon: Lexicon) -> bool:
@@ -236,7 +236,7 @@ def segments(masked: str, start: int, end: int) -> list[Segment]:
     return pieces
 
 
-LY_NOUNS = frozenset({"family", "assembly", "ally", "rally", "supply", "monopoly", "anomaly", "reply", "italy"})
+LY_NOUNS = shipped_words("words.ly_nouns")
 CONTRACTED_AUXILIARY = re.compile(r"(?<=\w)['’](?:s|re|ve|d|ll)$", re.IGNORECASE)
 
 

@@ -8,34 +8,10 @@ from functools import cache
 
 from claimtrack.extract.actors import infer_side
 from claimtrack.extract.outcome_words import _phrase_pattern, _side_before, opponent
-from claimtrack.lexicon import Lexicon
+from claimtrack.lexicon import Lexicon, shipped_table, shipped_words
 from claimtrack.models import Quantity
 
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "dozens": 24,
-    "hundreds": 200,
-    "thousands": 2000,
-    "a dozen": 12,
-    "a hundred": 100,
-}
+NUMBER_WORDS = {word: int(value) for word, value in shipped_table("words.number_words").items()}
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 RANGE = re.compile(rf"\b({NUMBER})(?:\s*(?:to|-|–|and)\s*({NUMBER}))?\b", re.IGNORECASE)
 
@@ -76,7 +52,7 @@ def _owner(content: str, start: int, noun_end: int, speaker: str, lexicon: Lexic
     return opponent(speaker, lexicon)
 
 
-VICTIM_CLASSES = frozenset({"killed", "wounded", "troops"})
+VICTIM_CLASSES = shipped_words("words.victim_classes")  # one list with linking.py
 LOWER_BOUND = re.compile(r"\b(?:at\s+least|more\s+than|over|in\s+excess\s+of|upwards\s+of|no\s+fewer\s+than)\s+$", re.I)
 UPPER_BOUND = re.compile(
     r"\b(?:up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|nearly|almost|under|at\s+most)\s+$", re.I

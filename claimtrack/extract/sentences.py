@@ -24,26 +24,15 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from claimtrack.extract.quotes import FILLER, PLACEHOLDER, is_closed, mask_quotes, normalise_marks, quote_spans
+from claimtrack.lexicon import shipped_sequence, shipped_words
 from claimtrack.models import Sentence
 
 # Abbreviations (lower case, without the final dot) whose dot never ends a
 # sentence unless a newline follows: titles before names, dotted initialisms,
 # company suffixes.
-ABBREVIATIONS: frozenset[str] = frozenset(
-    {
-        "u.s", "u.k", "u.n", "e.u", "a.m", "p.m",
-        "mr", "mrs", "ms", "dr", "prof", "rev", "st", "mt", "ft", "jr", "sr",
-        "gov", "lt", "gen", "col", "maj", "capt", "cpl", "sgt", "pvt", "adm", "brig",
-        "rep", "sen", "vs", "inc", "co", "corp",
-        "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-        "oct", "nov", "dec",
-    }
-)  # fmt: skip
+ABBREVIATIONS = shipped_words("words.abbreviations")
 # The subset that blocks a split only before a number ("Sept. 11", "No. 3").
-NUMBER_ABBREVIATIONS: frozenset[str] = frozenset(
-    {"no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-     "oct", "nov", "dec"}
-)  # fmt: skip
+NUMBER_ABBREVIATIONS = shipped_words("words.number_abbreviations")
 
 TERMINATORS = frozenset(".!?")
 CLOSERS = frozenset(")]}\u201d\u2019\"'\u00bb" + FILLER)  # FILLER: the first half of a closing ''
@@ -67,10 +56,7 @@ _DATELINE_RE = re.compile(
     r"[ \t]*(?P<credit>\([^()\n]{1,40}\))?"
     r"[ \t]*(?P<sep>[-\u2013\u2014]{1,2})(?P<gap>\s*)"
 )
-_CREDIT_WORDS = (
-    r"(?:additional\s+reporting|compiled|editing|graphics|reporting|research|writing|"
-    r"production|translation)"
-)
+_CREDIT_WORDS = r"(?:" + "|".join(w.replace(" ", r"\s+") for w in shipped_sequence("words.credit_words")) + ")"
 # "(Reporting by Jane Doe; Editing by John Roe)", or bare, not ending like a sentence.
 _CREDIT_RE = re.compile(
     rf"\(\s*{_CREDIT_WORDS}\b[^()\n]{{0,40}}?\bby\b[^()\n]{{0,300}}\)"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache
 
-from claimtrack.lexicon import Lexicon
+from claimtrack.lexicon import Lexicon, shipped_sequence, shipped_words
 from claimtrack.models import Stance
 
 
@@ -75,10 +75,7 @@ def is_future(content: str, lexicon: Lexicon) -> bool:
     return match is not None and len(content[: match.start()].split()) <= 4
 
 
-CLAIM_NOUNS = (
-    r"(?:statement|claim|report|account|assertion|announcement|allegation|accusation|charge|version|explanation|"
-    r"finding|figure|tally|tallie|toll|estimate|speech|remark|comment|rumour|rumor|number)s?"
-)
+CLAIM_NOUNS = r"(?:" + "|".join(shipped_sequence("words.claim_nouns")) + r")s?"
 GENERAL_ANAPHOR = re.compile(
     rf"\b(?:(?:the|this|that|these|those|both)\s+(?:[\w-]+\s+){{0,2}}{CLAIM_NOUNS}|[\w-]+(?:['’]s|s['’])\s+{CLAIM_NOUNS}|"
     rf"[A-Z][a-z]+(?:ian|ish|ese|i|ean|an)\s+{CLAIM_NOUNS})\b",  # "Ukrainian claims"
@@ -104,7 +101,7 @@ def contrast_in(text: str, lexicon: Lexicon) -> str | None:
 POINTER_TOPIC = re.compile(
     r"\s+(?:of|about)\s+(.+?)(?=\s+(?:as|was|were|is|are|had|has|have|and|but|while|saying|to)\b|[,;:.!?\"“”()]|$)"
 )
-TOPIC_FILLER = frozenset({"the", "a", "an", "on", "in", "at", "of", "its", "their", "his", "her", "by", "for", "from"})
+TOPIC_FILLER = shipped_words("words.topic_filler")
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 

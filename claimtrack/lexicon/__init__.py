@@ -64,6 +64,7 @@ class Lexicon:
     outcomes: Mapping[str, Any]
     opponents: Mapping[str, str] = field(default_factory=dict)
     alias_index: Mapping[str, Actor] = field(default_factory=dict)
+    neutral_sides: frozenset[str] = frozenset()  # sides.toml's `neutral = true`: they take no side
 
     def words(self, section: str, key: str = "forms") -> tuple[str, ...]:
         value: Any = self.cues
@@ -91,7 +92,14 @@ class Lexicon:
                 actor = replace(known, side=actor.side or known.side, aliases=merged)
             actors[actor.name] = actor
         return build_lexicon(
-            self.cues, tuple(actors.values()), self.places, self.subjects, self.sides, self.outcomes, self.opponents
+            self.cues,
+            tuple(actors.values()),
+            self.places,
+            self.subjects,
+            self.sides,
+            self.outcomes,
+            self.opponents,
+            self.neutral_sides,
         )
 
 
@@ -108,12 +116,13 @@ def build_lexicon(
     sides: Mapping[str, tuple[str, ...]],
     outcomes: Mapping[str, Any],
     opponents: Mapping[str, str],
+    neutral_sides: frozenset[str] = frozenset(),
 ) -> Lexicon:
     index: dict[str, Actor] = {}
     for actor in actors:
         for alias in (actor.name, *actor.aliases):
             index[normalise_name(alias)] = actor
-    return Lexicon(cues, actors, places, subjects, sides, outcomes, opponents, index)
+    return Lexicon(cues, actors, places, subjects, sides, outcomes, opponents, index, neutral_sides)
 
 
 def _read_toml(name: str, override_dir: Path | None) -> dict[str, Any]:
@@ -249,4 +258,33 @@ def _parse_lexicon(override_dir: Path | None) -> Lexicon:
         _sides(raw["sides"]),
         raw["outcomes"],
         {str(k): str(v) for k, v in raw["sides"].get("opponents", {}).items()},
+        frozenset(side for side, entry in raw["sides"].get("side", {}).items() if entry.get("neutral") is True),
     )
+
+
+@cache
+def shipped_words(section: str, key: str = "forms") -> frozenset[str]:
+    """A word list of the shipped lexicon (cues.toml), read once: the extractor's modules bind
+    their English vocabulary with this instead of holding it as constants."""
+    return frozenset(load_lexicon().words(section, key))
+
+
+@cache
+def shipped_sequence(section: str, key: str = "forms") -> tuple[str, ...]:
+    """A word list of the shipped lexicon where order matters (tried first to last), read once."""
+    return load_lexicon().words(section, key)
+
+
+@cache
+def neutral_sides() -> frozenset[str]:
+    """The sides sides.toml marks `neutral = true` (the shipped lexicon, read once)."""
+    return load_lexicon().neutral_sides
+
+
+@cache
+def shipped_table(section: str) -> Mapping[str, Any]:
+    """A table of the shipped lexicon (cues.toml), word -> value, in file order; read once."""
+    value: Any = load_lexicon().cues
+    for part in section.split("."):
+        value = value.get(part, {}) if isinstance(value, Mapping) else {}
+    return dict(value) if isinstance(value, Mapping) else {}
