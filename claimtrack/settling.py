@@ -94,7 +94,14 @@ def point_at_earlier_articles(store: Store, new: Sequence[ClaimFacts], earlier: 
     (reports.pointer_target). Denials already stored are reconsidered too, and one already pointing
     into another article moves when a better candidate arrives, so the order of ingest does not
     matter. Returns the claims whose target was set or moved."""
-    pool = [*new, *earlier]
+    # a pointer stored before may name one of the new claims: a related article's pointers are
+    # reconsidered, not only those that share a term with the new claims themselves, as a pointer
+    # finds its candidates through any claim of its own article when it comes in first
+    known = {f.id for f in new} | {f.id for f in earlier}
+    documents = sorted({f.document for f in earlier} - {f.document for f in new})
+    others = [i for d in documents for i in store.document_claim_ids(d) if i not in known]
+    stored_pointers = [f for f in store.claim_facts(others) if f.target_relation]
+    pool = [*new, *earlier, *stored_pointers]
     by_id = {f.id: f for f in pool}
     pending = [
         f

@@ -159,7 +159,7 @@ def _places_cached(text: str, lexicon: Lexicon) -> tuple[TermMention, ...]:
 def _capitalised(words: str) -> bool:
     """A name is matched whatever its case ('Kerch bridge', 'northern Gaza', 'GOMA'), but only where
     the text writes one of its words with a capital: 'mercy' and 'hope' in prose are no places."""
-    return any(word[:1].isupper() for word in words.split(" "))
+    return any(part[:1].isupper() for part in re.split(r"[\s-]", words))
 
 
 def find_subjects(text: str, lexicon: Lexicon) -> list[TermMention]:

@@ -9,7 +9,6 @@ them without touching code, either by editing copies in a folder named by
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -113,16 +112,18 @@ def _place_index(lexicon: Lexicon) -> dict[str, Place]:
 def _all_places(lexicon: Lexicon) -> tuple[Place, ...]:
     taken = {normalise_name(n) for p in lexicon.own_places for n in (p.name, *p.aliases)}
     # a generated name that is an actor's name, or a word of a person's name, is read as the
-    # person ('Vladimir Putin', 'Hassan Nasrallah', 'Aung San Suu Kyi'), not as a town
+    # actor ('Vladimir Putin', 'Hassan Nasrallah', 'Aung San Suu Kyi'), not as a town
     for actor in lexicon.actors:
         for alias in (actor.name, *actor.aliases):
-            taken.add(normalise_name(alias))
-            if actor.kind == "person":
-                taken.update(normalise_name(word) for word in alias.split())
+            words = alias.split()
+            personal = actor.kind == "person" or (len(words) == 2 and all(w[:1].isupper() for w in words))
+            taken.update([normalise_name(alias), *(normalise_name(w) for w in words if personal)])
+    countries = {normalise_name(p.name) for p in lexicon.own_places if p.kind == "country"}
     generated = []
     for place in _generated_places():
-        if normalise_name(place.name) in taken:
-            continue  # the overlay wins
+        key = normalise_name(place.name)
+        if key in taken and (place.kind != "country" or key in countries):
+            continue  # the overlay wins; an actor's name is the actor's
         aliases = tuple(a for a in place.aliases if normalise_name(a) not in taken)
         generated.append(place if aliases == place.aliases else replace(place, aliases=aliases))
     return (*lexicon.own_places, *generated)
