@@ -48,7 +48,12 @@ class _Gazetteer:
     subject_of: dict[str, str]
 
 
+PLAIN = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
+
+
 def _words_key(text: str) -> str:
+    if PLAIN.fullmatch(text):
+        return text  # most names: words of letters, one space or hyphen between them
     return " ".join(m.group(0) for m in TOKEN.finditer(text.replace("’", "'")))
 
 

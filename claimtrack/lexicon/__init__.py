@@ -30,7 +30,9 @@ class LexiconError(ValueError):
 
 def normalise_name(text: str) -> str:
     """Casefolded, straight apostrophes, single spaces, without a leading article."""
-    text = " ".join(text.translate(APOSTROPHES).casefold().split())
+    if not text.isascii():
+        text = text.translate(APOSTROPHES)
+    text = " ".join(text.casefold().split())
     return text.split(" ", 1)[1] if text.startswith(ARTICLES) else text
 
 
