@@ -35,7 +35,9 @@ def settle(
     """Place a document's new claims among the stored ones: reports of earlier claims, claims their
     denials point at, links, and every status they touch. Returns how many earlier claims changed
     (with `fresh=False`, the document's claims are not new and their changes count too)."""
-    earlier = store.claim_facts(store.related_claim_ids(list(new_ids)))  # all ingested before them
+    # every report, not only first reports: a new claim that repeats an earlier one links as that one
+    # would have, and a report ingested before its first report is no less a candidate
+    earlier = store.claim_facts(store.related_claim_ids(list(new_ids), reports=True))  # all ingested before them
     retargeted: list[int] = []
     if fresh:  # reports and pointers were settled when the document came in
         # every report, not just the first: which claim came first depends on the order of ingest
