@@ -12,7 +12,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ class LexiconError(ValueError):
     """A lexicon file is missing, unreadable or malformed."""
 
 
+@lru_cache(maxsize=1 << 16)  # the gazetteer's ~25,000 spellings are normalised by several indexes
 def normalise_name(text: str) -> str:
     """Casefolded, straight apostrophes, single spaces, without a leading article."""
     if not text.isascii():
