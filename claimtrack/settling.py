@@ -35,7 +35,9 @@ def settle(
     """Place a document's new claims among the stored ones: reports of earlier claims, claims their
     denials point at, links, and every status they touch. Returns how many earlier claims changed
     (with `fresh=False`, the document's claims are not new and their changes count too)."""
-    earlier = store.claim_facts(store.related_claim_ids(list(new_ids)))  # all ingested before them
+    # every report, not only first reports: a new claim that repeats an earlier one links as that one
+    # would have, and a report ingested before its first report is no less a candidate
+    earlier = store.claim_facts(store.related_claim_ids(list(new_ids), reports=True))  # all ingested before them
     retargeted: list[int] = []
     if fresh:  # reports and pointers were settled when the document came in
         # every report, not just the first: which claim came first depends on the order of ingest
@@ -94,7 +96,14 @@ def point_at_earlier_articles(store: Store, new: Sequence[ClaimFacts], earlier: 
     (reports.pointer_target). Denials already stored are reconsidered too, and one already pointing
     into another article moves when a better candidate arrives, so the order of ingest does not
     matter. Returns the claims whose target was set or moved."""
-    pool = [*new, *earlier]
+    # a pointer stored before may name one of the new claims: a related article's pointers are
+    # reconsidered, not only those that share a term with the new claims themselves, as a pointer
+    # finds its candidates through any claim of its own article when it comes in first
+    known = {f.id for f in new} | {f.id for f in earlier}
+    documents = sorted({f.document for f in earlier} - {f.document for f in new})
+    others = [i for d in documents for i in store.document_claim_ids(d) if i not in known]
+    stored_pointers = [f for f in store.claim_facts(others) if f.target_relation]
+    pool = [*new, *earlier, *stored_pointers]
     by_id = {f.id: f for f in pool}
     pending = [
         f

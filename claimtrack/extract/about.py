@@ -39,7 +39,7 @@ MAX_NAME_WORDS = 7
 class _Gazetteer:
     """Every spelling of every place and subject, keyed by its words, for n-gram lookup."""
 
-    places: dict[str, tuple[str, str]]  # exact-case words -> (name, kind)
+    places: dict[str, tuple[str, str]]  # casefolded words -> (name, kind)
     subjects: dict[str, str]  # casefolded words -> name
     place_starts: dict[str, int]  # first word -> most words a name starting with it has
     subject_starts: dict[str, int]
@@ -48,7 +48,12 @@ class _Gazetteer:
     subject_of: dict[str, str]
 
 
+PLAIN = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
+
+
 def _words_key(text: str) -> str:
+    if PLAIN.fullmatch(text):
+        return text  # most names: words of letters, one space or hyphen between them
     return " ".join(m.group(0) for m in TOKEN.finditer(text.replace("’", "'")))
 
 
@@ -74,7 +79,7 @@ def _gazetteer(lexicon: Lexicon) -> _Gazetteer:
     places: dict[str, tuple[str, str]] = {}
     for place in lexicon.places:
         for name in (place.name, *place.aliases):
-            places.setdefault(_words_key(name), (place.name, place.kind))
+            places.setdefault(_words_key(name).casefold(), (place.name, place.kind))
     subjects: dict[str, str] = {}
     for subject in lexicon.subjects:
         for name in (subject.name, *subject.aliases):
@@ -146,13 +151,20 @@ def _places_cached(text: str, lexicon: Lexicon) -> tuple[TermMention, ...]:
     gazetteer = _gazetteer(lexicon)
 
     def lookup(words: str) -> str | None:
-        return words if words in gazetteer.places else None
+        key = words.casefold()
+        return key if key in gazetteer.places and _capitalised(words) else None
 
     mentions = []
-    for start, end, key in _scan(text, lookup, gazetteer.place_starts, fold=False):
+    for start, end, key in _scan(text, lookup, gazetteer.place_starts, fold=True):
         name, kind = gazetteer.places[key]
         mentions.append(TermMention(start, end, name, kind, gazetteer.parent_of.get(name)))
     return tuple(mentions)
+
+
+def _capitalised(words: str) -> bool:
+    """A name is matched whatever its case ('Kerch bridge', 'northern Gaza', 'GOMA'), but only where
+    the text writes one of its words with a capital: 'mercy' and 'hope' in prose are no places."""
+    return any(part[:1].isupper() for part in re.split(r"[\s-]", words))
 
 
 def find_subjects(text: str, lexicon: Lexicon) -> list[TermMention]:

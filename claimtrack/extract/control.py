@@ -215,6 +215,25 @@ def _object_place(
     return None
 
 
+FALLEN_TO = re.compile(r"\s+to\s+((?:[\w'’-]+\s*){1,8})")
+
+
+def _taker(content: str, match: re.Match[str], lexicon: Lexicon) -> str | None:
+    """'the headquarters had fallen to the MNDAA', 'fell to Russian forces': the side after 'to'
+    took the place, whoever said it fell."""
+    if not INTRANSITIVE.match(match.group(0).split()[-1]):
+        return None
+    after = FALLEN_TO.match(content, match.end())
+    if after is None:
+        return None
+    words = after.group(1).split()
+    for n in range(len(words), 0, -1):
+        actor = lexicon.actor_named(" ".join(words[:n]))
+        if actor is not None:
+            return actor.side
+    return infer_side(after.group(1), lexicon)
+
+
 def _control(
     content: str,
     speaker: str,
@@ -277,7 +296,9 @@ def _control(
             # a denial with no side named denies the other side's gain ('denied the city's capture',
             # 'Goma has not fallen')
             implicit = opponent(speaker, lexicon) if (denial or negated) and kind == "gain" else speaker
-            subject = _side_before(content, match.start(), speaker, lexicon, default=implicit)
+            subject = _taker(content, match, lexicon) or _side_before(
+                content, match.start(), speaker, lexicon, default=implicit
+            )
             favours = opponent(subject, lexicon) if kind == "loss" else subject
             denied = negated
             outcome_kind = "partial" if partial else "control"

@@ -78,8 +78,13 @@ def _side_hint(atts: list[Attribution], resolved: dict[int, Actor], ctx: _Contex
     return None
 
 
-def _merge(first: Claim, second: Claim) -> Claim:
-    """Two cues of one source in one sentence make one claim."""
+def _merge(first: Claim, second: Claim, lexicon: Lexicon) -> Claim:
+    """Two cues of one source in one sentence make one claim. When one of them accuses ('said his
+    fighters had pulled out ..., and he accused the army of ...'), the claim holds an accusation
+    that no outcome settles: like a hedged claim, it is not confirmed as a whole."""
+    accusing = set(lexicon.words("hedges", "accusing_cues"))
+    two = bool(first.content) and second.content not in first.content
+    bundles = two and bool({first.cue.casefold(), second.cue.casefold()} & accusing)
     stance = max(first.stance, second.stance, key=lambda s: STANCE_RANK[s])
     content = (
         first.content
@@ -91,7 +96,7 @@ def _merge(first: Claim, second: Claim) -> Claim:
         stance=stance,
         content=content.strip("; "),
         hedges=unique([*first.hedges, *second.hedges]),
-        hedged=first.hedged or second.hedged,
+        hedged=first.hedged or second.hedged or bundles,
         quantities=first.quantities + tuple(q for q in second.quantities if q not in first.quantities),
         outcomes=first.outcomes + tuple(o for o in second.outcomes if o not in first.outcomes),
         target=first.target if first.target is not None else second.target,
@@ -101,14 +106,14 @@ def _merge(first: Claim, second: Claim) -> Claim:
     )
 
 
-def _dedupe(claims: list[Claim]) -> list[Claim]:
+def _dedupe(claims: list[Claim], lexicon: Lexicon) -> list[Claim]:
     merged: list[Claim] = []
     for claim in claims:
         same = next((i for i, c in enumerate(merged) if c.actor == claim.actor), None)
         if same is None:
             merged.append(claim)
         else:
-            merged[same] = _merge(merged[same], claim)
+            merged[same] = _merge(merged[same], claim, lexicon)
     # "with officials stating ..., according to the air force": one claim, the specific source
     kept = []
     for claim in merged:
@@ -283,7 +288,7 @@ def _read_sentence(
             continue
         claims.append(_claim_from(att, actor, sentence, atts, article, ctx, claims, lexicon))
         ctx.remember(actor, mention)
-    claims = _dedupe(claims)
+    claims = _dedupe(claims, lexicon)
     claims = _dated_by_paragraph(claims, sentence, article, ctx)
     if not atts:
         subject = _narration_subject(sentence, lexicon)

@@ -9,11 +9,10 @@ them without touching code, either by editing copies in a folder named by
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 from claimtrack.models import Actor
 
 LEXICON_FILES = ("cues", "actors", "places", "subjects", "sides", "outcomes")
+ARTICLES = ("the ", "a ", "an ")
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
@@ -28,11 +28,13 @@ class LexiconError(ValueError):
     """A lexicon file is missing, unreadable or malformed."""
 
 
+@lru_cache(maxsize=1 << 16)  # the gazetteer's ~25,000 spellings are normalised by several indexes
 def normalise_name(text: str) -> str:
     """Casefolded, straight apostrophes, single spaces, without a leading article."""
-    text = text.translate(APOSTROPHES).casefold().strip()
-    text = re.sub(r"\s+", " ", text)
-    return re.sub(r"^(?:the|a|an) ", "", text)
+    if not text.isascii():
+        text = text.translate(APOSTROPHES)
+    text = " ".join(text.casefold().split())
+    return text.split(" ", 1)[1] if text.startswith(ARTICLES) else text
 
 
 @dataclass(frozen=True)
@@ -58,13 +60,19 @@ class Lexicon:
 
     cues: Mapping[str, Any]
     actors: tuple[Actor, ...]
-    places: tuple[Place, ...]
+    own_places: tuple[Place, ...]  # the overlay (places.toml and a user's places.toml)
     subjects: tuple[Subject, ...]
     sides: Mapping[str, tuple[str, ...]]
     outcomes: Mapping[str, Any]
     opponents: Mapping[str, str] = field(default_factory=dict)
     alias_index: Mapping[str, Actor] = field(default_factory=dict)
     neutral_sides: frozenset[str] = frozenset()  # sides.toml's `neutral = true`: they take no side
+
+    @property
+    def places(self) -> tuple[Place, ...]:
+        """The overlay's places, then the generated gazetteer's (read on first use, not pickled):
+        a generated place whose name or alias the overlay already spells is left out."""
+        return _all_places(self)
 
     def words(self, section: str, key: str = "forms") -> tuple[str, ...]:
         value: Any = self.cues
@@ -94,7 +102,7 @@ class Lexicon:
         return build_lexicon(
             self.cues,
             tuple(actors.values()),
-            self.places,
+            self.own_places,
             self.subjects,
             self.sides,
             self.outcomes,
@@ -105,7 +113,54 @@ class Lexicon:
 
 @cache
 def _place_index(lexicon: Lexicon) -> dict[str, Place]:
-    return {place.name: place for place in lexicon.places}
+    index: dict[str, Place] = {}
+    for place in lexicon.places:
+        index.setdefault(place.name, place)
+    return index
+
+
+@cache
+def _all_places(lexicon: Lexicon) -> tuple[Place, ...]:
+    taken = {normalise_name(n) for p in lexicon.own_places for n in (p.name, *p.aliases)}
+    # a generated name that is an actor's name, or a word of a person's name, is read as the
+    # actor ('Vladimir Putin', 'Hassan Nasrallah', 'Aung San Suu Kyi'), not as a town
+    for actor in lexicon.actors:
+        for alias in (actor.name, *actor.aliases):
+            words = alias.split()
+            personal = actor.kind == "person" or (len(words) == 2 and all(w[:1].isupper() for w in words))
+            taken.update([normalise_name(alias), *(normalise_name(w) for w in words if personal)])
+    countries = {normalise_name(p.name) for p in lexicon.own_places if p.kind == "country"}
+    generated = []
+    for place in _generated_places():
+        key = normalise_name(place.name)
+        if key in taken and (place.kind != "country" or key in countries):
+            continue  # the overlay wins; an actor's name is the actor's
+        aliases = tuple(a for a in place.aliases if normalise_name(a) not in taken)
+        generated.append(place if aliases == place.aliases else replace(place, aliases=aliases))
+    return (*lexicon.own_places, *generated)
+
+
+@cache
+def _generated_places() -> tuple[Place, ...]:
+    """gazetteer.tsv (scripts/make_gazetteer.py): name, kind, country, lat, lon, aliases."""
+    text = resources.files("claimtrack.lexicon").joinpath("gazetteer.tsv").read_text(encoding="utf-8")
+    places = []
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, kind, country, lat, lon, aliases = line.split("\t")
+        places.append(
+            Place(
+                name,
+                kind,
+                None,
+                tuple(aliases.split("|")) if aliases else (),
+                country or None,
+                float(lat) if lat else None,
+                float(lon) if lon else None,
+            )
+        )
+    return tuple(places)
 
 
 def build_lexicon(
@@ -146,11 +201,20 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
         old = merged.get(key)
         if isinstance(old, dict) and isinstance(value, dict):
             merged[key] = _merge(old, value)
+        elif isinstance(old, list) and isinstance(value, list) and _named_tables(old) and _named_tables(value):
+            # [[place]] / [[actor]] entries merge by name: a user's Toretsk replaces the shipped one
+            by_name = {normalise_name(str(e["name"])): e for e in old}
+            by_name.update({normalise_name(str(e["name"])): e for e in value})
+            merged[key] = list(by_name.values())
         elif isinstance(old, list) and isinstance(value, list):
             merged[key] = old + [v for v in value if v not in old]
         else:
             merged[key] = value
     return merged
+
+
+def _named_tables(entries: list[Any]) -> bool:
+    return all(isinstance(e, dict) and "name" in e for e in entries)
 
 
 def _actors(data: Mapping[str, Any]) -> tuple[Actor, ...]:
@@ -238,8 +302,8 @@ def _cache_key(override_dir: Path | None) -> str:
     if override_dir is not None:
         folders.append(override_dir)
     for folder in folders:
-        for name in LEXICON_FILES:
-            path = folder / f"{name}.toml"
+        for name in (*LEXICON_FILES, "gazetteer"):
+            path = folder / (f"{name}.tsv" if name == "gazetteer" else f"{name}.toml")
             try:
                 stat = path.stat()
                 parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
