@@ -61,6 +61,7 @@ class Words:
     source_asides: tuple[str, ...]
     source_participles: tuple[str, ...]
     parties: frozenset[str]
+    group_complements: frozenset[str]
 
 
 @cache
@@ -81,6 +82,7 @@ def words_of(lexicon: Lexicon) -> Words:
         source_asides=tuple(w.casefold() for w in lexicon.words("source_asides", "words")),
         source_participles=tuple(w.casefold() for w in lexicon.words("source_participles", "words")),
         parties=frozenset(w.casefold() for w in lexicon.words("parties", "words")),
+        group_complements=frozenset(w.casefold() for w in lexicon.words("group_complements", "words")),
     )
 
 
@@ -143,7 +145,7 @@ def _unnamed_group(lowered: list[str], vocab: Words) -> bool:
         and not head.endswith("ss")
         and head not in vocab.not_source_heads
         and head not in vocab.parties
-        and (len(lowered) == 1 or lowered[1] in {"for", "of", "from", "at", "in"})
+        and (len(lowered) == 1 or lowered[1] in vocab.group_complements)
     )
 
 
