@@ -195,7 +195,7 @@ def test_required_actors_and_sides(actors: list[dict]) -> None:
         "Ukrainian General Staff": "ukraine",
         "Ukrainian Air Force": "ukraine",
         "Security Service of Ukraine": "ukraine",
-        "DeepState": "ukraine",
+        "DeepState": "independent",
         "Vladimir Putin": "russia",
         "Kremlin": "russia",
         "Russian government": "russia",
