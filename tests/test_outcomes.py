@@ -68,6 +68,19 @@ def test_part_of_a_place_is_its_own_kind_of_outcome(lexicon, content, speaker, p
     assert of_kind(found, "control") == []
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        "its troops had captured the village of Soledar",
+        "troops were trying to gain a foothold in Pokrovsk",
+        "our units pulled back from Vuhledar",
+    ],
+)
+def test_a_monitor_is_never_the_side_that_gains(lexicon, content):
+    """With no side named, a gain would default to the speaker's; a monitor fights for nobody."""
+    assert outcomes(content, "independent", lexicon) == ()
+
+
 def test_control_uses_fallback_place_when_none_named(lexicon):
     found = outcomes("its forces had taken the settlement", "russia", lexicon, fallback="Toretsk")
     assert of_kind(found, "control") == [("Toretsk", "russia")]

@@ -250,4 +250,11 @@ def find_outcomes(
     if DELIBERATE.search(content):
         blame = [replace(o, kind="deliberate") for o in blame]
     presence = _presence(content, speaker, lexicon, denial) + _equipment_losses(content, speaker, lexicon)
-    return tuple(control + manner + _operation(content, speaker, places, lexicon) + blame + presence)
+    found = control + manner + _operation(content, speaker, places, lexicon) + blame + presence
+    return tuple(o for o in found if not _for_neutral(o, lexicon))
+
+
+def _for_neutral(outcome: Outcome, lexicon: Lexicon) -> bool:
+    """An outcome said to favour a monitor or agency ('its troops' in a monitor's report, read as the
+    speaker's own): nobody fights for them, so the rule did not find who gains."""
+    return outcome.favours.removeprefix("not-") in lexicon.neutral_sides
