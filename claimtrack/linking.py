@@ -32,6 +32,8 @@ from claimtrack.models import UNKNOWN_SIDE, ClaimFacts, Link, Outcome, Quantity,
 NEUTRAL_SIDES = neutral_sides() | {UNKNOWN_SIDE}
 OWNED_CLASSES = shipped_words("words.owned_classes")
 VICTIM_CLASSES = shipped_words("words.victim_classes")
+COMBATANT_NOUNS = shipped_words("words.combatant_nouns")
+NONCOMBATANT_NOUNS = shipped_words("words.noncombatant_nouns")
 COUNT_TOLERANCE = 0.1
 EVENT_WINDOW_DAYS = 7  # reports, counts and denials of one event fall within a week of it
 # claims further apart in time than this are about different events: a town taken, lost and
@@ -233,6 +235,18 @@ def _rising_toll(a: ClaimFacts, qa: Quantity, b: ClaimFacts, qb: Quantity) -> bo
     return later.low >= early.high
 
 
+def _victims(q: Quantity) -> str | None:
+    """'combatants' or 'non-combatants' when the words after a toll's figure say whom it counts."""
+    if q.what not in {"killed", "wounded"}:
+        return None
+    for word in q.words.casefold().split()[1:4]:
+        if word in COMBATANT_NOUNS:
+            return "combatants"
+        if word in NONCOMBATANT_NOUNS:
+            return "non-combatants"
+    return None
+
+
 def _count_links(a: ClaimFacts, b: ClaimFacts, opponents: Mapping[str, str]) -> list[Link]:
     if a.side == b.side:
         return []  # a side revising its own figure does not dispute it
@@ -251,6 +265,8 @@ def _count_links(a: ClaimFacts, b: ClaimFacts, opponents: Mapping[str, str]) -> 
                 continue
             if qa.what in VICTIM_CLASSES and qa.owner and qb.owner and qa.owner != qb.owner:
                 continue  # "11,300 Palestinians" and "1,200 Israelis" are not one toll
+            if _victims(qa) and _victims(qb) and _victims(qa) != _victims(qb):
+                continue  # "dozens of fighters" and "70 patients" killed: two groups, two tolls
             if (qa.bound == "cumulative") != (qb.bound == "cumulative"):
                 continue  # a toll "since the war began" and the toll of one strike are not one count
             link = _count_pair(a, qa, b, qb, opponents)

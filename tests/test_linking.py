@@ -263,6 +263,18 @@ def _count_links(mine: Quantity, theirs: Quantity) -> list[tuple[int, int, Relat
         pytest.param(
             count("drones", 40, owner="russia"), count("drones", 12, owner="ukraine"), [], id="drones-of-two-sides"
         ),
+        pytest.param(
+            Quantity("killed", 70, 70, "70 patients and companions"),
+            Quantity("killed", 24, 99, "dozens of fighters and"),
+            [],
+            id="fighters-and-patients-are-two-tolls",
+        ),
+        pytest.param(
+            Quantity("killed", 70, 70, "70 soldiers"),
+            Quantity("killed", 12, 12, "12 troops"),
+            [(1, 2, CONTRADICTS, "different-count")],
+            id="soldiers-and-troops-are-one-toll",
+        ),
     ],
 )
 def test_counts(mine: Quantity, theirs: Quantity, expected: list[tuple[int, int, Relation, str]]) -> None:
