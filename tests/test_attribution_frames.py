@@ -1009,3 +1009,47 @@ def test_a_participle_after_a_comma_has_an_object_not_an_inverted_speaker() -> N
         PUBLISHED,
     )
     assert all("Western countries" not in c.source_text for c in claims), describe(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        pytest.param(
+            "But the regional prosecutor isn't saying whether the strike broke any law.",
+            "the regional prosecutor",
+            id="negated-auxiliary",
+        ),
+        pytest.param(
+            "Military prosecutors in April charged two officers with abandoning their posts.",
+            "Military prosecutors",
+            id="month-before-the-cue",
+        ),
+        pytest.param(
+            "Oksana Hrytsenko, head of the Kharkiv Human Rights Group, which documents shelling, said the school "
+            "was empty.",
+            "Oksana Hrytsenko, head of the Kharkiv Human Rights Group",
+            id="relative-clause-on-the-organisation",
+        ),
+        pytest.param(
+            '"The water is rising," said Petro Bilyk, a farmer near the dam, who stayed behind with his cattle.',
+            "Petro Bilyk, a farmer near the dam, who stayed behind with his cattle",
+            id="closing-relative-clause-on-the-person",
+        ),
+    ],
+)
+def test_the_mention_spans_the_source_and_its_own_description(text: str, mention: str) -> None:
+    (claim,) = claims_of(text, PUBLISHED)
+    assert claim.source_text == mention, describe([claim])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Having said that, there are officers who think the line will hold.",
+        "Let's say the bridge is repaired by spring.",
+        "That said, the convoy reached the city on Sunday.",
+    ],
+)
+def test_a_discourse_idiom_is_no_attribution(text: str) -> None:
+    claims = claims_of(text, PUBLISHED)
+    assert all(c.cue.casefold() not in {"said", "say"} for c in claims), describe(claims)

@@ -357,4 +357,11 @@ def inverted_source(masked: str, cue: CueMatch) -> tuple[Segment, str | None, in
     if apposition and apposition.end() > apposition.start():
         end = apposition.end()
         description = apposition.group(1).strip() if apposition.group(1) else None
+    relative = CLOSING_RELATIVE.match(masked, end)
+    if relative and description is not None:
+        end = relative.end()  # "said Tim Hess, a developer, who introduced him to bankers.": the person's own clause
     return name, description, end
+
+
+# a relative clause on a person that closes the sentence, with no clause of its own after it
+CLOSING_RELATIVE = re.compile(r"\s*,\s*who\s[^,;:()]+?(?=\.?\s*$)")

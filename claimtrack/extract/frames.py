@@ -245,7 +245,8 @@ def _appositive_mention(site: CueSite, pieces: list[Segment], first: int) -> str
     """The name with its appositives ('Rep. Gwen Moore (D-Wis.)', 'Phil Smith, a spokesman for the
     union'), without a participle clause that tells what the person was doing."""
     run = [p for p in pieces if p.start >= first]
-    while len(run) > 1 and re.match(r"\s*(?:[\w-]+ing|speaking)\b", run[-1].text, re.IGNORECASE):
+    # "..., which represents teachers": a relative clause on the organisation, not on the person
+    while len(run) > 1 and re.match(r"\s*(?:[\w-]+ing|speaking|which)\b", run[-1].text, re.IGNORECASE):
         run.pop()
     end = run[-1].start + len(run[-1].text.rstrip())
     if site.text[end : end + 1] == ")":

@@ -247,6 +247,8 @@ def _adverb(word: str, words: Words) -> bool:
     lowered = word.casefold()
     if lowered in words.adverbs or lowered in {"not", "never", "n't"}:
         return True
+    if lowered.endswith(("n't", "n’t")) and len(lowered) > 3:
+        return True  # "Schneiderman isn't saying", "the ministry hasn't said": the negated auxiliary
     return word.islower() and lowered.endswith("ly") and len(lowered) >= 5 and lowered not in LY_NOUNS
 
 
@@ -255,7 +257,8 @@ TRAILING_TIME = re.compile(
     r"\s+(?:(?:(?:on|earlier|later|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|(?:earlier|later)\s+(?:this|that)\s+(?:week|month|day)|"
     r"(?:this|last)\s+(?:week|month|year|weekend)|(?:on\s+)?(?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)"
-    r"[a-z]*\.?\s+\d{1,2}|in\s+a\s+(?:statement|tweet|post|interview|speech)|"
+    r"[a-z]*\.?\s+\d{1,2}|in\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)|in\s+a\s+(?:statement|tweet|post|interview|speech)|"
     r"at\s+(?:first|the\s+time|once)|in\s+(?:turn|response|return)|in\s+(?:19|20)\d\d)$"
 )
 
