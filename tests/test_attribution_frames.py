@@ -1053,3 +1053,17 @@ def test_the_mention_spans_the_source_and_its_own_description(text: str, mention
 def test_a_discourse_idiom_is_no_attribution(text: str) -> None:
     claims = claims_of(text, PUBLISHED)
     assert all(c.cue.casefold() not in {"said", "say"} for c in claims), describe(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        pytest.param('"The bridge is gone," said Del. Maria Santos of Guam.', "Del. Maria Santos", id="delegate-title"),
+        pytest.param(
+            '"They are wrong," said 9/11 widow Terry Hale.', "9/11 widow Terry Hale", id="slash-in-description"
+        ),
+    ],
+)
+def test_an_inverted_source_with_a_title_or_date_in_its_description(text: str, source: str) -> None:
+    (claim,) = claims_of(text, PUBLISHED)
+    assert claim.source_text.startswith(source), describe([claim])

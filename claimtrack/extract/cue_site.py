@@ -328,12 +328,12 @@ def _without_final_dot(name: str) -> str:
 
 
 INVERTED_NAME = re.compile(
-    r"\s+((?:(?>[\w'’.-]+)\s?){1,9}?)"  # atomic words: "G.K." is not cut back to "G.K"
+    r"\s+((?:(?>[\w'’./-]+)\s?){1,9}?)"  # atomic words: "G.K." is not cut back to "G.K"; "9/11 widow"
     r"(?=\s*[,;(]|\.(?:\s|$)|\s*\b(?:on|in|at|during|who|of|from)\b|$)"
 )
 # "said a spokesman for the eastern group of forces": a description runs on through "of"
 INVERTED_DESCRIPTION = re.compile(
-    r"\s+((?:(?>[\w'’.-]+)\s?){1,9}?)(?=\s*[,;(]|\.(?:\s|$)|\s*\b(?:on|in|at|during|who)\b|$)"
+    r"\s+((?:(?>[\w'’./-]+)\s?){1,9}?)(?=\s*[,;(]|\.(?:\s|$)|\s*\b(?:on|in|at|during|who)\b|$)"
 )
 APPOSITION = re.compile(
     r"(?:\s*\([^()]{1,30}\))?(?:\s*\b(?:of|from)\s+(?:the\s+)?[A-Z][^,.;()]{0,60})?"
