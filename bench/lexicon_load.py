@@ -1,6 +1,8 @@
-"""Lexicon load time, each sample in a fresh process: cold (no cache file: the TOML is parsed) and
-cached (the pickled lexicon), and the first place scan after it (which reads and indexes the
-gazetteer: claimtrack/lexicon/gazetteer.tsv and places.toml).
+"""Lexicon load time, each sample in a fresh process: cold (no cache file: the TOML is parsed, the
+gazetteer merged and indexed) and cached (the pickle cache: claimtrack/lexicon/pickled.py), the
+first place scan after it (which needs the place-matching index made from
+claimtrack/lexicon/gazetteer.tsv and places.toml) and then the first look-up of a place by name
+(which needs the merged places themselves, as extraction does).
 
     python bench/lexicon_load.py --rounds 11
 """
@@ -23,15 +25,17 @@ lexicon = load_lexicon()
 t1 = time.perf_counter()
 about.find_places("Russian forces took Toretsk and shelled Kharkiv, officials in Kyiv said.", lexicon)
 t2 = time.perf_counter()
-print(f"{(t1 - t0) * 1000:.2f} {(t2 - t1) * 1000:.2f}")
+lexicon.place_named("Kyiv")
+t3 = time.perf_counter()
+print(f"{(t1 - t0) * 1000:.2f} {(t2 - t1) * 1000:.2f} {(t3 - t2) * 1000:.2f}")
 """
 
 
-def sample(cache_home: str) -> tuple[float, float]:
+def sample(cache_home: str) -> tuple[float, float, float]:
     env = dict(os.environ, XDG_CACHE_HOME=cache_home)
     out = subprocess.run([sys.executable, "-c", CODE], env=env, capture_output=True, text=True, check=True)
-    load, scan = out.stdout.split()
-    return float(load), float(scan)
+    load, scan, lookup = out.stdout.split()
+    return float(load), float(scan), float(lookup)
 
 
 def main() -> None:
@@ -48,7 +52,11 @@ def main() -> None:
     for label, runs in (("cold", cold), ("cached", cached)):
         load = statistics.median(r[0] for r in runs)
         scan = statistics.median(r[1] for r in runs)
-        print(f"{label:7} load_lexicon {load:6.1f} ms   first place scan {scan:6.1f} ms   (median of {rounds})")
+        lookup = statistics.median(r[2] for r in runs)
+        print(
+            f"{label:7} load_lexicon {load:6.1f} ms   first place scan {scan:6.1f} ms   "
+            f"then place_named {lookup:6.1f} ms   (median of {rounds})"
+        )
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from claimtrack.actors import actors, add_actor, add_alias, known_sides, reresol
 from claimtrack.article import content_hash
 from claimtrack.documents import RemovalResult, list_documents, remove_document
 from claimtrack.errors import InputError, NotFoundError, UsageError, WorkerError
-from claimtrack.lexicon import Lexicon, load_lexicon, shipped_words
+from claimtrack.lexicon import Lexicon, load_lexicon, place_rows, shipped_words
 from claimtrack.models import Actor, Article, Claim, HistoryEntry, Status, StoredClaim, StoredLink, Verdict
 from claimtrack.settling import group_reports, now_iso, point_at_earlier_articles, recompute, recompute_all, settle
 from claimtrack.store import ClaimFilter, Store, StoreError, term_key
@@ -301,9 +301,9 @@ def term_keys(term: str, lexicon: Lexicon) -> list[str]:
 
     canonical = canonical_term(term, lexicon)
     keys = [term_key(term), term_key(canonical)]
-    for place in lexicon.places:
-        if place.name == canonical:
-            keys.extend(term_key(a) for a in place.aliases)
+    for name, _, _, aliases, _, _, _ in place_rows(lexicon):
+        if name == canonical:
+            keys.extend(term_key(a) for a in aliases)
     for subject in lexicon.subjects:
         if subject.name == canonical:
             keys.extend(term_key(a) for a in subject.aliases)

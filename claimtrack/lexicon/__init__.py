@@ -17,24 +17,30 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from claimtrack.lexicon import pickled
 from claimtrack.models import Actor
 
 LEXICON_FILES = ("cues", "actors", "places", "subjects", "sides", "outcomes")
 ARTICLES = ("the ", "a ", "an ")
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_PACKAGE = Path(__file__).parent  # the shipped lexicon files
 
 
 class LexiconError(ValueError):
     """A lexicon file is missing, unreadable or malformed."""
 
 
-@lru_cache(maxsize=1 << 16)  # the gazetteer's ~25,000 spellings are normalised by several indexes
-def normalise_name(text: str) -> str:
+def _normalised(text: str) -> str:
     """Casefolded, straight apostrophes, single spaces, without a leading article."""
     if not text.isascii():
         text = text.translate(APOSTROPHES)
     text = " ".join(text.casefold().split())
     return text.split(" ", 1)[1] if text.startswith(ARTICLES) else text
+
+
+# names met again and again (actors in text, a user's terms); merge_places calls _normalised for
+# the generated table's ~22,000 spellings, each met once, where a cache would only cost
+normalise_name = lru_cache(maxsize=1 << 16)(_normalised)
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,15 @@ class Place:
     country: str | None = None
     lat: float | None = None
     lon: float | None = None
+
+
+PlaceRow = tuple[str, str, str | None, tuple[str, ...], str | None, float | None, float | None]
+"""A place's fields in `Place`'s order (`Place(*row)`): the generated places are read, merged, cached
+and indexed as rows, and a `Place` is made only for a place asked for."""
+
+
+def _row(place: Place) -> PlaceRow:
+    return (place.name, place.kind, place.region, place.aliases, place.country, place.lat, place.lon)
 
 
 @dataclass(frozen=True)
@@ -70,8 +85,9 @@ class Lexicon:
 
     @property
     def places(self) -> tuple[Place, ...]:
-        """The overlay's places, then the generated gazetteer's (read on first use, not pickled):
-        a generated place whose name or alias the overlay already spells is left out."""
+        """The overlay's places, then the generated gazetteer's (made on first use and kept in a
+        cache file of their own, not in the pickled lexicon): a generated place whose name or
+        alias the overlay already spells is left out."""
         return _all_places(self)
 
     def words(self, section: str, key: str = "forms") -> tuple[str, ...]:
@@ -85,7 +101,7 @@ class Lexicon:
         return found.country if found else None
 
     def place_named(self, name: str) -> Place | None:
-        return _place_index(self).get(name)
+        return _place_named(self, name)
 
     def actor_named(self, name: str) -> Actor | None:
         return self.alias_index.get(normalise_name(name))
@@ -111,16 +127,49 @@ class Lexicon:
         )
 
 
+@lru_cache(maxsize=1 << 14)
+def _place_named(lexicon: Lexicon, name: str) -> Place | None:
+    """The first of `Lexicon.places` named `name`, made from its row."""
+    number = _row_numbers(lexicon).get(name)
+    if number is None:
+        return None
+    own = lexicon.own_places
+    return own[number] if number < len(own) else Place(*place_rows(lexicon)[number])
+
+
 @cache
-def _place_index(lexicon: Lexicon) -> dict[str, Place]:
-    index: dict[str, Place] = {}
-    for place in lexicon.places:
-        index.setdefault(place.name, place)
-    return index
+def _row_numbers(lexicon: Lexicon) -> dict[str, int]:
+    numbers: dict[str, int] = {}
+    for number, row in enumerate(place_rows(lexicon)):
+        numbers.setdefault(row[0], number)
+    return numbers
+
+
+@cache
+def places_key(lexicon: Lexicon) -> str:
+    """A cache key for what the merged places are made from: the overlay, the actors (whose names
+    are no places), the generated table's file and the code here; by content, so a user's override
+    or `actors add` makes a new key however the lexicon was built."""
+    from claimtrack import __version__
+
+    made_from = repr(([vars(p) for p in lexicon.own_places], [(a.name, a.kind, a.aliases) for a in lexicon.actors]))
+    return pickled.key(__version__, made_from, pickled.stamp(_PACKAGE / "gazetteer.tsv", Path(__file__)))
 
 
 @cache
 def _all_places(lexicon: Lexicon) -> tuple[Place, ...]:
+    own = lexicon.own_places
+    return (*own, *(Place(*row) for row in place_rows(lexicon)[len(own) :]))
+
+
+@cache
+def place_rows(lexicon: Lexicon) -> tuple[PlaceRow, ...]:
+    """`Lexicon.places` as rows: merged once and kept in the pickle cache (`pickled`)."""
+    return pickled.cached("places", places_key(lexicon), tuple, lambda: merge_places(lexicon, _generated_rows()))
+
+
+def merge_places(lexicon: Lexicon, generated: Iterable[PlaceRow]) -> tuple[PlaceRow, ...]:
+    """The overlay's places (`lexicon.own_places`), then the `generated` ones it leaves."""
     taken = {normalise_name(n) for p in lexicon.own_places for n in (p.name, *p.aliases)}
     # a generated name that is an actor's name, or a word of a person's name, is read as the
     # actor ('Vladimir Putin', 'Hassan Nasrallah', 'Aung San Suu Kyi'), not as a town
@@ -130,27 +179,32 @@ def _all_places(lexicon: Lexicon) -> tuple[Place, ...]:
             personal = actor.kind == "person" or (len(words) == 2 and all(w[:1].isupper() for w in words))
             taken.update([normalise_name(alias), *(normalise_name(w) for w in words if personal)])
     countries = {normalise_name(p.name) for p in lexicon.own_places if p.kind == "country"}
-    generated = []
-    for place in _generated_places():
-        key = normalise_name(place.name)
-        if key in taken and (place.kind != "country" or key in countries):
+    left = []
+    for row in generated:
+        key = _normalised(row[0])
+        if key in taken and (row[1] != "country" or key in countries):
             continue  # the overlay wins; an actor's name is the actor's
-        aliases = tuple(a for a in place.aliases if normalise_name(a) not in taken)
-        generated.append(place if aliases == place.aliases else replace(place, aliases=aliases))
-    return (*lexicon.own_places, *generated)
+        if row[3]:
+            aliases = tuple(a for a in row[3] if _normalised(a) not in taken)
+            row = row if aliases == row[3] else (*row[:3], aliases, *row[4:])
+        left.append(row)
+    return (*map(_row, lexicon.own_places), *left)
 
 
 @cache
-def _generated_places() -> tuple[Place, ...]:
+def _generated_rows() -> tuple[PlaceRow, ...]:
+    return parse_gazetteer(resources.files("claimtrack.lexicon").joinpath("gazetteer.tsv").read_text(encoding="utf-8"))
+
+
+def parse_gazetteer(text: str) -> tuple[PlaceRow, ...]:
     """gazetteer.tsv (scripts/make_gazetteer.py): name, kind, country, lat, lon, aliases."""
-    text = resources.files("claimtrack.lexicon").joinpath("gazetteer.tsv").read_text(encoding="utf-8")
-    places = []
+    rows: list[PlaceRow] = []
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         name, kind, country, lat, lon, aliases = line.split("\t")
-        places.append(
-            Place(
+        rows.append(
+            (
                 name,
                 kind,
                 None,
@@ -160,7 +214,7 @@ def _generated_places() -> tuple[Place, ...]:
                 float(lon) if lon else None,
             )
         )
-    return tuple(places)
+    return tuple(rows)
 
 
 def build_lexicon(
@@ -267,49 +321,20 @@ def _sides(data: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
 def load_lexicon(override_dir: Path | None = None) -> Lexicon:
     """The shipped lexicon, with files from `override_dir` merged over it.
 
-    Parsing the TOML is most of a short command's start-up, so the parsed lexicon is kept in a
-    cache file keyed by the files' names, sizes and times; any problem with the cache just means
-    parsing again."""
-    import os
-    import pickle
-
-    key = _cache_key(override_dir)
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "claimtrack" / f"lexicon-{key}.pickle"
-    try:
-        cached = pickle.loads(cache.read_bytes())
-        if isinstance(cached, Lexicon):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        pass
-    lexicon = _parse_lexicon(override_dir)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(lexicon, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, cache)
-    except OSError:
-        pass  # a read-only home is no reason to fail
-    return lexicon
+    Parsing the TOML is most of a short command's start-up, so the parsed lexicon is kept in the
+    pickle cache (`pickled`) keyed by the files' names, sizes and times; any problem with the cache
+    just means parsing again."""
+    return pickled.cached("lexicon", _cache_key(override_dir), Lexicon, lambda: _parse_lexicon(override_dir))
 
 
 def _cache_key(override_dir: Path | None) -> str:
-    import hashlib
-
     from claimtrack import __version__
 
-    parts = [__version__]
-    folders = [Path(str(resources.files("claimtrack.lexicon")))]
+    folders = [_PACKAGE]
     if override_dir is not None:
         folders.append(override_dir)
-    for folder in folders:
-        for name in (*LEXICON_FILES, "gazetteer"):
-            path = folder / (f"{name}.tsv" if name == "gazetteer" else f"{name}.toml")
-            try:
-                stat = path.stat()
-                parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
-            except OSError:
-                parts.append(f"{path}:missing")
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+    files = [folder / f"{name}.toml" for folder in folders for name in LEXICON_FILES]
+    return pickled.key(__version__, pickled.stamp(*files, Path(__file__)))
 
 
 def _parse_lexicon(override_dir: Path | None) -> Lexicon:
