@@ -1067,3 +1067,9 @@ def test_a_discourse_idiom_is_no_attribution(text: str) -> None:
 def test_an_inverted_source_with_a_title_or_date_in_its_description(text: str, source: str) -> None:
     (claim,) = claims_of(text, PUBLISHED)
     assert claim.source_text.startswith(source), describe([claim])
+
+
+def test_a_long_possessive_appositive_is_a_description() -> None:
+    text = "Even Belarus, Moscow's closest ally and its main supply route to the front, said the strike was a mistake."
+    (claim,) = claims_of(text, PUBLISHED)
+    assert claim.source_text.startswith("Belarus"), describe([claim])

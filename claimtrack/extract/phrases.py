@@ -33,7 +33,8 @@ APPOSITIVE_START = re.compile(
     re.IGNORECASE,
 )
 ROLE_OF = re.compile(r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:of|for|at|with)\s")
-DESCRIPTION_START = re.compile(r"^(?:a|an|the)\s", re.IGNORECASE)
+# "a spokesman for ...", "Pyongyang's only ally and its lifeline to the world": a description
+DESCRIPTION_START = re.compile(r"^(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s|[A-Z][\w.-]*['’]s\s)")
 FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|did|does)\b", re.IGNORECASE)
 
 
