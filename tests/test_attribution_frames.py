@@ -1073,3 +1073,13 @@ def test_a_long_possessive_appositive_is_a_description() -> None:
     text = "Even Belarus, Moscow's closest ally and its main supply route to the front, said the strike was a mistake."
     (claim,) = claims_of(text, PUBLISHED)
     assert claim.source_text.startswith("Belarus"), describe([claim])
+
+
+def test_a_cue_in_a_second_verb_phrase_speaks_for_the_clause_subject() -> None:
+    (claim,) = claims_of("The governor visited the hospital and said 12 people had died.", PUBLISHED)
+    assert (claim.source_text, claim.rule) == ("The governor", "clause-subject"), describe([claim])
+
+
+def test_the_object_of_another_cue_is_not_a_clause_subject() -> None:
+    claims = claims_of("The army launched what it called Operation Dawn and said it had hit 20 targets.", PUBLISHED)
+    assert all("Operation Dawn" not in c.source_text for c in claims), describe(claims)

@@ -108,8 +108,8 @@ def source_before_frame(site: CueSite) -> list[Found] | None:
     """'Ukraine's navy said it had sunk ...' (content after the cue) or 'Forty homes were damaged,
     the governor said' (content fronted); 'Moscow and Kyiv said' gives each source its claim."""
     subject, hint = site.subject
-    if not subject.text:
-        return None
+    if not subject.text or re.search(r"\b(?:and|but)$", subject.text.rstrip()):
+        return None  # "The governor visited the hospital and said": a second verb phrase of the clause
     sources = coordinated(subject, site.pieces[:-1], site.words, site.lexicon)
     if not all(plausible_source(s.text, site.lexicon) for s in sources):
         return []
@@ -159,6 +159,9 @@ def clause_subject_frame(site: CueSite) -> list[Found] | None:
         re.search(r"\b(?:and|but)\s*$", site.pieces[-1].text.casefold()) or participle
     ):
         return None  # "Abiy launched the offensive, accusing Tigrayan forces of ...": Abiy accuses
+    before = site.masked[: site.clause_start].rstrip()
+    if before and before[-1].isalnum():
+        return None  # "launched what it called Operation X and said": the clause opens at another cue's object
     opening = site.masked[site.clause_start : site.cue.start]
     subject = leading_noun_phrase(opening.lstrip(), site.lexicon)
     if subject is None or not plausible_source(subject, site.lexicon):
