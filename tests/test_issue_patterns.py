@@ -255,6 +255,31 @@ def test_an_embedded_claim_that_is_confirmed_is_not_disputed() -> None:
     assert (embedded.source, embedded.status) == ("Russian Ministry of Defence", "confirmed"), _describe(claims)
 
 
+SHIFTED_OBJECTS = [
+    pytest.param(
+        'Kyiv\'s army spokesman dismissed as "pure fiction" a Russian claim that its troops had taken Tonenke.',
+        id="dismissed-as-quote",
+    ),
+    pytest.param(
+        'Ukraine\'s General Staff rejected as "propaganda" a Russian claim that Russian forces had seized Yasenove.',
+        id="rejected-as-quoted-noun",
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence", SHIFTED_OBJECTS)
+def test_a_denial_whose_object_follows_its_as_complement_denies_that_object(sentence: str) -> None:
+    """'dismissed as "another lie" a claim that ...': the claim named after the complement is the one
+    denied, not the same side's last claim in the article."""
+    earlier = "Russia's defence ministry said its forces had shot down 12 Ukrainian drones over Belgorod."
+    claims = _ledger([("2025-03-04", f"{earlier}\n\n{sentence}")])
+    (denial,) = [c for c in claims if c.stance == "deny"]
+    drones = _one(claims, "drones over Belgorod")
+    (named,) = [c for c in claims if c is not denial and c.sentence == denial.sentence]
+    assert denial.target_id == named.id, _describe(claims)
+    assert (named.status, drones.status) == ("disputed", "unverified"), _describe(claims)
+
+
 # --- 3. spurious admissions ------------------------------------------------------------
 
 YASENOVE_TAKEN: Piece = (
@@ -757,6 +782,31 @@ def test_two_sides_placing_foreign_troops_in_a_war_corroborate(verb: str, status
     )
     claim = _one(claims, "UN experts said")
     assert claim.status == status, _describe(claims)
+
+
+PRESUPPOSED_TROOPS = [
+    pytest.param(
+        "M23 fighters were battling the army and Rwandan troops in the Masisi territory", id="coordinated-object"
+    ),
+    pytest.param("M23 fighters had clashed with Rwandan troops in the Masisi territory", id="object-of-with"),
+    pytest.param("M23 fighters were fighting Rwandan troops in the Masisi territory", id="object-of-fighting"),
+]
+
+
+@pytest.mark.parametrize("words", PRESUPPOSED_TROOPS)
+def test_troops_named_as_an_object_are_no_presence_claim(words: str) -> None:
+    """A claim about fighting them only presupposes the troops are there: it neither confirms another
+    source's presence claim nor is confirmed by it."""
+    claims = _ledger(
+        [
+            (
+                "2025-03-10",
+                "UN experts said on Monday that Rwandan troops were fighting in eastern Congo. An M23 spokesman "
+                f"said on Tuesday that {words}.",
+            )
+        ]
+    )
+    assert {c.status for c in claims} == {"unverified"}, _describe(claims)
 
 
 def test_a_denied_presence_another_side_confirms_leaves_the_figure_unverified_not_disputed() -> None:

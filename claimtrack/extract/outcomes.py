@@ -133,7 +133,7 @@ def _presence(content: str, speaker: str, lexicon: Lexicon, denial: bool = False
     for match in TROOPS.finditer(content):
         owner = match.group("owner").split()[-1]
         side = speaker if owner.casefold() in {"its", "our", "their", "his", "her"} else infer_side(owner, lexicon)
-        if side is None or not PRESENT.match(content, match.end()):
+        if side is None or not PRESENT.match(content, match.end()) or _troops_are_an_object(content, match, lexicon):
             continue
         before = content[max(0, match.start() - 40) : match.start()]
         negated = (
@@ -146,6 +146,31 @@ def _presence(content: str, speaker: str, lexicon: Lexicon, denial: bool = False
             continue  # a side's own troops, or its enemy's, in its own war: nothing foreign about them
         outcomes.append(Outcome("presence", f"forces of {side}", side, match.group(0), denied=bool(negated)))
     return outcomes[:1]
+
+
+# the end of a verb or preposition whose object a troops phrase is ('fighting federal and Eritrean
+# troops', 'clashes with Rwandan troops')
+OBJECT_BEFORE = re.compile(r"\b(?P<word>[a-z]+ing|against|with|by|from|between)\s+(?:the\s+)?$")
+COORDINATED = re.compile(r"(?:[\w'’-]+\s+)?(?:and|or)\s+$", re.IGNORECASE)
+
+
+def _troops_are_an_object(content: str, match: re.Match[str], lexicon: Lexicon) -> bool:
+    """'Tigrayan fighters were fighting federal and Eritrean troops in several districts': the troops
+    are the object of another verb there, presupposed rather than said to be present; only troops
+    that are a clause's subject ('Rwandan troops were operating in ...') are a presence claim. A
+    reporting verb's '-ing' ('denying Eritrean troops were in Tigray') opens a clause, not an object."""
+    owner = match.group("owner")
+    # the words before the owner's own word ('Eritrean'), less a coordination ('the army and')
+    before = COORDINATED.sub("", content[: match.start("owner") + owner.rfind(owner.split()[-1])])
+    found = OBJECT_BEFORE.search(before)
+    return found is not None and found.group("word").casefold() not in _reporting_forms(lexicon)
+
+
+@cache
+def _reporting_forms(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(
+        form.casefold() for section in ("assert", "deny", "confirm") for form in lexicon.words(f"verbs.{section}")
+    )
 
 
 FACILITY_KINDS = shipped_words("words.facility_kinds")

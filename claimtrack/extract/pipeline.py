@@ -48,7 +48,7 @@ from claimtrack.extract.stance import (
     is_verification_note,
     stance_of,
 )
-from claimtrack.extract.targets import _find_target
+from claimtrack.extract.targets import _find_target, is_as_complement, names_claim
 from claimtrack.lexicon import Lexicon
 from claimtrack.models import Actor, Article, Attribution, Claim, Sentence, Stance
 
@@ -229,8 +229,11 @@ def _embedded_first(atts: list[Attribution]) -> list[Attribution]:
     denial that reports it, so the denial can point at it."""
 
     def inside(att: Attribution) -> bool:
-        return att.rule in EMBEDDED_RULES and any(
-            o is not att and o.content_start <= att.cue_start < o.content_end for o in atts
+        if att.rule in EMBEDDED_RULES:
+            return any(o is not att and o.content_start <= att.cue_start < o.content_end for o in atts)
+        # 'dismissed as "another lie" a Pakistani claim that ...': the claim is the denial's object
+        return names_claim(att.cue) and any(
+            o is not att and is_as_complement(o.content) and o.content_end <= att.cue_start for o in atts
         )
 
     return sorted(atts, key=lambda att: not inside(att))

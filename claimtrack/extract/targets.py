@@ -18,7 +18,7 @@ from claimtrack.extract.stance import (
     is_non_response,
     pointer_topic,
 )
-from claimtrack.lexicon import Lexicon
+from claimtrack.lexicon import Lexicon, shipped_words
 from claimtrack.models import UNKNOWN_SIDE, Attribution, Claim, Stance
 
 
@@ -32,8 +32,12 @@ def _find_target(
             if other.actor != claim.actor:
                 return offset + i, "antecedent"
     if claim.stance in (Stance.DENY, Stance.CONFIRM):
+        after_complement = _after_as_complement(claim)
         for i, other in enumerate(sentence_claims):
-            if other.rule in EMBEDDED_RULES and other.actor != claim.actor and other.content in claim.content:
+            if other.actor == claim.actor:
+                continue
+            embedded = other.rule in EMBEDDED_RULES and other.content in claim.content
+            if embedded or (after_complement and names_claim(other.cue) and other.content in after_complement):
                 return offset + i, f"embedded: {other.cue} by {other.source_text}"
     anaphor = anaphor_in(claim.content, lexicon) or anaphor_in(claim.sentence.text, lexicon)
     contrast = contrast_in(claim.sentence.text, lexicon)
@@ -90,6 +94,35 @@ def _find_target(
             break  # "The government did not respond to those claims": a later vague denial is not of them
         return index, anaphor or contrast
     return None, anaphor or contrast  # an earlier article's claim, resolved when stored
+
+
+def _after_as_complement(claim: Claim) -> str:
+    """'Misri dismissed as "another lie" a Pakistani claim that ...': when the verb's "as" complement
+    comes before its object, the object (and the claim it names) follows the content; the rest of
+    the sentence after the content, or "" when the content is no "as" complement."""
+    content = claim.content.strip()
+    if not is_as_complement(content):
+        return ""
+    text = claim.sentence.text
+    at = text.find(content)
+    return text[at + len(content) :] if at >= 0 else ""
+
+
+AS_COMPLEMENT = re.compile(r"as\s+\S", re.IGNORECASE)
+
+
+CLAIM_NOUNS = shipped_words("words.claim_nouns")
+
+
+def names_claim(cue: str) -> bool:
+    """Is a cue a noun for a claim ('claim', 'reports', 'the tallies')?"""
+    word = cue.split()[-1].casefold() if cue.split() else ""
+    return word in CLAIM_NOUNS or word.removesuffix("s") in CLAIM_NOUNS
+
+
+def is_as_complement(content: str) -> bool:
+    """Is a denial's content only the "as" complement of its verb ('dismissed as "another lie"')?"""
+    return AS_COMPLEMENT.match(content.strip()) is not None
 
 
 DEMONSTRATIVE_POINTER = re.compile(r"(?:those|these|this|that|such)\s+(?:[\w-]+\s+)?([a-z]+?)s?$", re.IGNORECASE)
