@@ -143,6 +143,8 @@ HOLD_IDIOMS = [
     pytest.param(f"{GS} said Makarivka remains under Ukrainian control.", id="remains-under-control"),
     pytest.param(f"{GS} said Makarivka is still under Ukrainian control.", id="is-still-under-control"),
     pytest.param(f"{GS} said Makarivka remained in Ukrainian hands.", id="remained-in-hands"),
+    pytest.param(f'{GS} said Makarivka "remains under the control of the Defence Forces".', id="control-of-own-forces"),
+    pytest.param(f"{GS} said Makarivka was still under the control of Ukrainian troops.", id="control-of-named-forces"),
 ]
 
 
@@ -156,6 +158,16 @@ def test_the_place_still_held_disputes_the_capture_and_admits_nothing(hold: str)
     assert f"#{answer.id}" in taken.status_reason
     assert (answer.stance, answer.side, answer.status) == ("assert", "ukraine", "disputed"), _describe(claims)
     assert [(o.subject, o.favours, o.denied) for o in answer.outcomes] == [("Makarivka", "ukraine", False)]
+
+
+def test_the_armed_forces_of_a_neutral_source_hold_nothing() -> None:
+    """'under the control of the armed forces' names the speaker's own army only when the speaker
+    fights; from a resident or an unknown source it says nothing of whose forces they are."""
+    claims = _ledger(
+        [MAKARIVKA_TAKEN, ("2025-03-05", "A resident said Makarivka was under the control of the armed forces.")]
+    )
+    resident = _one(claims, "A resident said")
+    assert (tuple(resident.outcomes), resident.status) == ((), "unverified"), _describe(claims)
 
 
 DENIALS_OF_SOMETHING_ELSE = [

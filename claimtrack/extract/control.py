@@ -16,8 +16,8 @@ from functools import cache
 from claimtrack.extract.about import TermMention
 from claimtrack.extract.actors import infer_side
 from claimtrack.extract.outcome_words import INTENT, NEGATED_VERB, _frames, _side_before, opponent
-from claimtrack.lexicon import Lexicon, shipped_words
-from claimtrack.models import Outcome
+from claimtrack.lexicon import Lexicon, neutral_sides, shipped_words
+from claimtrack.models import UNKNOWN_SIDE, Outcome
 
 NO_LONGER_EXISTS = re.compile(r"\s+(?:exists?|existed|stands?|standing|there)\b", re.IGNORECASE)
 # "throwing everything into capturing", "aimed at taking", "focused on seizing": a gerund aim
@@ -321,7 +321,11 @@ def _control(
 def is_hold_phrase(words: str, lexicon: Lexicon) -> bool:
     """'still holds', 'is not occupied', 'under Ukrainian control': words that say a side keeps a place."""
     pattern = _frames(lexicon)["hold"]
-    return (pattern is not None and pattern.fullmatch(words) is not None) or SIDE_HELD.fullmatch(words) is not None
+    return (
+        (pattern is not None and pattern.fullmatch(words) is not None)
+        or SIDE_HELD.fullmatch(words) is not None
+        or SIDE_HELD_OF.fullmatch(words) is not None
+    )
 
 
 # "Netailove was in Russian hands", "remains under Ukrainian control", "under our control": the side
@@ -331,6 +335,14 @@ SIDE_HELD = re.compile(
     r"(?P<side>[\w'’.]+(?:-(?:led|backed|installed|allied))?)\s+(?:hands|control)\b",
     re.IGNORECASE,
 )
+# "Myrnohrad remains under the control of the Defence Forces", "is in the hands of the RSF": the
+# side is the force named after 'of'
+SIDE_HELD_OF = re.compile(
+    r"\b(?:in|under)\s+the\s+(?:full\s+|complete\s+|firm\s+|effective\s+|total\s+)?(?:hands|control)\s+of\s+"
+    r"(?P<side>(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?)(?=\s*(?:$|[,.;:!?\"”)]|\b(?:and|but|as|since|after|for|in|on)\b))",
+    re.IGNORECASE,
+)
+OWN_FORCES = shipped_words("words.own_forces")
 
 
 def _held_side(word: str, speaker: str, lexicon: Lexicon) -> str | None:
@@ -339,7 +351,14 @@ def _held_side(word: str, speaker: str, lexicon: Lexicon) -> str | None:
         return speaker
     if lowered in {"enemy", "the enemy"}:
         return opponent(speaker, lexicon)
+    if lowered.removeprefix("the ") in OWN_FORCES:
+        # a combatant's "the armed forces" are its own; from anyone else they are nobody's in particular
+        return speaker if speaker != UNKNOWN_SIDE and speaker not in neutral_sides() else None
     return infer_side(word, lexicon)
+
+
+def _side_held_matches(content: str) -> list[re.Match[str]]:
+    return sorted([*SIDE_HELD.finditer(content), *SIDE_HELD_OF.finditer(content)], key=lambda m: m.start())
 
 
 def _side_held(
@@ -349,7 +368,7 @@ def _side_held(
     for the place that is the phrase's subject; 'largely'/'mostly' make it part of the place."""
     found: list[tuple[int, Outcome]] = []
     fillers = _fillers(lexicon)
-    for match in SIDE_HELD.finditer(content):
+    for match in _side_held_matches(content):
         side = _held_side(match.group("side"), speaker, lexicon)
         before = [p for p in places if p.kind not in {"subject", "country"} and p.end <= match.start()]
         if side is None or not before:
@@ -372,4 +391,4 @@ def _is_hold_word(outcome: Outcome, content: str, lexicon: Lexicon) -> bool:
 def _hold_spans(content: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     pattern = _frames(lexicon)["hold"]
     spans = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(content)] if pattern else []
-    return spans + [(m.start(), m.end(), m.group(0)) for m in SIDE_HELD.finditer(content)]
+    return spans + [(m.start(), m.end(), m.group(0)) for m in _side_held_matches(content)]
