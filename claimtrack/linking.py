@@ -42,7 +42,7 @@ LINK_WINDOW_DAYS = 60
 EXPLICIT_RULES = frozenset({"denies-claim", "confirms-claim", "contrast"})
 STRONG_DISPUTES = frozenset({"different-count", "different-manner"})
 ADMISSIONS = frozenset({"confirms-claim", "admission"})
-CORROBORATIONS = frozenset({"same-outcome", "same-count", "same-denial"})
+CORROBORATIONS = frozenset({"same-outcome", "same-count", "same-denial", "held-not-taken"})
 DISPUTES = frozenset(
     {"denies-claim", "denies-outcome", "denies-count", "contrary-outcome", "different-count", "different-manner"}
 )
@@ -88,6 +88,15 @@ def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome, oppone
     if oa.denied or ob.denied:
         denier, other = (a, b) if oa.denied else (b, a)
         denied, asserted = (oa, ob) if oa.denied else (ob, oa)
+        if (
+            _held_not_taken(denied, asserted, opponents)
+            and not _gives_the_rest(other, asserted, opponents)
+            and independent(a, b, opponents)
+            and not (a.hedged or b.hedged)
+        ):
+            # "Ukrainian troops still hold parts of Myrnohrad" (a monitor) and "Russia's claim to have taken
+            # Myrnohrad is untrue" (Kyiv): two independent sources that the place has not fallen
+            return Link(denier.id, other.id, Relation.CORROBORATES, "held-not-taken", words, oa.subject)
         if denied.kind != "partial" and asserted.kind == "partial":
             return None  # "Pokrovsk has not fallen" and "most of Pokrovsk is taken" can both be true
         if oa.favours == ob.favours and denier.side != other.side:
@@ -98,6 +107,14 @@ def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome, oppone
         if part.holds and part.favours != whole.favours and a.side != b.side:
             # "our troops still hold part of Bakhmut" rules out "Bakhmut was completely taken"
             return Link(a.id, b.id, Relation.CONTRADICTS, "contrary-outcome", words, oa.subject)
+        if part.holds and whole.holds and part.favours == whole.favours and _known(part.favours):
+            part_claim = a if part is oa else b
+            if independent(a, b, opponents) and not (
+                a.hedged or b.hedged or _gives_the_rest(part_claim, part, opponents)
+            ):
+                # "Ukrainian troops still hold parts of Myrnohrad" and "Myrnohrad remains under Ukrainian
+                # control": two independent sources that it has not fallen
+                return Link(a.id, b.id, Relation.CORROBORATES, "held-not-taken", words, oa.subject)
         return None  # part of a town and the whole of it: neither vouches for the other
     if oa.kind == ob.kind == "partial" and oa.favours != ob.favours:
         return None  # a divided town: each side holding part of it is no contradiction
@@ -114,6 +131,22 @@ def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome, oppone
         return None  # one side's sources are not two accounts
     rule = "different-manner" if oa.kind == "manner" else "contrary-outcome"
     return Link(a.id, b.id, Relation.CONTRADICTS, rule, words, oa.subject)
+
+
+def _held_not_taken(denied: Outcome, asserted: Outcome, opponents: Mapping[str, str]) -> bool:
+    """A side holding (all or part of) a place, and its enemy not having taken the whole of it."""
+    holding = asserted.holds and asserted.kind in {"control", "partial"} and _known(asserted.favours)
+    return holding and denied.kind == "control" and opponents.get(asserted.favours) == denied.favours
+
+
+def _gives_the_rest(claim: ClaimFacts, held: Outcome, opponents: Mapping[str, str]) -> bool:
+    """'Wagner captured the city, leaving Ukrainian forces only a foothold': a claim that gives the enemy
+    the place while its holder keeps a corner says the place fell, not that it held."""
+    enemy = opponents.get(held.favours)
+    return any(
+        o.kind == "control" and not o.denied and o.subject == held.subject and o.favours == enemy
+        for o in claim.outcomes
+    )
 
 
 def _comparable(a: Outcome, b: Outcome) -> bool:

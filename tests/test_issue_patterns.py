@@ -696,6 +696,42 @@ MONITORS = [
 ]
 
 
+NOT_FALLEN = [
+    pytest.param(f"{ISW} Ukrainian troops still held parts of Netailove.", "confirmed", id="monitor-holds-part"),
+    pytest.param(
+        f"{ISW} Russian forces had seized most of Netailove but had not completed its capture.",
+        "confirmed",
+        id="monitor-capture-incomplete",
+    ),
+    pytest.param(
+        f"{ISW} Russian forces had captured Netailove, leaving Ukrainian forces only a foothold on its edge.",
+        "disputed",
+        id="a-foothold-beside-the-capture-is-no-support",
+    ),
+    pytest.param(
+        "Ukraine's Khortytsia group said on Wednesday that its troops still held parts of Netailove.",
+        "disputed",
+        id="same-side-is-not-independent",
+    ),
+]
+
+
+@pytest.mark.parametrize(("other", "status"), NOT_FALLEN)
+def test_a_denied_capture_an_independent_source_says_has_not_happened_is_confirmed(other: str, status: str) -> None:
+    """Kyiv says the capture is false; a monitor says Ukrainian troops still hold part of the village, or
+    that the capture is incomplete: two independent sources that it has not fallen ('held-not-taken',
+    'same-denial')."""
+    denial = ("2025-03-05", f"{GS} on Wednesday denied that Russian forces had captured Netailove.")
+    claims = _ledger([NETAILOVE_TAKEN, denial, ("2025-03-05", other)])
+    answer = _one(claims, "denied that Russian forces had captured Netailove")
+    assert answer.status == status, _describe(claims)
+    if status == "confirmed":
+        assert re.search(
+            r"(held-not-taken|same-denial) with #\d+ \(Institute for the Study of War", answer.status_reason
+        )
+        assert _one(claims, "its forces had captured the village of Netailove").status == "disputed"
+
+
 @pytest.mark.parametrize(("other", "status"), MONITORS)
 def test_a_monitor_confirms_a_capture_only_when_it_says_the_same(other: str, status: str) -> None:
     claims = _ledger([NETAILOVE_TAKEN, ("2025-03-05", other)])

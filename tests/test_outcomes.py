@@ -81,6 +81,31 @@ def test_a_monitor_is_never_the_side_that_gains(lexicon, content):
     assert outcomes(content, "independent", lexicon) == ()
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # a denied completion: the whole place is not taken
+        ("Russian forces had not completed the city's capture", [("control", "russia", True)]),
+        ("Russian forces had not completed the capture of Pokrovsk", [("control", "russia", True)]),
+        # part taken, the whole not: the second verb of the same subject
+        (
+            "Russian forces had likely seized most of Pokrovsk but had not completed its capture",
+            [("partial", "russia", False), ("control", "russia", True)],
+        ),
+        # a nationality describing the place before 'city of'
+        ("its forces had captured the eastern Ukrainian city of Pokrovsk", [("control", "russia", False)]),
+        # ... but not positions named by it
+        ("its forces had taken Ukrainian positions near Pokrovsk", []),
+        # 'it' for the place the content named
+        ("Pokrovsk was under heavy attack but it remained in Ukrainian hands", [("control", "ukraine", False)]),
+    ],
+)
+def test_completion_nationality_and_it_readings(lexicon, content, expected):
+    found = outcomes(content, "russia", lexicon, fallback="Pokrovsk")
+    assert [(o.kind, o.favours, o.denied) for o in found] == expected
+    assert all(o.subject == "Pokrovsk" for o in found)
+
+
 def test_control_uses_fallback_place_when_none_named(lexicon):
     found = outcomes("its forces had taken the settlement", "russia", lexicon, fallback="Toretsk")
     assert of_kind(found, "control") == [("Toretsk", "russia")]

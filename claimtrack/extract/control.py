@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from claimtrack.extract.about import TermMention
@@ -98,6 +98,7 @@ SUBJECT_VERBS = re.compile(
     r"retaken|recaptured|surrendered|overrun|freed)$",
     re.IGNORECASE,
 )
+ITS_BEFORE = re.compile(r"\bits\s+$", re.IGNORECASE)  # a nominal outcome's possessive: 'its capture'
 DEICTIC = re.compile(
     r"\b(?:(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:town|village|city|settlement|hamlet|island|base|airport|"
     r"airfield|port|plant|hospital|bridge|district|stronghold|hub)|it)\b",
@@ -148,6 +149,20 @@ def _fillers(lexicon: Lexicon) -> _Fillers:
     )
 
 
+def _plain_object_gap(words: Sequence[str], fillers: _Fillers) -> bool:
+    """'took full control of', 'withdrew from the outskirts of': words between a verb and its place."""
+    return len(words) <= 7 and all(w in fillers.object or w in fillers.partial for w in words)
+
+
+def _described_place(words: Sequence[str], fillers: _Fillers, lexicon: Lexicon) -> bool:
+    """'captured the eastern Ukrainian city of Pokrovsk': a nationality may describe the place when
+    the gap ends in its kind and 'of' ('city of'); elsewhere ('took Ukrainian positions near X') it
+    names something else."""
+    if len(words) < 3 or words[-1] != "of" or words[-2] not in fillers.object:
+        return False
+    return all(w in fillers.object or w in fillers.partial or infer_side(w, lexicon) is not None for w in words[:-2])
+
+
 def _gap_words(text: str) -> list[str] | None:
     """The words of a gap, or None when it holds punctuation that ends a phrase. Quote marks, dashes
     around an aside ('abandoned — tactically abandoned — this settlement'), numbers and possessives
@@ -175,7 +190,7 @@ def _object_place(
         if place.kind in {"subject", "country"} or place.start < match.end():
             continue
         words = _gap_words(content[match.end() : place.start])
-        if words is None or len(words) > 7 or any(w not in fillers.object and w not in fillers.partial for w in words):
+        if words is None or not (_plain_object_gap(words, fillers) or _described_place(words, fillers, lexicon)):
             break
         if POSSESSIVE_SITE.match(content, place.end):
             return None  # "captured Kupiansk's main hospital": a site in the town, not the town
@@ -183,6 +198,11 @@ def _object_place(
     unknown = _unknown_place(content, match.end(), lexicon)
     if unknown:
         return unknown, False
+    if ITS_BEFORE.search(content, max(0, match.start() - 6), match.start()):
+        # "seized most of Pokrovsk but had not completed its capture": the place named before
+        named = [p for p in places if p.kind not in {"subject", "country"} and p.end <= match.start()]
+        if named:
+            return named[-1].settlement, False
     last_word = match.group(0).split()[-1]
     before_verbs = ("fall", "fell", "capture", "no longer", "anymore")
     if SUBJECT_VERBS.match(last_word) or match.group(0).casefold().startswith(before_verbs):
@@ -315,7 +335,24 @@ def _control(
         new_here = all(o.subject != outcome.subject or _is_hold_word(o, content, lexicon) != is_hold for o in outcomes)
         if (is_hold or first_gain_or_loss) and new_here:
             outcomes.append(outcome)
+        elif (completion := _completion_denied(outcome, outcomes, speaker)) is not None:
+            outcomes.append(completion)
     return outcomes
+
+
+def _completion_denied(outcome: Outcome, earlier: Sequence[Outcome], speaker: str) -> Outcome | None:
+    """'Russian forces seized most of Pokrovsk but had not completed its capture': after a gain of part
+    of a place, a denied gain of the whole of it is the same subject's second verb, not a relative
+    clause's, and its side is that subject's (read as the speaker's when no side stood before it)."""
+    if not outcome.denied or outcome.kind != "control":
+        return None
+    if any(o.kind == "control" and o.subject == outcome.subject for o in earlier):
+        return None
+    for part in earlier:
+        same_place = part.kind == "partial" and not part.denied and part.subject == outcome.subject
+        if same_place and outcome.favours in (part.favours, speaker):
+            return replace(outcome, favours=part.favours)
+    return None
 
 
 def is_hold_phrase(words: str, lexicon: Lexicon) -> bool:
@@ -365,23 +402,36 @@ def _side_held(
     content: str, speaker: str, places: Sequence[TermMention], lexicon: Lexicon
 ) -> list[tuple[int, Outcome]]:
     """Control named with its side ('X was in Russian hands', 'a map showed X under Russian control'),
-    for the place that is the phrase's subject; 'largely'/'mostly' make it part of the place."""
+    for the place that is the phrase's subject, or that 'it' stands for ('Pokrovsk was under heavy attack
+    but it remained in Ukrainian hands'); 'largely'/'mostly' make it part of the place."""
     found: list[tuple[int, Outcome]] = []
     fillers = _fillers(lexicon)
+
+    def gap_fits(words: list[str] | None) -> bool:
+        return words is not None and len(words) <= 5 and all(w in fillers.held or w in fillers.subject for w in words)
+
     for match in _side_held_matches(content):
         side = _held_side(match.group("side"), speaker, lexicon)
-        before = [p for p in places if p.kind not in {"subject", "country"} and p.end <= match.start()]
-        if side is None or not before:
+        if side is None:
             continue
-        words = _gap_words(content[before[-1].end : match.start()])
-        if words is None or len(words) > 5 or any(w not in fillers.held and w not in fillers.subject for w in words):
+        before = [p for p in places if p.kind not in {"subject", "country"} and p.end <= match.start()]
+        words = _gap_words(content[before[-1].end : match.start()]) if before else None
+        place = before[-1].settlement if before and gap_fits(words) else None
+        pronoun = IT_SUBJECT.search(content, 0, match.start()) if place is None else None
+        if pronoun is not None and gap_fits(words := _gap_words(pronoun.group("gap"))):
+            # only a place the content names: the article's last place is too often another town
+            named = [p for p in before if p.end <= pronoun.start()]
+            place = named[-1].settlement if named else None
+        if place is None or words is None:
             continue
         partial = bool(fillers.partial_adverbs & set(words))
         denied = bool({"not", "never", "no"} & set(words))
         kind = "partial" if partial else "control"
-        outcome = Outcome(kind, before[-1].settlement, side, match.group(0), denied, holds=True)
-        found.append((match.start(), outcome))
+        found.append((match.start(), Outcome(kind, place, side, match.group(0), denied, holds=True)))
     return found
+
+
+IT_SUBJECT = re.compile(r"\bit(?P<gap>(?:\s+[\w'’-]+){0,5}\s+)$", re.IGNORECASE)  # 'it was not yet fully '
 
 
 def _is_hold_word(outcome: Outcome, content: str, lexicon: Lexicon) -> bool:

@@ -17,9 +17,12 @@ THIRD_PERSON = re.compile(r"its|their|his|her", re.IGNORECASE)
 EMBEDDED_BY = re.compile(r"\b(?:claims?|reports?|statements?|assertions?)\s+(?:by|from|of)\s+(.{2,60}?)\s+that\s*$")
 ENEMY_WORDS = re.compile(r"\b(?:the\s+enemy|enemy)\b", re.IGNORECASE)
 # "has not been captured", "never took", "did not withdraw": the outcome is denied
+# "had not completed the city's capture", "has yet to complete its capture": a denied completion of
+# the outcome named by a noun
 NEGATED_VERB = re.compile(
     r"\b(?:not|never|n't|neither|nor)\s+(?:(?:yet|been|be|have|has|had|was|were|is|are|fully|completely|"
-    r"entirely|actually|even|ever)\s+){0,3}$",
+    r"entirely|actually|even|ever)\s+){0,3}"
+    r"(?:(?:complete|completed|finished|achieved|secured)\s+(?:(?:the|its|their|[\w’'-]+['’]s)\s+){1,2})?$",
     re.IGNORECASE,
 )
 # "attempts to capture", "tried to take", "could seize": an aim or a possibility, not an outcome
