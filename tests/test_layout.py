@@ -177,8 +177,6 @@ ENGLISH_WORD = re.compile(r"^[a-z][a-z'’]*(?: [a-z'’]+)*$")
 COLLECTION_CALLS = {"frozenset", "set", "tuple", "list", "dict"}
 # (module, name): why it may stay in code. Every entry needs its reason.
 WORD_LIST_ALLOWLIST = {
-    ("extract/dates.py", "_WEEKDAY_NAMES"): "weekday names index dateutil's weekdays in order: date parsing",
-    ("extract/dates.py", "_MONTH_NUMBERS"): "month names and abbreviations to numbers: date parsing",
     ("browse.py", "CANNED_QUERIES"): "SQL queries for the datasette browser, keyed by query name",
     ("service.py", "SOURCE_SORTS"): "the CLI's --sort choices, an interface not prose",
     ("serialize.py", "CSV_FIELDS"): "column names of the CSV export format",

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 
 from claimtrack.extract.phrases import is_proper_name, words_of
-from claimtrack.lexicon import Lexicon, normalise_name, shipped_table, shipped_words
+from claimtrack.lexicon import Lexicon, normalise_name, shipped_alternation, shipped_table, shipped_words
 from claimtrack.models import UNKNOWN_SIDE, Actor
 
 PERSON_ROLES = shipped_words("words.person_roles")
@@ -212,16 +212,8 @@ def _side_of_places(mention: str, lexicon: Lexicon) -> str | None:
     return None
 
 
-FEMALE = re.compile(
-    r"\b(?:she|her|spokeswoman|chairwoman|congresswoman|businesswoman|councilwoman|woman|ms|mrs|madam|"
-    r"madame|queen|princess|mother|sister|daughter|wife|widow|grandmother)\b",
-    re.IGNORECASE,
-)
-MALE = re.compile(
-    r"\b(?:he|his|spokesman|chairman|congressman|businessman|councilman|man|mr|sir|king|prince|father|"
-    r"brother|son|husband|widower|grandfather)\b",
-    re.IGNORECASE,
-)
+FEMALE = re.compile(rf"\b(?:{shipped_alternation('words.female_words')})\b", re.IGNORECASE)
+MALE = re.compile(rf"\b(?:{shipped_alternation('words.male_words')})\b", re.IGNORECASE)
 
 
 def gender_of(mention: str) -> str:

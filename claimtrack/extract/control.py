@@ -16,7 +16,7 @@ from functools import cache
 from claimtrack.extract.about import TermMention
 from claimtrack.extract.actors import infer_side
 from claimtrack.extract.outcome_words import INTENT, NEGATED_VERB, _frames, _side_before, opponent
-from claimtrack.lexicon import Lexicon, neutral_sides, shipped_words
+from claimtrack.lexicon import Lexicon, neutral_sides, shipped_alternation, shipped_sequence, shipped_words
 from claimtrack.models import UNKNOWN_SIDE, Outcome
 
 NO_LONGER_EXISTS = re.compile(r"\s+(?:exists?|existed|stands?|standing|there)\b", re.IGNORECASE)
@@ -25,6 +25,8 @@ AIM_GERUND = re.compile(r"\b(?:into|at|towards?|on|for)\s+$", re.IGNORECASE)
 
 
 OUTSIDE_WORDS = shipped_words("words.outside_words")
+LEADING_FILLERS = shipped_words("words.articles") | shipped_words("words.possessives")
+INSIDE_WORDS = shipped_words("words.inside_words")
 
 
 def _hold_place(
@@ -40,8 +42,8 @@ def _hold_place(
         if words is not None and len(words) <= 7 and all(w in allowed for w in words):
             return after[0].settlement, False
         if words is not None and words:
-            lead = [w for w in words if w not in {"the", "its", "their", "our", "his", "her", "a", "an"}]
-            if OUTSIDE_WORDS & set(words) or not lead or lead[-1] not in {"in", "inside", "of", "within"}:
+            lead = [w for w in words if w not in LEADING_FILLERS]
+            if OUTSIDE_WORDS & set(words) or not lead or lead[-1] not in INSIDE_WORDS:
                 return None  # "still control the road to X", "the heights near X": not X
             return after[0].settlement, True  # "still controlled industrial sites in its Litak district"
     place = _place_after(places, match.start(), fallback)
@@ -92,12 +94,9 @@ def _is_people_object(content: str, match: re.Match[str], people: re.Pattern[str
 
 POSSESSIVE_SITE = re.compile(r"['’]s\s+[a-z]")
 ACTIVE_PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
-INTRANSITIVE = re.compile(r"^(?:fall|fell|fallen|falls|surrendered)$", re.IGNORECASE)
-SUBJECT_VERBS = re.compile(
-    r"^(?:fall|fell|fallen|falls|captured|taken|seized|liberated|lost|abandoned|"
-    r"retaken|recaptured|surrendered|overrun|freed)$",
-    re.IGNORECASE,
-)
+INTRANSITIVE = re.compile(rf"^(?:{shipped_alternation('words.intransitive_control_verbs')})$", re.IGNORECASE)
+SUBJECT_VERBS = re.compile(rf"^(?:{shipped_alternation('words.subject_verbs')})$", re.IGNORECASE)
+PLACE_BEFORE_VERBS = shipped_sequence("words.place_before_verbs")
 ITS_BEFORE = re.compile(r"\bits\s+$", re.IGNORECASE)  # a nominal outcome's possessive: 'its capture'
 DEICTIC = re.compile(
     r"\b(?:(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:town|village|city|settlement|hamlet|island|base|airport|"
@@ -204,8 +203,7 @@ def _object_place(
         if named:
             return named[-1].settlement, False
     last_word = match.group(0).split()[-1]
-    before_verbs = ("fall", "fell", "capture", "no longer", "anymore")
-    if SUBJECT_VERBS.match(last_word) or match.group(0).casefold().startswith(before_verbs):
+    if SUBJECT_VERBS.match(last_word) or match.group(0).casefold().startswith(PLACE_BEFORE_VERBS):
         for place in reversed(places):
             if place.kind in {"subject", "country"} or place.end > match.start():
                 continue

@@ -25,14 +25,14 @@ from claimtrack.extract.phrases import (
     strip_trailing,
     words_of,
 )
-from claimtrack.lexicon import Lexicon
+from claimtrack.lexicon import Lexicon, shipped_alternation, shipped_sequence
 from claimtrack.models import Stance
 
 EVIDENCE_OWNER_AFTER = re.compile(
-    r"\b(?:published|released|posted|shared|analy[sz]ed|compiled|provided|obtained|reviewed|geolocated|"
-    r"verified|collected|produced|issued|made)?\s*(?:by|from)\s+(.+)$",
+    rf"\b(?:{shipped_alternation('words.evidence_owner_verbs', in_order=True)})?\s*(?:by|from)\s+(.+)$",
     re.IGNORECASE,
 )
+NOT_SOURCE_OPENINGS = shipped_sequence("words.not_source_openings")
 
 
 def evidence_frame(site: CueSite) -> list[Found]:
@@ -93,7 +93,7 @@ def according_to_frames(text: str, masked: str, lexicon: Lexicon) -> list[Found]
             continue  # "according to a recording of the briefing": what carried the words, not who spoke
         if not (
             plausible_source(source.text, lexicon) or UNNAMED_GROUP.fullmatch(source.text)
-        ) or source.text.casefold().startswith(("preliminary", "reports", "data", "the data", "sources familiar")):
+        ) or source.text.casefold().startswith(NOT_SOURCE_OPENINGS):
             continue
         before = masked[: match.start()].rstrip(" ,")
         mention = ""

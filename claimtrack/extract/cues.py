@@ -13,12 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from claimtrack.lexicon import Lexicon, shipped_words
+from claimtrack.lexicon import Lexicon, shipped_sequence, shipped_words
 from claimtrack.models import Stance
 
 DETERMINERS = shipped_words("words.determiners")
 HEDGE_INFINITIVES = shipped_words("words.hedge_infinitives")
 AMBIGUOUS_NOUNS = shipped_words("words.ambiguous_nouns")
+NOUN_FOLLOWERS = shipped_words("words.noun_followers")
+NATIONALITY_ENDINGS = shipped_sequence("words.nationality_endings")
+PASSIVE_AUXILIARIES = shipped_words("words.passive_auxiliaries")
 
 
 @dataclass(frozen=True)
@@ -95,33 +98,14 @@ def _is_noun_use(masked: str, match: re.Match[str]) -> bool:
         return not following or following[0] not in {"that", ":"}
     if word not in AMBIGUOUS_NOUNS:
         return False
-    if following and following[0] in {
-        "from",
-        "of",
-        "by",
-        "about",
-        "were",
-        "are",
-        "was",
-        "is",
-        "have",
-        "had",
-        "could",
-        "can",
-        "to",
-    }:
+    if following and following[0] in NOUN_FOLLOWERS:
         return True
     before = masked[: match.start()].rstrip()
     previous = _previous_word(masked, match.start())
     if previous in DETERMINERS or previous.endswith(("'s", "’s")):
         return True
     # "Ukrainian claims that": a nationality adjective before a plural noun form
-    return (
-        bool(before)
-        and not before.endswith(",")
-        and previous.endswith(("ian", "ish", "ese", "eli", "ean"))
-        and word.endswith("s")
-    )
+    return bool(before) and not before.endswith(",") and previous.endswith(NATIONALITY_ENDINGS) and word.endswith("s")
 
 
 def _is_hedge(masked: str, match: re.Match[str]) -> bool:
@@ -129,7 +113,7 @@ def _is_hedge(masked: str, match: re.Match[str]) -> bool:
     after = masked[match.end() : match.end() + 30].lower().split()
     if len(after) < 2 or after[0] != "to" or after[1] not in HEDGE_INFINITIVES:
         return False
-    passive = _previous_word(masked, match.start()) in {"is", "are", "was", "were", "been", "being"}
+    passive = _previous_word(masked, match.start()) in PASSIVE_AUXILIARIES
     return passive or match.group(0).lower() == "said"
 
 

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
+from claimtrack.lexicon import shipped_alternation, shipped_sequence, shipped_table
 from claimtrack.models import EventDate, Precision
 
 __all__ = ["DateMention", "find_event_dates", "resolve_event_date"]
@@ -41,27 +42,24 @@ class DateMention:
 Resolved = tuple[dt.date, dt.date, Precision]
 Resolver = Callable[[re.Match[str], dt.date], Resolved]
 
-_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_NAMES = shipped_sequence("words.weekdays")
 _RD_WEEKDAYS = (MO, TU, WE, TH, FR, SA, SU)
-_FULL_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+_FULL_MONTHS = shipped_sequence("words.months")
+_MONTH_ABBREVIATIONS = {abbr: int(number) for abbr, number in shipped_table("words.month_abbreviations").items()}
 _MONTH_NUMBERS: dict[str, int] = {
     **{name.lower(): i for i, name in enumerate(_FULL_MONTHS, start=1)},
-    **{abbr: i for i, abbr in enumerate(("jan", "feb", "mar", "apr"), start=1)},
-    **{abbr: i for i, abbr in enumerate(("jun", "jul", "aug", "sep"), start=6)},
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+    **{abbr.lower(): number for abbr, number in _MONTH_ABBREVIATIONS.items()},
+}
 
 # --- regex pieces (no nested quantifiers: every pattern runs in linear time) ---
 _WD = r"(?P<wd>" + "|".join(_WEEKDAY_NAMES) + r")"
 _WD_ANY = r"(?i:" + "|".join(_WEEKDAY_NAMES) + r")"
-_TOD = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_TOD = rf"(?:\s+(?:{shipped_alternation('words.times_of_day', in_order=True)}))?"
 _FULL_MON = r"(?P<mon>" + "|".join(_FULL_MONTHS) + r")\b"
 _ANY_MON = (
     r"(?P<mon>" + "|".join(_FULL_MONTHS)
-    + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+    + "".join("|" + re.escape(abbr) for abbr in _MONTH_ABBREVIATIONS)
+    + r")\b\.?"
 )  # fmt: skip
 _DAY = r"(?P<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b"
 _YEAR = r"(?P<year>[0-9]{4})\b"
@@ -247,9 +245,7 @@ def _mention(m: re.Match[str], resolver: Resolver, published: dt.date | None) ->
 
 # every rule above needs one of these words or a digit: a sentence with none has no date
 _TRIGGER = re.compile(
-    r"[0-9]|\b(?:"
-    + "|".join((*_WEEKDAY_NAMES, *_MONTH_NUMBERS, "overnight", "today", "tonight", "this", "yesterday", "last", "past"))
-    + ")",
+    r"[0-9]|\b(?:" + "|".join((*_WEEKDAY_NAMES, *_MONTH_NUMBERS, *shipped_sequence("words.date_triggers"))) + ")",
     re.IGNORECASE,
 )
 

@@ -13,7 +13,7 @@ from claimtrack.extract.about import TermMention, find_places, find_terms, paren
 from claimtrack.extract.dates import find_event_dates
 from claimtrack.extract.document_context import PARAGRAPH_WINDOW, _Context
 from claimtrack.extract.outcomes import FACILITY_KINDS
-from claimtrack.lexicon import Lexicon, shipped_words
+from claimtrack.lexicon import Lexicon, shipped_table, shipped_words
 from claimtrack.models import Article, Attribution, Claim, EventDate, Outcome, Sentence
 
 SINCE = re.compile(r"(?:since|until|till)\b", re.IGNORECASE)
@@ -69,6 +69,7 @@ DEICTIC_PLACE = re.compile(
     re.IGNORECASE,
 )
 SETTLEMENT_KINDS = shipped_words("words.settlement_kinds")
+ACTOR_PRONOUNS = frozenset(shipped_table("words.pronoun_kinds"))  # he, she, it, they
 
 
 def _settles(outcome: Outcome, lexicon: Lexicon) -> bool:
@@ -184,7 +185,7 @@ def _with_context_terms(
     result = []
     for claim in claims:
         context = list(terms_around(claim.sentence))
-        follow_up = claim.source_text.casefold() in {"he", "she", "it", "they"}
+        follow_up = claim.source_text.casefold() in ACTOR_PRONOUNS
         if follow_up or not any(
             p
             for p in find_places(claim.sentence.text, lexicon)

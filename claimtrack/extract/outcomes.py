@@ -23,7 +23,7 @@ from claimtrack.extract.actors import infer_side
 from claimtrack.extract.control import _control, _place_after, is_hold_phrase
 from claimtrack.extract.outcome_words import INTENT, NEGATED_VERB, _frames, _side_before, opponent
 from claimtrack.extract.quantities import find_quantities
-from claimtrack.lexicon import Lexicon, shipped_words
+from claimtrack.lexicon import Lexicon, shipped_alternation, shipped_words
 from claimtrack.models import Outcome
 
 # Names other modules import from here: the control and count readers live in control.py and
@@ -74,20 +74,11 @@ def _operation(content: str, speaker: str, places: Sequence[TermMention], lexico
     return outcomes
 
 
-ATTACK_EVENT = re.compile(
-    r"\b(?:hit|hits|struck|strike|strikes|killed|killing|damaged|destroyed|fired|launched|attacked|shelled|"
-    r"bombed|exploded|landed|fell|caused|targeted|crashed|wounded|injured|fragments|debris|remnants|wreckage)\b",
-    re.IGNORECASE,
-)
-STRIKE_EVENT = re.compile(
-    r"\b(?:hit|hits|struck|strike|strikes|killed|killing|damaged|destroyed|fired|launched|attacked|shelled|"
-    r"bombed|exploded|explosion|blast|landed|fell|targeted|crashed|wounded|injured|fragments|debris|remnants|"
-    r"wreckage|missile|missiles|rocket|rockets|drone|drones|shell|shells|bomb|bombs|munition|munitions)\b",
-    re.IGNORECASE,
-)
+ATTACK_EVENT = re.compile(rf"\b(?:{shipped_alternation('words.attack_event_words')})\b", re.IGNORECASE)
+STRIKE_EVENT = re.compile(rf"\b(?:{shipped_alternation('words.strike_event_words')})\b", re.IGNORECASE)
 TROOPS = re.compile(
     r"\b(?P<owner>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:special\s+|regular\s+|army\s+)?"
-    r"(?:troops|forces|soldiers|units|fighters|advisers|advisors|mercenaries|servicemen|battalions)\b",
+    rf"(?:{shipped_alternation('words.troop_nouns')})\b",
     re.IGNORECASE,
 )
 PRESENT = re.compile(
@@ -99,11 +90,14 @@ PRESENT = re.compile(
 
 
 LOST_EQUIPMENT = re.compile(
-    r"\b(?P<verb>shot\s+down|downed|destroyed|lost|losing|loss\s+of|sank|sunk)\s+(?:at\s+least\s+|up\s+to\s+)?"
+    rf"\b(?P<verb>{shipped_alternation('words.equipment_loss_verbs', in_order=True)})\s+(?:at\s+least\s+|up\s+to\s+)?"
     r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|a\s+number\s+of)\s+)?"
     r"(?P<owner>[\w'’-]+)?\s*(?:fighter\s+)?(?P<what>jets?|aircraft|planes?|warplanes?|helicopters?|warships?|ships?|vessels?)\b",
     re.IGNORECASE,
 )
+STATE_POSSESSIVES = shipped_words("words.state_possessives")
+OWN_LOSS_VERBS = shipped_words("words.own_loss_verbs")
+POSSESSIVES = shipped_words("words.possessives")
 
 
 def _equipment_losses(content: str, speaker: str, lexicon: Lexicon) -> list[Outcome]:
@@ -113,9 +107,9 @@ def _equipment_losses(content: str, speaker: str, lexicon: Lexicon) -> list[Outc
     for match in LOST_EQUIPMENT.finditer(content):
         owner_word = match.group("owner") or ""
         owner = infer_side(owner_word, lexicon) if owner_word else None
-        if owner is None and owner_word.casefold() in {"its", "our", "their"}:
+        if owner is None and owner_word.casefold() in STATE_POSSESSIVES:
             owner = speaker
-        if owner is None and match.group("verb").casefold() in {"lost", "losing", "loss of"}:
+        if owner is None and match.group("verb").casefold() in OWN_LOSS_VERBS:
             owner = _side_before(content, match.start(), speaker, lexicon)  # "the air force lost jets"
         if owner is None:
             continue
@@ -132,7 +126,7 @@ def _presence(content: str, speaker: str, lexicon: Lexicon, denial: bool = False
     outcomes = []
     for match in TROOPS.finditer(content):
         owner = match.group("owner").split()[-1]
-        side = speaker if owner.casefold() in {"its", "our", "their", "his", "her"} else infer_side(owner, lexicon)
+        side = speaker if owner.casefold() in POSSESSIVES else infer_side(owner, lexicon)
         if side is None or not PRESENT.match(content, match.end()) or _troops_are_an_object(content, match, lexicon):
             continue
         before = content[max(0, match.start() - 40) : match.start()]

@@ -18,7 +18,7 @@ from functools import cache
 
 from claimtrack.extract.dates import find_event_dates
 from claimtrack.extract.sentences import ABBREVIATIONS, NUMBER_ABBREVIATIONS
-from claimtrack.lexicon import Lexicon, normalise_name, shipped_words
+from claimtrack.lexicon import Lexicon, normalise_name, shipped_alternation, shipped_words
 
 PRONOUNS = shipped_words("words.pronouns")
 ANTECEDENT = re.compile(
@@ -91,15 +91,19 @@ def tokens(text: str) -> list[str]:
     return re.findall(r"[\w’'.-]+", text)
 
 
+NAME_LOWERCASE_WORDS = shipped_words("words.name_lowercase_words")
+
+
 def is_proper_name(text: str) -> bool:
     """'Valery Gerasimov', 'General Valery Zaluzhnyi': every word capitalised."""
     words = tokens(text)
-    return 1 <= len(words) <= 6 and all(w[0].isupper() or w in {"al-", "bin", "de", "van", "von"} for w in words)
+    return 1 <= len(words) <= 6 and all(w[0].isupper() or w in NAME_LOWERCASE_WORDS for w in words)
 
 
 SOURCE_DETERMINERS = shipped_words("words.source_determiners")
 PERSONAL = shipped_words("words.personal")
-CLAUSE_VERB = re.compile(r"\b(?:goes|go|went|needs|wants|seems|appears|threatened|let's|let’s|don't|don’t)\b")
+CLAUSE_VERB = re.compile(rf"\b(?:{shipped_alternation('words.clause_verbs')})\b")
+BARE_DETERMINERS = shipped_words("words.articles") | shipped_words("words.demonstratives")
 
 
 # a noun phrase never ends with a conjunction or preposition, nor opens with a preposition
@@ -115,7 +119,7 @@ def plausible_source(text: str, lexicon: Lexicon) -> bool:
     lowered = [w.casefold().strip(".") for w in words]
     if len(words) == 1 and lowered[0] in PRONOUNS:
         return True
-    if len(words) == 1 and lowered[0] in {"the", "a", "an", "this", "that", "these", "those"}:
+    if len(words) == 1 and lowered[0] in BARE_DETERMINERS:
         return False  # a determiner alone names nobody
     if (len(words) > 1 and lowered[0] in PERSONAL) or CLAUSE_VERB.search(text) or verb_inside(text, lexicon):
         return False  # "It goes without", "There's no way to", "Trump unleashed a flurry of": a clause
@@ -157,6 +161,9 @@ def verb_inside(text: str, lexicon: Lexicon) -> bool:
     return participle_after_noun(text, lexicon) is not None
 
 
+ADJECTIVE_DETERMINERS = shipped_words("words.adjective_determiners")
+
+
 def participle_after_noun(text: str, lexicon: Lexicon) -> int | None:
     """Offset of the first '-ed' word that follows a noun rather than a determiner or an adverb: the
     verb of a clause ('Trump attacked'), or a participle postmodifying the noun ('a poll released
@@ -168,9 +175,7 @@ def participle_after_noun(text: str, lexicon: Lexicon) -> int | None:
         if word in adjectives or not before:
             continue
         previous = before[-1].casefold()
-        if previous in {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that"} or previous.endswith(
-            ("ly", "-")
-        ):
+        if previous in ADJECTIVE_DETERMINERS or previous.endswith(("ly", "-")):
             continue
         return match.start()
     return None
@@ -195,15 +200,15 @@ def is_title_abbreviation(token: str) -> bool:
     )
 
 
+OPENING_ADVERBIAL = re.compile(rf"^(?:{shipped_alternation('words.opening_adverbials')})\b")
+NP_DROPPED_ENDS = shipped_words("words.np_dropped_ends")
+
+
 def leading_noun_phrase(masked: str, lexicon: Lexicon) -> str | None:
     """The noun phrase a clause opens with: 'Kharkiv Governor Oleh Syniehubov toured ...' ->
     'Kharkiv Governor Oleh Syniehubov' (an opening 'On Monday, ' is passed over)."""
     vocab = words_of(lexicon)
-    text = (
-        re.sub(r"^[^,]{0,80},\s+", "", masked)
-        if re.match(r"^(?:On|In|Later|Earlier|Last|Early|During|After|Before|At|Meanwhile|However|Still)\b", masked)
-        else masked
-    )
+    text = re.sub(r"^[^,]{0,80},\s+", "", masked) if OPENING_ADVERBIAL.match(masked) else masked
     taken: list[str] = []
     for token in text.split():
         bare = token.strip(",.;:")
@@ -219,7 +224,7 @@ def leading_noun_phrase(masked: str, lexicon: Lexicon) -> str | None:
                 break
             continue
         break
-    while taken and taken[-1].casefold() in {"of", "for", "the", "and"}:
+    while taken and taken[-1].casefold() in NP_DROPPED_ENDS:
         taken.pop()
     return " ".join(taken) if taken and len(taken) <= 8 else None
 

@@ -49,7 +49,7 @@ from claimtrack.extract.stance import (
     stance_of,
 )
 from claimtrack.extract.targets import _find_target, is_as_complement, names_claim
-from claimtrack.lexicon import Lexicon
+from claimtrack.lexicon import Lexicon, shipped_table
 from claimtrack.models import Actor, Article, Attribution, Claim, Sentence, Stance
 
 MAX_SENTENCE_CHARS = 3000
@@ -240,13 +240,14 @@ def _embedded_first(atts: list[Attribution]) -> list[Attribution]:
 
 
 RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who|whom)\s+$", re.IGNORECASE)
+ACTOR_PRONOUNS = frozenset(shipped_table("words.pronoun_kinds"))  # he, she, it, they
 
 
 def _antecedent_in_sentence(att: Attribution, text: str, lexicon: Lexicon) -> Attribution:
     """'Bloggers shared a video that they said showed ...': 'they' in a relative clause is the subject
     the sentence opened with, when it agrees in number, not someone from an earlier sentence."""
     pronoun = att.source_text.casefold()
-    if pronoun not in {"they", "he", "she", "it"} or not RELATIVE_PRONOUN.search(text[: att.source_start]):
+    if pronoun not in ACTOR_PRONOUNS or not RELATIVE_PRONOUN.search(text[: att.source_start]):
         return att
     subject = leading_noun_phrase(text[: att.source_start], lexicon)
     if subject is None or not plausible_source(subject, lexicon) or subject.casefold() == pronoun:

@@ -8,7 +8,7 @@ from functools import cache
 
 from claimtrack.extract.actors import infer_side
 from claimtrack.extract.outcome_words import _phrase_pattern, _side_before, opponent
-from claimtrack.lexicon import Lexicon, shipped_table, shipped_words
+from claimtrack.lexicon import Lexicon, shipped_alternation, shipped_table, shipped_words
 from claimtrack.models import Quantity
 
 NUMBER_WORDS = {word: int(value) for word, value in shipped_table("words.number_words").items()}
@@ -36,6 +36,13 @@ def _quantity_classes(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str]], ..
     return tuple(classes)
 
 
+# a launching (an intercepting) verb a few words before the count: the weapons are the subject's (its enemy's)
+LAUNCHED = re.compile(rf"\b(?:{shipped_alternation('words.launch_stems', in_order=True)})\w*\s+(?:\w+\s+){{0,3}}$")
+INTERCEPTED = re.compile(
+    rf"\b(?:{shipped_alternation('words.interception_stems', in_order=True)})\w*\s+(?:\w+\s+){{0,3}}$"
+)
+
+
 def _owner(content: str, start: int, noun_end: int, speaker: str, lexicon: Lexicon) -> str:
     """Whose drones or missiles: a nationality between the count and the noun ('36 Ukrainian
     drones'), else the subject that launched them ('Russia launched 145 drones'), else the
@@ -45,9 +52,9 @@ def _owner(content: str, start: int, noun_end: int, speaker: str, lexicon: Lexic
         return side
     before = content[max(0, start - 60) : start]
     subject = _side_before(content, start, speaker, lexicon, default="")
-    if subject and re.search(r"\b(?:launch|fire|fired|sent|send|attack|struck)\w*\s+(?:\w+\s+){0,3}$", before):
+    if subject and LAUNCHED.search(before):
         return subject  # "Russia launched 145 drones": the launcher's
-    if subject and re.search(r"\b(?:down|shot|intercept|destroy|repel|jam)\w*\s+(?:\w+\s+){0,3}$", before):
+    if subject and INTERCEPTED.search(before):
         return opponent(subject, lexicon)  # "its air defences downed 20 drones": the enemy's
     return opponent(speaker, lexicon)
 

@@ -14,7 +14,7 @@ from claimtrack.extract.outcomes import find_quantities
 from claimtrack.extract.polarity import CONDITIONAL, VOW
 from claimtrack.extract.quotes import mask_quotes, quote_spans
 from claimtrack.extract.stance import hedges_in, is_uncertain, stance_of
-from claimtrack.lexicon import Lexicon
+from claimtrack.lexicon import Lexicon, shipped_alternation
 from claimtrack.models import Claim, Sentence, Stance
 
 
@@ -99,9 +99,7 @@ def _continued(speaker: Claim, sentence: Sentence, rule: str, cue: str, lexicon:
     )
 
 
-IMPERATIVE = re.compile(
-    r"(?:Don['’]t|Do\s+not|Let['’]s|Let\s+us|Please|Believe|Think|Imagine|Look|Remember|Tell|Listen)\b"
-)
+IMPERATIVE = re.compile(rf"(?:{shipped_alternation('words.imperative_openings')})\b")
 
 
 def _asserts(text: str) -> bool:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from claimtrack.extract.quotes import FILLER, PLACEHOLDER, is_closed, mask_quotes, normalise_marks, quote_spans
-from claimtrack.lexicon import shipped_sequence, shipped_words
+from claimtrack.lexicon import shipped_alternation, shipped_sequence, shipped_words
 from claimtrack.models import Sentence
 
 # Abbreviations (lower case, without the final dot) whose dot never ends a
@@ -43,8 +43,7 @@ _MAX_TOKEN = 12  # longest abbreviation token looked at, bounds the scan back
 # '"Where is the aid?" Filashkin asked.' stays one sentence.
 _SPEAKER_RE = re.compile(
     r"(?:[A-Z][\w'\u2019.-]{0,30}\s+){1,6}"
-    r"(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|stated|declared|"
-    r"insisted|replied|exclaimed|shouted|posted|tweeted|continued|warned)\b"
+    rf"(?:{shipped_alternation('words.quote_speaker_verbs')})\b"
 )
 _TERMINATOR_RE = re.compile(r"[.!?]")
 _LINE_RE = re.compile(r"[^\n]+")
@@ -242,9 +241,7 @@ def _strip(body: str, start: int, end: int) -> tuple[int, int]:
 
 
 # "Read more: Abiy says Mekelle taken", "Photo: ...": a link or caption line, not the story's prose
-LINK_LINE = re.compile(
-    r"^\s*(?:read\s+more|related|see\s+also|more\s+on\s+this|watch|listen|photo|caption|file\s+photo)\s*:", re.I
-)
+LINK_LINE = re.compile(rf"^\s*(?:{shipped_alternation('words.link_line_heads', in_order=True)})\s*:", re.I)
 
 
 def is_heading(line: str) -> bool:

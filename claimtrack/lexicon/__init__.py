@@ -9,6 +9,7 @@ them without touching code, either by editing copies in a folder named by
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -362,6 +363,18 @@ def shipped_words(section: str, key: str = "forms") -> frozenset[str]:
 def shipped_sequence(section: str, key: str = "forms") -> tuple[str, ...]:
     """A word list of the shipped lexicon where order matters (tried first to last), read once."""
     return load_lexicon().words(section, key)
+
+
+@cache
+def shipped_alternation(section: str, key: str = "forms", *, in_order: bool = False) -> str:
+    """A word list of the shipped lexicon as the body of a regex alternation ('hit|struck|...'),
+    read once: each form escaped, the space of a multi-word form matching any whitespace (`\\s+`).
+    Longest first, so that a form is never cut short by a shorter one it starts with (for patterns
+    that end the alternation at a word boundary); `in_order` keeps the file's order instead."""
+    forms = load_lexicon().words(section, key)
+    if not in_order:
+        forms = tuple(sorted(forms, key=lambda form: (-len(form), form)))
+    return "|".join(r"\s+".join(re.escape(part) for part in form.split()) for form in forms)
 
 
 @cache
