@@ -732,6 +732,23 @@ def test_a_denied_capture_an_independent_source_says_has_not_happened_is_confirm
         assert _one(claims, "its forces had captured the village of Netailove").status == "disputed"
 
 
+def test_a_claim_called_a_lie_in_its_own_sentence_is_denied_outcome_by_outcome() -> None:
+    """'Moscow said it had taken X, a claim Kyiv called a lie': the denial's outcome is the capture, denied,
+    so a monitor saying the capture is incomplete backs the denial."""
+    claims = _ledger(
+        [
+            ("2025-03-05", "Moscow said on Wednesday it had taken Netailove, a claim Ukraine's military called a lie."),
+            ("2025-03-05", f"{ISW} Russian forces had seized most of Netailove but had not completed its capture."),
+        ]
+    )
+    denial = _one(claims, "called a lie", "Ukrain")
+    assert [(o.kind, o.subject, o.favours, o.denied) for o in denial.outcomes] == [
+        ("control", "Netailove", "russia", True)
+    ]
+    assert denial.status == "confirmed", _describe(claims)
+    assert _one(claims, "called a lie", "Russia").status == "disputed", _describe(claims)
+
+
 @pytest.mark.parametrize(("other", "status"), MONITORS)
 def test_a_monitor_confirms_a_capture_only_when_it_says_the_same(other: str, status: str) -> None:
     claims = _ledger([NETAILOVE_TAKEN, ("2025-03-05", other)])

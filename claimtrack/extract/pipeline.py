@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from claimtrack.extract.about import find_places, find_terms, unique
@@ -50,7 +51,7 @@ from claimtrack.extract.stance import (
 )
 from claimtrack.extract.targets import _find_target, is_as_complement, names_claim
 from claimtrack.lexicon import Lexicon, shipped_table
-from claimtrack.models import Actor, Article, Attribution, Claim, Sentence, Stance
+from claimtrack.models import Actor, Article, Attribution, Claim, Outcome, Sentence, Stance
 
 MAX_SENTENCE_CHARS = 3000
 STANCE_RANK = {Stance.DENY: 2, Stance.CONFIRM: 1, Stance.ASSERT: 0}
@@ -200,9 +201,22 @@ def _claim_from(
         if att.target_hint == "sentence" and claim.stance is Stance.DENY:
             outcomes = ()
         claim = _with_polarity(replace(claim, outcomes=outcomes), att, lexicon)
+        if att.target_hint == "sentence" and claim.stance is Stance.DENY and target is not None:
+            # "Moscow said it had taken Pokrovsk, a claim Ukraine's military called a lie": the content is
+            # the claim's, and what the denial says is that its outcomes did not happen
+            claim = replace(claim, outcomes=_denied_outcomes(_Earlier(ctx.claims, sentence_claims)[target].outcomes))
         if _points_elsewhere(claim, _Earlier(ctx.claims, sentence_claims)):
             claim = replace(claim, target=None)  # its outcome's own link (denies-outcome) still finds the claim
     return claim
+
+
+DENIABLE_KINDS = frozenset({"control", "partial", "presence", "losses"})
+
+
+def _denied_outcomes(outcomes: Sequence[Outcome]) -> tuple[Outcome, ...]:
+    """The outcomes a denial of a claim says did not happen: its plain ones of a yes-or-no kind (who
+    holds a place, whose troops are there, whose aircraft were lost), not its own denials."""
+    return tuple(replace(o, denied=True) for o in outcomes if o.kind in DENIABLE_KINDS and not o.denied)
 
 
 def _points_elsewhere(claim: Claim, earlier: _Earlier) -> bool:
