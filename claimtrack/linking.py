@@ -89,8 +89,8 @@ def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome, oppone
         denier, other = (a, b) if oa.denied else (b, a)
         denied, asserted = (oa, ob) if oa.denied else (ob, oa)
         if (
-            _held_not_taken(denied, asserted, opponents)
-            and not _gives_the_rest(other, asserted, opponents)
+            _held_not_taken(denied, asserted)
+            and not _gives_the_rest(other, asserted)
             and independent(a, b, opponents)
             and not (a.hedged or b.hedged)
         ):
@@ -109,9 +109,7 @@ def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome, oppone
             return Link(a.id, b.id, Relation.CONTRADICTS, "contrary-outcome", words, oa.subject)
         if part.holds and whole.holds and part.favours == whole.favours and _known(part.favours):
             part_claim = a if part is oa else b
-            if independent(a, b, opponents) and not (
-                a.hedged or b.hedged or _gives_the_rest(part_claim, part, opponents)
-            ):
+            if independent(a, b, opponents) and not (a.hedged or b.hedged or _gives_the_rest(part_claim, part)):
                 # "Ukrainian troops still hold parts of Myrnohrad" and "Myrnohrad remains under Ukrainian
                 # control": two independent sources that it has not fallen
                 return Link(a.id, b.id, Relation.CORROBORATES, "held-not-taken", words, oa.subject)
@@ -133,18 +131,17 @@ def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome, oppone
     return Link(a.id, b.id, Relation.CONTRADICTS, rule, words, oa.subject)
 
 
-def _held_not_taken(denied: Outcome, asserted: Outcome, opponents: Mapping[str, str]) -> bool:
-    """A side holding (all or part of) a place, and its enemy not having taken the whole of it."""
+def _held_not_taken(denied: Outcome, asserted: Outcome) -> bool:
+    """A side holding (all or part of) a place, and another side not having taken the whole of it."""
     holding = asserted.holds and asserted.kind in {"control", "partial"} and _known(asserted.favours)
-    return holding and denied.kind == "control" and opponents.get(asserted.favours) == denied.favours
+    return holding and denied.kind == "control" and _known(denied.favours) and denied.favours != asserted.favours
 
 
-def _gives_the_rest(claim: ClaimFacts, held: Outcome, opponents: Mapping[str, str]) -> bool:
-    """'Wagner captured the city, leaving Ukrainian forces only a foothold': a claim that gives the enemy
-    the place while its holder keeps a corner says the place fell, not that it held."""
-    enemy = opponents.get(held.favours)
+def _gives_the_rest(claim: ClaimFacts, held: Outcome) -> bool:
+    """'Wagner captured the city, leaving Ukrainian forces only a foothold': a claim that gives another
+    side the place while its holder keeps a corner says the place fell, not that it held."""
     return any(
-        o.kind == "control" and not o.denied and o.subject == held.subject and o.favours == enemy
+        o.kind == "control" and not o.denied and o.subject == held.subject and o.favours != held.favours
         for o in claim.outcomes
     )
 
