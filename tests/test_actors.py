@@ -260,9 +260,28 @@ def test_a_definite_description_prefers_the_actor_named_before(lexicon):
         ("Lawrence Kanyuka, the rebels' spokesman", True),
         ("the United Nations", False),
         ("The World Health Organization", False),
+        # a role names a person whatever body the actor table maps the person to
+        ("Pakistan's defence minister, Khawaja Asif", True),
+        ("the army commander", True),
+        ("Pakistan's defence ministry", False),
     ],
 )
 def test_a_person_is_named_without_an_article_and_may_carry_particles(mention, is_person):
     from claimtrack.extract.actors import person_mention
 
     assert person_mention(mention) is is_person
+
+
+def test_he_after_a_minister_named_for_his_government_is_the_minister(lexicon):
+    """'Pakistan's defence minister, Khawaja Asif, denied ... "...," he told a channel': 'he' is the minister
+    (whom the actor table files under Pakistan's government), not the body named before him."""
+    from claimtrack import extract_claims
+
+    text = (
+        "The Indian military said its air defences had intercepted drones over Jammu.\n\n"
+        "Pakistan's defence minister, Khawaja Asif, denied that his country had attacked any Indian city. "
+        '"We have not launched anything at Jammu," he told a local television channel.'
+    )
+    claims = extract_claims(text, published="2025-05-09")
+    quoted = [c for c in claims if c.source_text == "he"]
+    assert [c.side for c in quoted] == ["pakistan"], [(c.source_text, c.actor) for c in claims]

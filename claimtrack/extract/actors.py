@@ -227,10 +227,13 @@ def gender_of(mention: str) -> str:
 
 
 def person_mention(mention: str) -> bool:
-    """Does the mention name a person ('Lawrence Kanyuka, the rebels' spokesman'), whatever body the
-    actor table maps the person to?"""
+    """Does the mention name a person ('Lawrence Kanyuka, the rebels' spokesman', 'Pakistan's defence
+    minister'), whatever body the actor table maps the person to?"""
     head = re.split(r",", mention)[0]
-    return _looks_like_name_words(head) or bool(re.search(r"\bspokes(?:man|woman|person)\b", mention, re.I))
+    words = re.findall(r"[\w'’-]+", head.casefold())
+    # "Pakistan's defence minister, Khawaja Asif": a role names a person
+    role = bool(words) and words[-1] in PERSON_ROLES
+    return _looks_like_name_words(head) or role or bool(re.search(r"\bspokes(?:man|woman|person)\b", mention, re.I))
 
 
 NAME_PARTICLES = shipped_words("words.name_particles")
