@@ -116,7 +116,7 @@ def _fits(pointer: str, fallback: str, lexicon: Lexicon) -> bool:
 
 PARTIAL_HOLDS = shipped_words("words.partial_holds")
 FIRE_CONTROL = re.compile(
-    r"[^.;]{0,40}?\b(?:with\s+(?:the\s+help\s+of\s+)?(?:our|its|their)?\s*(?:weapons|fire|artillery|drones|missiles)|"
+    rf"[^.;]{{0,40}}?\b(?:with\s+(?:the\s+help\s+of\s+)?(?:our|its|their)?\s*(?:{shipped_alternation('words.fire_weapons')})|"
     r"by\s+fire|under\s+fire\s+control)",
     re.IGNORECASE,
 )

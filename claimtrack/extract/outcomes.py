@@ -83,8 +83,8 @@ TROOPS = re.compile(
 )
 PRESENT = re.compile(
     r"\s*(?:(?:are|were|is|was|have|had|has|been|had\s+been|have\s+been|still|now|also|actively)\s+){0,3}"
-    r"(?:fighting|operating|deployed|present|stationed|active|inside|in\s+(?!charge|order)|entered|"
-    r"(?:crossed|crossing|moved|moving|poured|pouring)\s+(?:the\s+border\s+)?into|took\s+part|taking\s+part|involved|alongside|backing|on\s+the\s+ground)",
+    rf"(?:{shipped_alternation('words.presence_words')}|in\s+(?!charge|order)|"
+    rf"(?:{shipped_alternation('words.border_crossing_verbs')})\s+(?:the\s+border\s+)?into)",
     re.IGNORECASE,
 )
 
@@ -92,7 +92,7 @@ PRESENT = re.compile(
 LOST_EQUIPMENT = re.compile(
     rf"\b(?P<verb>{shipped_alternation('words.equipment_loss_verbs', in_order=True)})\s+(?:at\s+least\s+|up\s+to\s+)?"
     r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|a\s+number\s+of)\s+)?"
-    r"(?P<owner>[\w'’-]+)?\s*(?:fighter\s+)?(?P<what>jets?|aircraft|planes?|warplanes?|helicopters?|warships?|ships?|vessels?)\b",
+    rf"(?P<owner>[\w'’-]+)?\s*(?:fighter\s+)?(?P<what>{shipped_alternation('words.lost_equipment_nouns')})\b",
     re.IGNORECASE,
 )
 STATE_POSSESSIVES = shipped_words("words.state_possessives")
