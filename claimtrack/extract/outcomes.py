@@ -144,7 +144,7 @@ def _presence(content: str, speaker: str, lexicon: Lexicon, denial: bool = False
 
 # the end of a verb or preposition whose object a troops phrase is ('fighting federal and Eritrean
 # troops', 'clashes with Rwandan troops')
-OBJECT_BEFORE = re.compile(r"\b(?P<word>[a-z]+ing|against|with|by|from|between)\s+(?:the\s+)?$")
+OBJECT_BEFORE = re.compile(rf"\b(?P<word>[a-z]+ing|{shipped_alternation('words.object_prepositions')})\s+(?:the\s+)?$")
 COORDINATED = re.compile(r"(?:[\w'’-]+\s+)?(?:and|or)\s+$", re.IGNORECASE)
 
 
@@ -168,7 +168,7 @@ def _reporting_forms(lexicon: Lexicon) -> frozenset[str]:
 
 
 FACILITY_KINDS = shipped_words("words.facility_kinds")
-DELIBERATE = re.compile(r"\b(?:deliberate(?:ly)?|intentional(?:ly)?|on\s+purpose|purposely|knowingly)\b", re.IGNORECASE)
+DELIBERATE = re.compile(rf"\b(?:{shipped_alternation('words.deliberate_words')})\b", re.IGNORECASE)
 
 
 def _blame(content: str, event: str | None, speaker: str, lexicon: Lexicon) -> list[Outcome]:
