@@ -62,7 +62,7 @@ def _place_after(places: Sequence[TermMention], position: int, fallback: str | N
 
 UNKNOWN_PLACE = re.compile(
     r"\s+(?:(?:full|complete|total)\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?"
-    r"(?:(?:village|town|city|settlement|hamlet|district)\s+of\s+)?"
+    rf"(?:(?:{shipped_alternation('words.place_of_kinds')})\s+of\s+)?"
     r"((?:[A-Z][\w'’-]+)(?:[\s-][A-Z][\w'’-]+)?)"
 )
 NOT_PLACES = shipped_words("words.not_places")
@@ -99,8 +99,7 @@ SUBJECT_VERBS = re.compile(rf"^(?:{shipped_alternation('words.subject_verbs')})$
 PLACE_BEFORE_VERBS = shipped_sequence("words.place_before_verbs")
 ITS_BEFORE = re.compile(r"\bits\s+$", re.IGNORECASE)  # a nominal outcome's possessive: 'its capture'
 DEICTIC = re.compile(
-    r"\b(?:(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:town|village|city|settlement|hamlet|island|base|airport|"
-    r"airfield|port|plant|hospital|bridge|district|stronghold|hub)|it)\b",
+    rf"\b(?:(?:the|this|that)\s+(?:[\w-]+\s+){{0,2}}?(?:{shipped_alternation('words.control_pointer_places')})|it)\b",
     re.IGNORECASE,
 )
 SITE_WORDS = shipped_words("words.site_words")
@@ -117,7 +116,7 @@ def _fits(pointer: str, fallback: str, lexicon: Lexicon) -> bool:
 
 PARTIAL_HOLDS = shipped_words("words.partial_holds")
 FIRE_CONTROL = re.compile(
-    r"[^.;]{0,40}?\b(?:with\s+(?:the\s+help\s+of\s+)?(?:our|its|their)?\s*(?:weapons|fire|artillery|drones|missiles)|"
+    rf"[^.;]{{0,40}}?\b(?:with\s+(?:the\s+help\s+of\s+)?(?:our|its|their)?\s*(?:{shipped_alternation('words.fire_weapons')})|"
     r"by\s+fire|under\s+fire\s+control)",
     re.IGNORECASE,
 )

@@ -31,7 +31,7 @@ from claimtrack.extract.phrases import (
     strip_trailing,
     words_of,
 )
-from claimtrack.lexicon import Lexicon, shipped_words
+from claimtrack.lexicon import Lexicon, shipped_alternation, shipped_words
 from claimtrack.models import Attribution
 
 TELL_VERBS = shipped_words("words.tell_verbs")
@@ -239,7 +239,7 @@ def after_cue(masked: str, cue: CueMatch, limit: int) -> tuple[int, bool]:
     if that:
         between = rest[: that.start()].strip(" ,")
         between = re.sub(
-            r"^(?:however|also|meanwhile|too|though|moreover|separately|further|again)\b[ ,]*",
+            rf"^(?:{shipped_alternation('words.aside_adverbs')})\b[ ,]*",
             "",
             between,
             flags=re.IGNORECASE,

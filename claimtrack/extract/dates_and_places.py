@@ -13,7 +13,7 @@ from claimtrack.extract.about import TermMention, find_places, find_terms, paren
 from claimtrack.extract.dates import find_event_dates
 from claimtrack.extract.document_context import PARAGRAPH_WINDOW, _Context
 from claimtrack.extract.outcomes import FACILITY_KINDS
-from claimtrack.lexicon import Lexicon, shipped_table, shipped_words
+from claimtrack.lexicon import Lexicon, shipped_alternation, shipped_table, shipped_words
 from claimtrack.models import Article, Attribution, Claim, EventDate, Outcome, Sentence
 
 SINCE = re.compile(r"(?:since|until|till)\b", re.IGNORECASE)
@@ -64,8 +64,7 @@ def _dated_by_paragraph(claims: list[Claim], sentence: Sentence, article: Articl
 
 
 DEICTIC_PLACE = re.compile(
-    r"\b(?:the|this|that)\s+(?:town|village|city|settlement|hamlet|island|base|airfield|airport|port|"
-    r"plant|hospital|bridge|dam|district|neighbourhood|neighborhood|camp)\b|\b(?:it|there)\b",
+    rf"\b(?:the|this|that)\s+(?:{shipped_alternation('words.event_pointer_places')})\b|\b(?:it|there)\b",
     re.IGNORECASE,
 )
 SETTLEMENT_KINDS = shipped_words("words.settlement_kinds")

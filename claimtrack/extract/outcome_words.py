@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from claimtrack.extract.actors import side_mentions
-from claimtrack.lexicon import Lexicon
+from claimtrack.lexicon import Lexicon, shipped_alternation
 
 SPEAKER_WORDS = re.compile(r"\b(?:its|our|his|her|their|we|my|us)\b", re.IGNORECASE)
 THIRD_PERSON = re.compile(r"its|their|his|her", re.IGNORECASE)
@@ -28,11 +28,7 @@ NEGATED_VERB = re.compile(
 # "attempts to capture", "tried to take", "could seize": an aim or a possibility, not an outcome
 # ("decided to withdraw", "managed to take" report what was done)
 INTENT = re.compile(
-    r"(?:\b(?:would|will|could|may|might|can|cannot|must|should|shall|bent\s+on)|"
-    r"\b(?:seeking|sought|trying|tried|attempts?|attempted|attempting|bid|aims?|aimed|aiming|plans?|planned|"
-    r"planning|intends?|intended|wants?|wanted|threatens?|threatened|ordered|orders|in\s+order|ready|prepared|"
-    r"vowed|vows|hoping|hopes?|efforts?|failed|fails|unable|going|push|drive|struggled|struggling|"
-    r"impossible|able|not|desperate|eager|determined|keen|hard|racing|scrambling|battling|fighting)\s+to)"
+    rf"(?:\b(?:{shipped_alternation('words.intent_modals')})|\b(?:{shipped_alternation('words.intent_verbs')})\s+to)"
     r"\s+(?:\w+\s+){0,1}$",
     re.IGNORECASE,
 )

@@ -83,8 +83,8 @@ TROOPS = re.compile(
 )
 PRESENT = re.compile(
     r"\s*(?:(?:are|were|is|was|have|had|has|been|had\s+been|have\s+been|still|now|also|actively)\s+){0,3}"
-    r"(?:fighting|operating|deployed|present|stationed|active|inside|in\s+(?!charge|order)|entered|"
-    r"(?:crossed|crossing|moved|moving|poured|pouring)\s+(?:the\s+border\s+)?into|took\s+part|taking\s+part|involved|alongside|backing|on\s+the\s+ground)",
+    rf"(?:{shipped_alternation('words.presence_words')}|in\s+(?!charge|order)|"
+    rf"(?:{shipped_alternation('words.border_crossing_verbs')})\s+(?:the\s+border\s+)?into)",
     re.IGNORECASE,
 )
 
@@ -92,7 +92,7 @@ PRESENT = re.compile(
 LOST_EQUIPMENT = re.compile(
     rf"\b(?P<verb>{shipped_alternation('words.equipment_loss_verbs', in_order=True)})\s+(?:at\s+least\s+|up\s+to\s+)?"
     r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|a\s+number\s+of)\s+)?"
-    r"(?P<owner>[\w'’-]+)?\s*(?:fighter\s+)?(?P<what>jets?|aircraft|planes?|warplanes?|helicopters?|warships?|ships?|vessels?)\b",
+    rf"(?P<owner>[\w'’-]+)?\s*(?:fighter\s+)?(?P<what>{shipped_alternation('words.lost_equipment_nouns')})\b",
     re.IGNORECASE,
 )
 STATE_POSSESSIVES = shipped_words("words.state_possessives")
@@ -144,7 +144,7 @@ def _presence(content: str, speaker: str, lexicon: Lexicon, denial: bool = False
 
 # the end of a verb or preposition whose object a troops phrase is ('fighting federal and Eritrean
 # troops', 'clashes with Rwandan troops')
-OBJECT_BEFORE = re.compile(r"\b(?P<word>[a-z]+ing|against|with|by|from|between)\s+(?:the\s+)?$")
+OBJECT_BEFORE = re.compile(rf"\b(?P<word>[a-z]+ing|{shipped_alternation('words.object_prepositions')})\s+(?:the\s+)?$")
 COORDINATED = re.compile(r"(?:[\w'’-]+\s+)?(?:and|or)\s+$", re.IGNORECASE)
 
 
@@ -168,7 +168,7 @@ def _reporting_forms(lexicon: Lexicon) -> frozenset[str]:
 
 
 FACILITY_KINDS = shipped_words("words.facility_kinds")
-DELIBERATE = re.compile(r"\b(?:deliberate(?:ly)?|intentional(?:ly)?|on\s+purpose|purposely|knowingly)\b", re.IGNORECASE)
+DELIBERATE = re.compile(rf"\b(?:{shipped_alternation('words.deliberate_words')})\b", re.IGNORECASE)
 
 
 def _blame(content: str, event: str | None, speaker: str, lexicon: Lexicon) -> list[Outcome]:

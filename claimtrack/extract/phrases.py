@@ -22,8 +22,7 @@ from claimtrack.lexicon import Lexicon, normalise_name, shipped_alternation, shi
 
 PRONOUNS = shipped_words("words.pronouns")
 ANTECEDENT = re.compile(
-    r"^(?:a|an|the)\s+(?:claim|claims|charge|charges|loss|accusation|accusations|report|reports|"
-    r"statement|assertion|allegation|allegations|version|account|figure|figures|advance|capture)"
+    rf"^(?:a|an|the)\s+(?:{shipped_alternation('words.antecedent_nouns')})"
     r"(?:\s+(?:that|which))?\s+",
     re.IGNORECASE,
 )

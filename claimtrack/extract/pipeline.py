@@ -50,7 +50,7 @@ from claimtrack.extract.stance import (
     stance_of,
 )
 from claimtrack.extract.targets import _find_target, is_as_complement, names_claim
-from claimtrack.lexicon import Lexicon, shipped_table
+from claimtrack.lexicon import Lexicon, shipped_alternation, shipped_table
 from claimtrack.models import Actor, Article, Attribution, Claim, Outcome, Sentence, Stance
 
 MAX_SENTENCE_CHARS = 3000
@@ -330,7 +330,7 @@ def _attach_note(note: str, claims: list[Claim], lexicon: Lexicon) -> list[Claim
     if not claims:
         return claims
     window = range(max(0, len(claims) - LOOKBACK_CLAIMS), len(claims))
-    named = re.search(r"([\w-]+)['’]s\s+(?:statement|claim|account|report)", note)
+    named = re.search(rf"([\w-]+)['’]s\s+(?:{shipped_alternation('words.noted_claim_nouns')})", note)
     targets = []
     if named:
         targets = [

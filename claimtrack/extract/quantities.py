@@ -146,8 +146,7 @@ def find_quantities(content: str, speaker: str, lexicon: Lexicon) -> tuple[Quant
         if what is None:
             continue
         if what == "territory" and re.match(
-            r"\s*(?:north|south|east|west|northeast|northwest|southeast|southwest|from|away|behind|"
-            r"beyond|outside|inside|short)",
+            rf"\s*(?:{shipped_alternation('words.distance_followers', in_order=True)})",
             content[noun_end : noun_end + 15],
             re.IGNORECASE,
         ):

@@ -18,7 +18,7 @@ from claimtrack.extract.stance import (
     is_non_response,
     pointer_topic,
 )
-from claimtrack.lexicon import Lexicon, shipped_words
+from claimtrack.lexicon import Lexicon, shipped_alternation, shipped_words
 from claimtrack.models import UNKNOWN_SIDE, Attribution, Claim, Stance
 
 
@@ -42,7 +42,11 @@ def _find_target(
     anaphor = anaphor_in(claim.content, lexicon) or anaphor_in(claim.sentence.text, lexicon)
     contrast = contrast_in(claim.sentence.text, lexicon)
     repeats = claim.stance is Stance.ASSERT and bool(
-        re.match(r"(?:the|this|that)\s+(?:claim|claims|statement|report)\b", claim.content.strip(), re.IGNORECASE)
+        re.match(
+            rf"(?:the|this|that)\s+(?:{shipped_alternation('words.repeated_claim_nouns')})\b",
+            claim.content.strip(),
+            re.IGNORECASE,
+        )
     )
     earlier = _Earlier(ctx.claims, sentence_claims)
     if repeats:
