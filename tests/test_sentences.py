@@ -326,12 +326,15 @@ def test_offsets_paragraphs_and_indices() -> None:
         assert body[s.start : s.end] == s.text
 
 
-def test_linear_time_on_one_megabyte() -> None:
+def test_no_runaway_backtracking_on_one_megabyte() -> None:
+    """A hang guard, not a speed measurement (bench/extract_speed.py measures speed): each of these
+    inputs splits in well under a second, while a pattern that backtracks quadratically on a megabyte
+    would take hours. The bound is loose so that a loaded machine never fails it."""
     samples = ["word " * 200_000, "a" * 1_000_000, '"' * 1_000_000, "U.S. " * 200_000]
     for body in samples:
         began = time.perf_counter()
         split_sentences(body)
-        assert time.perf_counter() - began < 5.0
+        assert time.perf_counter() - began < 120.0
 
 
 # --- real inputs -----------------------------------------------------------------
