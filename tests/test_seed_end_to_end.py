@@ -160,14 +160,15 @@ def test_the_package_ships_the_seed(repo_root, seed_file):
         # makes them worse; the targets are higher
         pytest.param(
             "stories/dev",
-            ["--min-f1", "0.80", "--min-status", "0.50", "--min-show", "0.68", "--max-misleading", "0.027"],
+            # misleading 0.015 (8 of 550): a place not fallen corroborated, troops as an object no presence
+            ["--min-f1", "0.84", "--min-status", "0.52", "--min-show", "0.68", "--max-misleading", "0.015"],
             id="stories-dev",
         ),
         pytest.param(
             "stories/validation",
             # misleading 0.036 (10 of 280) since the GeoNames gazetteer: places it knows (Sagaing) link two
             # more counts, read as disputes where the gold confirms; no more wrong "confirmed" than before
-            ["--min-f1", "0.75", "--min-status", "0.50", "--min-show", "0.70", "--max-misleading", "0.036"],
+            ["--min-f1", "0.80", "--min-status", "0.50", "--min-show", "0.70", "--max-misleading", "0.036"],
             id="stories-validation",
         ),
     ],
