@@ -264,6 +264,7 @@ def test_a_definite_description_prefers_the_actor_named_before(lexicon):
         ("Pakistan's defence minister, Khawaja Asif", True),
         ("the army commander", True),
         ("Pakistan's defence ministry", False),
+        ("Izzat al-Risheq, a member of Hamas's political bureau", True),
     ],
 )
 def test_a_person_is_named_without_an_article_and_may_carry_particles(mention, is_person):
@@ -285,3 +286,17 @@ def test_he_after_a_minister_named_for_his_government_is_the_minister(lexicon):
     claims = extract_claims(text, published="2025-05-09")
     quoted = [c for c in claims if c.source_text == "he"]
     assert [c.side for c in quoted] == ["pakistan"], [(c.source_text, c.actor) for c in claims]
+
+
+def test_he_after_a_participle_opening_is_the_sentences_subject(lexicon):
+    """'Asked whether India had lost any aircraft, Air Marshal A.K. Bharti declined to give details.
+    "...," he said': the subject after the opening clause is whom 'he' points back to."""
+    from claimtrack import extract_claims
+
+    text = (
+        "The Pakistani military said it had shot down five Indian jets.\n\n"
+        "Asked repeatedly whether India had lost any aircraft, Air Marshal A.K. Bharti declined to give details. "
+        '"We are in a combat scenario, and losses are a part of combat," he said.'
+    )
+    (quoted,) = [c for c in extract_claims(text, published="2025-05-11") if c.source_text == "he"]
+    assert quoted.side == "india", (quoted.actor, quoted.side)

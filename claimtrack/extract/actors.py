@@ -247,8 +247,14 @@ def _looks_like_name_words(text: str) -> bool:
     return (
         2 <= len(words) <= 5
         and words[0][0].isupper()
-        and all(w[0].isupper() or w.casefold().rstrip("-") in NAME_PARTICLES for w in words)
+        and all(w[0].isupper() or w.casefold().rstrip("-") in NAME_PARTICLES or _particle_name(w) for w in words)
     )
+
+
+def _particle_name(word: str) -> bool:
+    """'al-Risheq', 'bin-Salman': a name joined to its particle."""
+    particle, _, rest = word.partition("-")
+    return particle.casefold() in NAME_PARTICLES and rest[:1].isupper()
 
 
 def _pronoun(mention: str, recent: Sequence[Actor], genders: Mapping[str, str] | None = None) -> Actor | None:

@@ -200,14 +200,18 @@ def is_title_abbreviation(token: str) -> bool:
 
 
 OPENING_ADVERBIAL = re.compile(rf"^(?:{shipped_alternation('words.opening_adverbials')})\b")
+# "Asked whether India had lost any aircraft, Air Marshal A.K. Bharti declined ...": a participle clause
+OPENING_PARTICIPLE = re.compile(rf"^(?:{shipped_alternation('words.opening_participles')})\b")
 NP_DROPPED_ENDS = shipped_words("words.np_dropped_ends")
 
 
 def leading_noun_phrase(masked: str, lexicon: Lexicon) -> str | None:
     """The noun phrase a clause opens with: 'Kharkiv Governor Oleh Syniehubov toured ...' ->
-    'Kharkiv Governor Oleh Syniehubov' (an opening 'On Monday, ' is passed over)."""
+    'Kharkiv Governor Oleh Syniehubov' (an opening 'On Monday, ' or 'Asked about the losses, ' is passed
+    over)."""
     vocab = words_of(lexicon)
-    text = re.sub(r"^[^,]{0,80},\s+", "", masked) if OPENING_ADVERBIAL.match(masked) else masked
+    opening = OPENING_ADVERBIAL.match(masked) or OPENING_PARTICIPLE.match(masked)
+    text = re.sub(r"^[^,]{0,80},\s+", "", masked) if opening else masked
     taken: list[str] = []
     for token in text.split():
         bare = token.strip(",.;:")
