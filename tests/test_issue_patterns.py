@@ -576,6 +576,55 @@ def test_a_whole_toll_confirms_or_disputes(other: str, status: str) -> None:
     assert _one(claims, "had killed 34 people").status == status
 
 
+NAMED_POINTERS = [
+    pytest.param(
+        "A Ukrainian army spokesman dismissed the Russian statement as propaganda.",
+        "working normally",
+        id="named-side-propaganda",
+    ),
+    pytest.param(
+        "A Ukrainian army spokesman dismissed the Russian figure as a fabrication.",
+        "40 Ukrainian drones",
+        id="named-figure-fabrication",
+    ),
+    # a pointer naming nobody, beside the kind of claim it calls it, points at nothing rather than at any claim
+    pytest.param("A Ukrainian army spokesman called those claims propaganda.", None, id="unnamed-stays-unlinked"),
+]
+
+
+@pytest.mark.parametrize(("denial", "denied"), NAMED_POINTERS)
+def test_a_pointer_naming_whose_claim_it_is_finds_it_whatever_the_denial_calls_it(
+    denial: str, denied: str | None
+) -> None:
+    """'Propaganda', 'fabrication' say what the denier thinks of the claim, not what it is about: they do
+    not narrow the search when the pointer names whose claim it is. 'The Russian figure' points at the
+    Russian claim that gives a number, not at the Russian claim said last."""
+    claims = _ledger(
+        [
+            (
+                "2025-03-05",
+                "Russia's defence ministry said its forces had destroyed 40 Ukrainian drones over Kursk. "
+                "Russia's defence ministry also said its air defences were working normally in Kursk.\n\n" + denial,
+            )
+        ]
+    )
+    for words in ("40 Ukrainian drones", "working normally"):
+        expected = "disputed" if words == denied else "unverified"
+        assert _one(claims, words).status == expected, _describe(claims)
+
+
+def test_the_armys_general_command_is_not_whichever_commander_spoke_last() -> None:
+    """'The army's general command said ...' after the rebels' commander: the possessive says whose body
+    it is, so 'command' does not match the rebels' commander."""
+    claims = _read(
+        "Sudan's army said its troops had retaken Wad Madani. "
+        "RSF commander Mohamed Hamdan Dagalo said his forces had withdrawn from Wad Madani.\n\n"
+        "The army's general command said in a statement that it condemned violations in Gezira."
+    )
+    command = next(c for c in claims if "general command" in c.source_text)
+    assert command.side == "sudan", [(c.source_text, c.actor, c.side) for c in claims]
+
+
 # --- 6. a denial before its claim ------------------------------------------------------------
 
 # published the day before the denials below, but ingested after them

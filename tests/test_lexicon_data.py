@@ -358,8 +358,9 @@ def test_subject_fields(subjects: list[dict]) -> None:
     assert len(subjects) >= 30
     names = {s["name"] for s in subjects}
     for subject in subjects:
-        assert set(subject) <= {"name", "aliases", "broader"}, subject
+        assert set(subject) <= {"name", "aliases", "broader", "about_claims"}, subject
         assert {"name", "aliases"} <= set(subject), subject
+        assert isinstance(subject.get("about_claims", False), bool), subject
         name = subject["name"]
         assert isinstance(name, str), subject
         assert name, subject

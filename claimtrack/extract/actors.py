@@ -17,6 +17,7 @@ from claimtrack.lexicon import Lexicon, normalise_name, shipped_alternation, shi
 from claimtrack.models import UNKNOWN_SIDE, Actor
 
 PERSON_ROLES = shipped_words("words.person_roles")
+OWN_FORCES = shipped_words("words.own_forces")
 DETERMINER = re.compile(r"^(?:the|a|an|his|her|its|their|our)\s+", re.IGNORECASE)
 MODIFIER_FOLLOWERS = shipped_words("words.modifier_followers")
 PRONOUN_KINDS = {word: str(kind) for word, kind in shipped_table("words.pronoun_kinds").items()}
@@ -145,10 +146,31 @@ def _recent_match(mention: str, recent: Sequence[Actor], lexicon: Lexicon) -> Ac
     if any(infer_side(w, lexicon) is None for w in named):
         return None  # "the Sudanese army" (no side word known): a named body, not "the army" said before
     side = infer_side(mention, lexicon)
+    # "the army's general command": the body is the army's, whatever 'command' alone would match
+    owner = POSSESSIVE_OWNER.match(DETERMINER.sub("", mention.strip()))
+    owner_keys = _description_keys(owner.group(1), lexicon) if owner else ()
     for actor in reversed(recent):
+        if owner_keys and not _matches_keys(actor, owner_keys):
+            continue
         if _matches_keys(actor, keys) and (side is None or actor.side == side):
             return actor
     return None
+
+
+def _owners_side(mention: str, recent: Sequence[Actor]) -> str | None:
+    """'the army's general command': the side of the actor named before whose names hold the owner's
+    word ('Sudan's army'), for an army's words ([words.own_forces]); a looser match would guess."""
+    owner = POSSESSIVE_OWNER.match(DETERMINER.sub("", mention.strip()))
+    if owner is None or owner.group(1).casefold() not in OWN_FORCES:
+        return None  # 'the group's thinking': too loose a word to find its owner by
+    word = _whole_word(owner.group(1).casefold())
+    for actor in reversed(recent):
+        if actor.side != UNKNOWN_SIDE and any(word.search(n.casefold()) for n in (actor.name, *actor.aliases)):
+            return actor.side
+    return None
+
+
+POSSESSIVE_OWNER = re.compile(r"([\w-]+(?:\s+[\w-]+)?)['’]s\s+\S")
 
 
 @lru_cache(maxsize=4096)
@@ -348,6 +370,8 @@ def resolve_source(
     side = infer_side(mention, lexicon) or (infer_side(description, lexicon) if description else None)
     if side is None:
         side = _side_of_places(mention, lexicon)
+    if side is None:
+        side = _owners_side(mention, recent)
     generic = not any(w[:1].isupper() for w in _tokens(DETERMINER.sub("", mention)))
     if side is None and (generic or _description_keys(mention, lexicon)):
         side = side_hint

@@ -5,6 +5,7 @@ sentence, a shared outcome, or the other side's win a setback concedes."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from claimtrack.extract.about import find_places
 from claimtrack.extract.actors import infer_side
@@ -64,6 +65,7 @@ def _find_target(
             return conceded, "conceded" if conceded is not None else None
         return None, None
     wants_person = bool(anaphor and anaphor.split()[0].casefold() in {"his", "her"})
+    names_figure = bool(anaphor and anaphor.split()[-1].casefold() in FIGURE_NOUNS)
     # "the Russian statement": the anaphor itself may name whose claim it was
     named_side = infer_side(anaphor, lexicon) if anaphor else None
     # a denial that names a place or subject points at a claim about it, not merely the last one
@@ -75,7 +77,12 @@ def _find_target(
     topics = {
         t
         for t in claim.about
-        if ((place := lexicon.place_named(t)) is None or place.kind != "country") and lexicon.actor_named(t) is None
+        if ((place := lexicon.place_named(t)) is None or place.kind != "country")
+        and lexicon.actor_named(t) is None
+        # "dismissed the RSF statement as propaganda": a pointer that names whose claim it is is narrowed
+        # by that side, not by the kind of claim the denial calls it; one that names nobody ('those
+        # claims') keeps every topic, so that it points at nothing rather than at any last claim
+        and not (named_side and t in _claim_kinds(lexicon))
     }
     introduced = _introduced_in(anaphor, claim, earlier) if anaphor else None
     for index in earlier.backwards():
@@ -94,10 +101,18 @@ def _find_target(
             continue
         if pointed_topic and not fits_pointer_topic(pointed_topic, other.content, side_word):
             continue  # "the Ukrainian figure of 34 dead" is not a claim about wounded generals
+        if names_figure and not other.quantities:
+            continue  # "dismissed the RSF's figure": a claim that gives a number
         if not pointed_topic and any(is_non_response(n, lexicon) and anaphor_in(n, lexicon) for n in other.notes):
             break  # "The government did not respond to those claims": a later vague denial is not of them
         return index, anaphor or contrast
     return None, anaphor or contrast  # an earlier article's claim, resolved when stored
+
+
+@cache
+def _claim_kinds(lexicon: Lexicon) -> frozenset[str]:
+    """Subjects that say what kind of claim something is ('disinformation'), marked in subjects.toml."""
+    return frozenset(s.name for s in lexicon.subjects if s.about_claims)
 
 
 def _after_as_complement(claim: Claim) -> str:
@@ -116,6 +131,7 @@ AS_COMPLEMENT = re.compile(r"as\s+\S", re.IGNORECASE)
 
 
 CLAIM_NOUNS = shipped_words("words.claim_nouns")
+FIGURE_NOUNS = shipped_words("words.figure_nouns")
 
 
 def names_claim(cue: str) -> bool:

@@ -68,6 +68,9 @@ def _row(place: Place) -> PlaceRow:
 class Subject:
     name: str
     aliases: tuple[str, ...]
+    # a subject that says what kind of claim something is ('propaganda', 'fabricated'), not what
+    # happened: a denial's own words name it, so it never narrows which claim the denial answers
+    about_claims: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -308,7 +311,10 @@ NOT_A_SUBJECT = ""  # the name of the phrases that hold a subject's word but are
 
 
 def _subjects(data: Mapping[str, Any]) -> tuple[Subject, ...]:
-    subjects = [Subject(name=str(e["name"]), aliases=tuple(e.get("aliases", []))) for e in data.get("subject", [])]
+    subjects = [
+        Subject(name=str(e["name"]), aliases=tuple(e.get("aliases", [])), about_claims=e.get("about_claims") is True)
+        for e in data.get("subject", [])
+    ]
     # "a think tank" is no tank: matched as a whole, longest first, and then dropped
     phrases = tuple(str(p) for p in data.get("not_subjects", {}).get("phrases", []))
     return (*subjects, Subject(NOT_A_SUBJECT, phrases)) if phrases else tuple(subjects)
