@@ -396,7 +396,9 @@ def feed_entries(content: bytes, origin: str) -> list[FeedEntry]:
         link = entry.get("link")
         if not link:
             continue
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        # dict.get, not feedparser's: for a missing `updated_parsed` that falls back to a present but
+        # empty `published_parsed` with a DeprecationWarning (feedparser issue 310), to the same None
+        stamp = entry.get("published_parsed") or dict.get(entry, "updated_parsed")
         published = dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None
         entries.append(FeedEntry(str(link), entry.get("title"), published, _entry_text(entry)))
     if not entries and not parsed.get("feed"):

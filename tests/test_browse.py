@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -96,8 +97,11 @@ def test_the_disputed_claims_page_in_a_real_browser(ledger: Path, tmp_path: Path
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(url, timeout=1)
-                break
+                with urllib.request.urlopen(url, timeout=1):  # closed, or its socket leaks (ResourceWarning)
+                    break
+            except urllib.error.HTTPError as error:  # an answer, but not the page yet: close it, try again
+                error.close()
+                time.sleep(0.2)
             except OSError:
                 time.sleep(0.2)
         profile = tmp_path / "profile"

@@ -116,6 +116,7 @@ def httpd() -> Iterator[QuietServer]:
     thread.start()
     yield server
     server.shutdown()
+    server.server_close()  # shutdown only stops the loop; the listening socket would leak (ResourceWarning)
 
 
 @pytest.fixture

@@ -396,9 +396,10 @@ def _wait_until_up(server: subprocess.Popen[bytes], url: str) -> None:
         if server.poll() is not None:
             pytest.fail(f"serve exited with {server.returncode} before answering")
         try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except urllib.error.HTTPError:
+            with urllib.request.urlopen(url, timeout=1):  # closed, or its socket leaks (ResourceWarning)
+                return
+        except urllib.error.HTTPError as error:
+            error.close()
             return
         except OSError:
             time.sleep(0.2)
@@ -462,6 +463,7 @@ def test_serve_answers_post_with_405_over_the_network(
         request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=b"a=b", method="POST")
         with pytest.raises(urllib.error.HTTPError) as caught:
             urllib.request.urlopen(request, timeout=10)
+        caught.value.close()
         assert caught.value.code == 405, path
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -79,6 +80,7 @@ def server() -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+    httpd.server_close()  # shutdown only stops the loop; the listening socket would leak (ResourceWarning)
 
 
 def test_a_page_gives_its_text_and_metadata(server: str) -> None:
@@ -183,6 +185,21 @@ def test_feed_entries_parse_from_bytes(server) -> None:
     entries = feed_entries(_feed(server), "feed.xml")
     assert [e.url for e in entries] == [f"{server}/seed", f"{server}/second"]
     assert entries[0].published is not None and entries[0].published.isoformat() == "2025-02-08"
+
+
+def test_feed_dates_fall_back_to_updated_without_a_warning() -> None:
+    """An empty pubDate is no date; an Atom entry with only <updated> is dated by it. Neither leans on
+    feedparser's deprecated updated_parsed -> published_parsed fallback (a DeprecationWarning)."""
+    empty = b"<rss><channel><item><link>https://example.org/a</link><pubDate></pubDate></item></channel></rss>"
+    updated = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="https://example.org/b"/>'
+        b"<updated>2025-02-07T10:00:00Z</updated></entry></feed>"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert feed_entries(empty, "empty.xml")[0].published is None
+        dated = feed_entries(updated, "updated.xml")[0].published
+    assert dated is not None and dated.isoformat() == "2025-02-07"
 
 
 def test_json_lines_batches(cli, tmp_path, seed_file) -> None:
