@@ -44,6 +44,7 @@ STATUS_STYLE: dict[str, str] = {
     Status.DISPUTED: "bold red",
     Status.UNVERIFIED: "yellow",
 }
+DOCUMENT_COLUMN_MIN_WIDTH = 100  # terminal columns below which the claims table leaves out the document
 PROGRESS_THRESHOLD = 5  # documents an ingest must have (when it knows) before it shows a progress bar
 T = TypeVar("T")
 
@@ -106,16 +107,22 @@ def claims_table(
     table.add_column("source (side)", ratio=2, min_width=12, max_width=28)
     table.add_column("claim", ratio=6, min_width=24)
     table.add_column("event date", no_wrap=True)
-    table.add_column("document", ratio=1, min_width=10, max_width=16, no_wrap=True, overflow="ellipsis")
+    # the document only where there is room for it (`show ID` names it in full): folded rather than cut,
+    # since a row is several lines tall anyway and "kursk-…" names no file
+    with_document = console.width >= DOCUMENT_COLUMN_MIN_WIDTH
+    if with_document:
+        table.add_column("document", min_width=10, max_width=14, overflow="fold")
     for claim in claims:
-        table.add_row(
+        cells = [
             text(claim.id),
             _status(claim),
             text(f"{claim.source} ({claim.side})"),
             _claim_cell(claim),
             text(claim.event_date or ""),
-            text(os.path.basename(claim.document) + (f" ({claim.outlet})" if claim.outlet else "")),
-        )
+        ]
+        if with_document:
+            cells.append(text(os.path.basename(claim.document) + (f" ({claim.outlet})" if claim.outlet else "")))
+        table.add_row(*cells)
     console.print(table)
 
 

@@ -112,8 +112,8 @@ def test_show_one_claim(ingested) -> None:
 
 
 def test_list_at_80_columns(ingested, monkeypatch) -> None:
-    # At 80 columns the claims table needs more than it has (its columns' minimums add up to 87),
-    # so rich cuts the source names and the document; pinned as it is, so a change shows here.
+    # Below 100 columns the claims table leaves the document out (`show ID` names it), so that the
+    # source names and the claims keep their words at 80.
     cli, _ = ingested
     monkeypatch.setenv("COLUMNS", str(NARROW))
     check_golden("list-80.txt", cli.ok("list").stdout)
