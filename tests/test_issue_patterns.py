@@ -508,6 +508,23 @@ def test_the_same_village_held_does_dispute() -> None:
     assert _one(claims, "still control Kalynove").status == "disputed"
 
 
+def test_accusations_of_different_acts_in_one_town_do_not_dispute_each_other() -> None:
+    """'The military accused the rebels of using residents as human shields' and 'the rebels said the
+    junta's air force kept bombing the town' blame different acts: neither is an account of who struck."""
+    claims = _ledger(
+        [
+            (
+                "2025-03-05",
+                "The Myanmar National Democratic Alliance Army said the junta's air force had bombed Lashio. "
+                "The military accused MNDAA fighters of using residents of Lashio as human shields.",
+            )
+        ]
+    )
+    assert {c.status for c in claims} == {"unverified"}, _describe(claims)
+    accusation = _one(claims, "human shields")
+    assert accusation.side != "myanmar-resistance", _describe(claims)  # "the military" is not the rebels' army
+
+
 # --- 5. a part of a toll is not another toll ----------------------------------------------------
 
 TOLL: Piece = (

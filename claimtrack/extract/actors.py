@@ -18,6 +18,7 @@ from claimtrack.models import UNKNOWN_SIDE, Actor
 
 PERSON_ROLES = shipped_words("words.person_roles")
 OWN_FORCES = shipped_words("words.own_forces")
+STATE_FORCE_HEADS = shipped_words("words.state_force_heads")
 DETERMINER = re.compile(r"^(?:the|a|an|his|her|its|their|our)\s+", re.IGNORECASE)
 MODIFIER_FOLLOWERS = shipped_words("words.modifier_followers")
 PRONOUN_KINDS = {word: str(kind) for word, kind in shipped_table("words.pronoun_kinds").items()}
@@ -149,12 +150,26 @@ def _recent_match(mention: str, recent: Sequence[Actor], lexicon: Lexicon) -> Ac
     # "the army's general command": the body is the army's, whatever 'command' alone would match
     owner = POSSESSIVE_OWNER.match(DETERMINER.sub("", mention.strip()))
     owner_keys = _description_keys(owner.group(1), lexicon) if owner else ()
+    # "the military", "the army": a state's forces in wire copy, never a rebel army named before
+    # ("the Myanmar National Democratic Alliance Army" is "the group")
+    state_forces = any(re.search(rf"\b{re.escape(head)}$", mention.casefold()) for head in STATE_FORCE_HEADS)
     for actor in reversed(recent):
         if owner_keys and not _matches_keys(actor, owner_keys):
+            continue
+        if state_forces and actor.kind == "group":
             continue
         if _matches_keys(actor, keys) and (side is None or actor.side == side):
             return actor
     return None
+
+
+def _an_armed_groups_army(mention: str, side: str | None, recent: Sequence[Actor]) -> bool:
+    """Would the side hint make 'the army' (a state's forces) the army of an armed group that just spoke?
+    Then the side is left unknown rather than guessed ('the army' after the RSF is not the RSF's)."""
+    state_forces = any(
+        re.search(rf"\b{re.escape(head)}(?:['’]s\b.*)?$", mention.casefold()) for head in STATE_FORCE_HEADS
+    )
+    return state_forces and any(a.side == side and a.kind == "group" for a in recent)
 
 
 def _owners_side(mention: str, recent: Sequence[Actor]) -> str | None:
@@ -373,7 +388,11 @@ def resolve_source(
     if side is None:
         side = _owners_side(mention, recent)
     generic = not any(w[:1].isupper() for w in _tokens(DETERMINER.sub("", mention)))
-    if side is None and (generic or _description_keys(mention, lexicon)):
+    if (
+        side is None
+        and (generic or _description_keys(mention, lexicon))
+        and not _an_armed_groups_army(mention, side_hint, recent)
+    ):
         side = side_hint
     if DETERMINER.match(mention) or not any(w[:1].isupper() for w in _tokens(mention)):
         definite = mention.casefold().startswith("the ")  # "the experts" points back; "a Pakistani claim" not

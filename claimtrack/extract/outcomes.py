@@ -75,6 +75,7 @@ def _operation(content: str, speaker: str, places: Sequence[TermMention], lexico
 
 
 ATTACK_EVENT = re.compile(rf"\b(?:{shipped_alternation('words.attack_event_words')})\b", re.IGNORECASE)
+ATTACK_ACT = re.compile(rf"\b(?:{shipped_alternation('words.attack_acts')})\b", re.IGNORECASE)
 STRIKE_EVENT = re.compile(rf"\b(?:{shipped_alternation('words.strike_event_words')})\b", re.IGNORECASE)
 TROOPS = re.compile(
     r"\b(?P<owner>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:special\s+|regular\s+|army\s+)?"
@@ -258,7 +259,9 @@ def find_outcomes(
     ):  # "if a missile had hit, ...", "had an Israeli jet fired, ...": counterfactuals
         return ()
     content = _asserted_part(content, lexicon)
-    if accusation and event is not None:
+    if accusation and event is not None and (ATTACK_EVENT.search(content) or ATTACK_ACT.search(content)):
+        # "accused Russia of shelling the town": the accused is blamed for the event; an accusation of
+        # another act ('of using residents as human shields') is no account of who struck
         accused = infer_side(" ".join(content.split()[:4]), lexicon)
         if accused:
             return (Outcome("blame", event, accused, "accused"),)
