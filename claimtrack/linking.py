@@ -67,6 +67,11 @@ def independent(a: ClaimFacts, b: ClaimFacts, opponents: Mapping[str, str] | Non
     return True
 
 
+def _may_corroborate(a: ClaimFacts, b: ClaimFacts, opponents: Mapping[str, str]) -> bool:
+    """Could the two vouch for each other: independent sources, neither hedged ('may have')."""
+    return independent(a, b, opponents) and not (a.hedged or b.hedged)
+
+
 def _known(side: str) -> bool:
     return side != UNKNOWN_SIDE and not side.startswith("not-unknown")
 
@@ -82,7 +87,7 @@ def _compatible_blame(a: Outcome, b: Outcome) -> bool:
 def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome, opponents: Mapping[str, str]) -> Link | None:
     words = f"{oa.words!r} / {ob.words!r} about {oa.subject}"
     if oa.denied and ob.denied:
-        if oa.favours == ob.favours and independent(a, b, opponents) and not (a.hedged or b.hedged):
+        if oa.favours == ob.favours and _may_corroborate(a, b, opponents):
             return Link(a.id, b.id, Relation.CORROBORATES, "same-denial", words, oa.subject)
         return None
     if oa.denied or ob.denied:
@@ -91,8 +96,7 @@ def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome, oppone
         if (
             _held_not_taken(denied, asserted)
             and not _gives_the_rest(other, asserted)
-            and independent(a, b, opponents)
-            and not (a.hedged or b.hedged)
+            and _may_corroborate(a, b, opponents)
         ):
             # "Ukrainian troops still hold parts of Myrnohrad" (a monitor) and "Russia's claim to have taken
             # Myrnohrad is untrue" (Kyiv): two independent sources that the place has not fallen
@@ -109,7 +113,7 @@ def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome, oppone
             return Link(a.id, b.id, Relation.CONTRADICTS, "contrary-outcome", words, oa.subject)
         if part.holds and whole.holds and part.favours == whole.favours and _known(part.favours):
             part_claim = a if part is oa else b
-            if independent(a, b, opponents) and not (a.hedged or b.hedged or _gives_the_rest(part_claim, part)):
+            if _may_corroborate(a, b, opponents) and not _gives_the_rest(part_claim, part):
                 # "Ukrainian troops still hold parts of Myrnohrad" and "Myrnohrad remains under Ukrainian
                 # control": two independent sources that it has not fallen
                 return Link(a.id, b.id, Relation.CORROBORATES, "held-not-taken", words, oa.subject)
@@ -118,7 +122,7 @@ def _outcome_pair(a: ClaimFacts, oa: Outcome, b: ClaimFacts, ob: Outcome, oppone
         return None  # a divided town: each side holding part of it is no contradiction
     agree = _compatible_blame(oa, ob) if oa.kind in {"blame", "deliberate"} else oa.favours == ob.favours
     if agree:
-        if oa.kind == "manner" or oa.favours != ob.favours or not independent(a, b, opponents) or a.hedged or b.hedged:
+        if oa.kind == "manner" or oa.favours != ob.favours or not _may_corroborate(a, b, opponents):
             return None
         if a.side not in NEUTRAL_SIDES and a.side != oa.favours and b.side == ob.favours:
             return Link(a.id, b.id, Relation.CONFIRMS, "admission", words, oa.subject)
@@ -247,7 +251,7 @@ def _count_pair(a: ClaimFacts, qa: Quantity, b: ClaimFacts, qb: Quantity, oppone
             else Link(a.id, b.id, Relation.CONTRADICTS, "different-count", words, f"count:{qa.what}")
         )
     if same_count(qa, qb):
-        if independent(a, b, opponents) and not (a.hedged or b.hedged):
+        if _may_corroborate(a, b, opponents):
             return Link(a.id, b.id, Relation.CORROBORATES, "same-count", words, f"count:{qa.what}")
         return None
     if _rising_toll(a, qa, b, qb):

@@ -18,7 +18,7 @@ from claimtrack.models import UNKNOWN_SIDE, Actor
 
 PERSON_ROLES = shipped_words("words.person_roles")
 OWN_FORCES = shipped_words("words.own_forces")
-STATE_FORCE_HEADS = shipped_words("words.state_force_heads")
+STATE_FORCES = re.compile(rf"\b(?:{shipped_alternation('words.state_force_heads')})(?:['’]s\b.*)?$", re.IGNORECASE)
 DETERMINER = re.compile(r"^(?:the|a|an|his|her|its|their|our)\s+", re.IGNORECASE)
 MODIFIER_FOLLOWERS = shipped_words("words.modifier_followers")
 PRONOUN_KINDS = {word: str(kind) for word, kind in shipped_table("words.pronoun_kinds").items()}
@@ -152,7 +152,7 @@ def _recent_match(mention: str, recent: Sequence[Actor], lexicon: Lexicon) -> Ac
     owner_keys = _description_keys(owner.group(1), lexicon) if owner else ()
     # "the military", "the army": a state's forces in wire copy, never a rebel army named before
     # ("the Myanmar National Democratic Alliance Army" is "the group")
-    state_forces = any(re.search(rf"\b{re.escape(head)}$", mention.casefold()) for head in STATE_FORCE_HEADS)
+    state_forces = _names_state_forces(mention)
     for actor in reversed(recent):
         if owner_keys and not _matches_keys(actor, owner_keys):
             continue
@@ -166,10 +166,12 @@ def _recent_match(mention: str, recent: Sequence[Actor], lexicon: Lexicon) -> Ac
 def _an_armed_groups_army(mention: str, side: str | None, recent: Sequence[Actor]) -> bool:
     """Would the side hint make 'the army' (a state's forces) the army of an armed group that just spoke?
     Then the side is left unknown rather than guessed ('the army' after the RSF is not the RSF's)."""
-    state_forces = any(
-        re.search(rf"\b{re.escape(head)}(?:['’]s\b.*)?$", mention.casefold()) for head in STATE_FORCE_HEADS
-    )
-    return state_forces and any(a.side == side and a.kind == "group" for a in recent)
+    return _names_state_forces(mention) and any(a.side == side and a.kind == "group" for a in recent)
+
+
+def _names_state_forces(mention: str) -> bool:
+    """'the military', 'the army', 'the army's general command': a state's forces, or a body of them."""
+    return STATE_FORCES.search(mention) is not None
 
 
 def _owners_side(mention: str, recent: Sequence[Actor]) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from claimtrack.extract.about import TermMention
-from claimtrack.extract.actors import infer_side
+from claimtrack.extract.actors import OWN_FORCES, infer_side
 from claimtrack.extract.outcome_words import INTENT, NEGATED_VERB, _frames, _side_before, opponent
 from claimtrack.lexicon import Lexicon, neutral_sides, shipped_alternation, shipped_sequence, shipped_words
 from claimtrack.models import UNKNOWN_SIDE, Outcome
@@ -376,7 +376,6 @@ SIDE_HELD_OF = re.compile(
     r"(?P<side>(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?)(?=\s*(?:$|[,.;:!?\"”)]|\b(?:and|but|as|since|after|for|in|on)\b))",
     re.IGNORECASE,
 )
-OWN_FORCES = shipped_words("words.own_forces")
 
 
 def _held_side(word: str, speaker: str, lexicon: Lexicon) -> str | None:

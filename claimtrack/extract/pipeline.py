@@ -198,10 +198,11 @@ def _claim_from(
             denial=claim.stance is Stance.DENY,
             topic=ctx.topic_place,
         )
-        if att.target_hint == "sentence" and claim.stance is Stance.DENY:
+        denies_this_sentences_claim = att.target_hint == "sentence" and claim.stance is Stance.DENY
+        if denies_this_sentences_claim:
             outcomes = ()
         claim = _with_polarity(replace(claim, outcomes=outcomes), att, lexicon)
-        if att.target_hint == "sentence" and claim.stance is Stance.DENY and target is not None:
+        if denies_this_sentences_claim and target is not None:
             # "Moscow said it had taken Pokrovsk, a claim Ukraine's military called a lie": the content is
             # the claim's, and what the denial says is that its outcomes did not happen
             claim = replace(claim, outcomes=_denied_outcomes(_Earlier(ctx.claims, sentence_claims)[target].outcomes))

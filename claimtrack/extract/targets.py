@@ -12,6 +12,7 @@ from claimtrack.extract.actors import infer_side
 from claimtrack.extract.document_context import EMBEDDED_RULES, _Context, _Earlier
 from claimtrack.extract.outcomes import find_outcomes
 from claimtrack.extract.stance import (
+    CLAIM_NOUNS,
     anaphor_in,
     contrast_in,
     find_phrase,
@@ -128,16 +129,14 @@ def _after_as_complement(claim: Claim) -> str:
 
 
 AS_COMPLEMENT = re.compile(r"as\s+\S", re.IGNORECASE)
-
-
-CLAIM_NOUNS = shipped_words("words.claim_nouns")
+CLAIM_NOUN = re.compile(CLAIM_NOUNS, re.IGNORECASE)
 FIGURE_NOUNS = shipped_words("words.figure_nouns")
 
 
 def names_claim(cue: str) -> bool:
     """Is a cue a noun for a claim ('claim', 'reports', 'the tallies')?"""
-    word = cue.split()[-1].casefold() if cue.split() else ""
-    return word in CLAIM_NOUNS or word.removesuffix("s") in CLAIM_NOUNS
+    words = cue.split()
+    return bool(words) and CLAIM_NOUN.fullmatch(words[-1]) is not None
 
 
 def is_as_complement(content: str) -> bool:
