@@ -228,7 +228,7 @@ def _store_prepared(store: Store, prepared: Prepared, lexicon: Lexicon, when: st
             actor = lexicon.actor_named(claim.actor)
             origin = "lexicon" if actor is not None and actor.name == claim.actor else "inferred"
             if actor is None or actor.name != claim.actor:
-                actor = Actor(claim.actor, claim.side, claim.actor_kind)
+                actor = Actor(claim.actor, claim.side, claim.actor_kind, _named_as(claim))
             actor_id = store.ensure_actor(actor, origin=origin)
             target = ids[claim.target] if claim.target is not None and claim.target < len(ids) else None
             ids.append(store.insert_claim(document_id, actor_id, claim, target, broad_terms(claim, lexicon)))
@@ -242,6 +242,16 @@ def _store_prepared(store: Store, prepared: Prepared, lexicon: Lexicon, when: st
 
 
 BROAD_KINDS = shipped_words("words.broad_kinds")
+PRONOUNS = shipped_words("words.pronouns")
+
+
+def _named_as(claim: Claim) -> tuple[str, ...]:
+    """How the text named an actor no table knows ('A military source in Port Sudan'), kept as its
+    alias so that the claims a pronoun gives it show where it was introduced."""
+    mention = claim.source_text.strip()
+    if not mention or mention.casefold() in PRONOUNS or mention == claim.actor:
+        return ()
+    return (mention,)
 
 
 def broad_terms(claim: Claim, lexicon: Lexicon) -> set[str]:

@@ -1043,6 +1043,53 @@ def test_the_mention_spans_the_source_and_its_own_description(text: str, mention
 
 
 @pytest.mark.parametrize(
+    ("text", "source", "mention"),
+    [
+        pytest.param(
+            "Rebel commander Ali Hassan Omar, known as Abu Bakr, conceded that his forces had lost the town.",
+            "Ali Hassan Omar",
+            "Rebel commander Ali Hassan Omar, known as Abu Bakr",
+            id="known-as",
+        ),
+        pytest.param(
+            "Ali Hassan Omar, better known as Abu Bakr, said the town had fallen.",
+            "Ali Hassan Omar",
+            "Ali Hassan Omar, better known as Abu Bakr",
+            id="better-known-as",
+        ),
+        pytest.param(
+            "In a video speech posted on the group's channel on Sunday, rebel commander Ali Hassan Omar conceded "
+            "that his forces had lost the town.",
+            "Ali Hassan Omar",
+            "rebel commander Ali Hassan Omar",
+            id="posted-is-a-participle-in-the-scene",
+        ),
+        pytest.param(
+            "In a radio interview Omar declared that the town would be retaken.",
+            "Omar",
+            "Omar",
+            id="scene-without-comma-then-the-name",
+        ),
+    ],
+)
+def test_a_scene_or_a_nickname_around_the_source_is_not_the_source(text: str, source: str, mention: str) -> None:
+    (claim,) = claims_of(text, PUBLISHED)
+    assert (claim.actor, claim.source_text) == (source, mention), describe([claim])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the wake of the Daily Courier report the ministry opened an inquiry.",
+        "In a discussion this weekend in Kharkiv residents described the shelling.",
+    ],
+)
+def test_a_name_inside_a_scene_is_not_a_speaker(text: str) -> None:
+    claims = claims_of(text, PUBLISHED)
+    assert not any(c.actor in {"Daily Courier", "Kharkiv"} for c in claims), describe(claims)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Having said that, there are officers who think the line will hold.",

@@ -273,3 +273,24 @@ def test_link_candidates_come_from_earlier_documents_only(lexicon, monkeypatch):
     assert later
     assert all(i < min(documents[-1]) for i in later)
     assert len(later) <= 2 * 3  # each kind of candidate is capped
+
+
+def test_an_unknown_actor_keeps_how_the_text_named_it(lexicon):
+    """'A military source in the capital ... "...," he said': the actor no table knows keeps its first
+    mention as an alias, so the claim 'he' gives it shows who that is; a pronoun is never an alias."""
+    import datetime as dt
+
+    from claimtrack.models import Article
+
+    text = (
+        "A military source in the capital, speaking on condition of anonymity, dismissed the rebels' statement "
+        'as propaganda. "Our forces are in their positions and the town is calm," he said.'
+    )
+    store = Store.open(":memory:")
+    ingest_article(store, Article(body=text, published=dt.date(2024, 3, 5)), lexicon)
+    rows = list_claims(store, ClaimFilter())
+    assert [c.source_text for c in rows] == ["A military source in the capital", "he"]
+    for claim in rows:
+        assert claim.source == "Military source in the capital"
+        assert "A military source in the capital" in claim.source_aliases
+        assert "he" not in claim.source_aliases

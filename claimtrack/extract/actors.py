@@ -17,6 +17,9 @@ from claimtrack.lexicon import Lexicon, normalise_name, shipped_alternation, shi
 from claimtrack.models import UNKNOWN_SIDE, Actor
 
 PERSON_ROLES = shipped_words("words.person_roles")
+PERSON_NOUNS = shipped_words("words.person_nouns")
+MENTION_HEAD_ENDS = shipped_words("words.mention_head_ends")
+POINTING_PERSONS = shipped_alternation("words.pointing_persons")
 OWN_FORCES = shipped_words("words.own_forces")
 STATE_FORCES = re.compile(rf"\b(?:{shipped_alternation('words.state_force_heads')})(?:['’]s\b.*)?$", re.IGNORECASE)
 DETERMINER = re.compile(r"^(?:the|a|an|his|her|its|their|our)\s+", re.IGNORECASE)
@@ -197,9 +200,8 @@ def _whole_word(word: str) -> re.Pattern[str]:
 
 def _lexicon_role_match(mention: str, side: str | None, lexicon: Lexicon, recent: Sequence[Actor] = ()) -> Actor | None:
     """'the air force' said in a Ukrainian context -> Ukrainian Air Force. An actor the text named
-    already goes first: 'the experts' after 'UN experts' are those experts, not a watchdog's."""
-    if side is None:
-        return None
+    already goes first: 'the experts' after 'UN experts' are those experts, not a watchdog's; 'the
+    source' after 'a military source' is that person, whatever side either was given."""
     locatives = "|".join(sorted(words_of(lexicon).locatives))
     mention = re.sub(rf"\s+(?:{locatives})\s+[A-Z].*$", "", mention)  # "the defence ministry in Moscow"
     words = [w.casefold() for w in _tokens(DETERMINER.sub("", mention))]
@@ -208,13 +210,24 @@ def _lexicon_role_match(mention: str, side: str | None, lexicon: Lexicon, recent
     )
     if not words:
         return None
+    person = next((a for a in reversed(recent) if a.kind == "person" and _names_hold(a, words)), None)
+    if person is not None and (side is None or person.side == side):
+        return person
+    if side is None:
+        return None
     for actor in (*reversed(recent), *lexicon.actors):
-        if actor.side != side or actor.kind == "person":
-            continue  # "the regional governor" does not say which governor
-        names = [n.casefold().replace("defense", "defence") for n in (actor.name, *actor.aliases)]
-        if any(all(_whole_word(w).search(n) for w in words) for n in names):
+        # "the regional governor" does not say which governor
+        if actor.side == side and actor.kind != "person" and _names_hold(actor, words):
             return actor
     return None
+
+
+def _names_hold(actor: Actor, words: Sequence[str]) -> bool:
+    """Do the actor's names hold every word? A person is matched by the words of their description,
+    not by a title among their aliases ('the General Staff' is not Valery Gerasimov)."""
+    named = (actor.name,) if actor.kind == "person" else (actor.name, *actor.aliases)
+    names = [n.casefold().replace("defense", "defence") for n in named]
+    return any(all(_whole_word(w).search(n) for w in words) for n in names)
 
 
 def _kind_of(mention: str, lexicon: Lexicon) -> str:
@@ -230,13 +243,24 @@ def _kind_of(mention: str, lexicon: Lexicon) -> str:
         and not any(w in lexicon.words("role_nouns", "words") for w in words[-1:])
     ):
         return "person"
-    if words and (
-        words[-1] in PERSON_ROLES
-        or (len(words) > 2 and words[1] in PERSON_ROLES and words[2] in {"of", "for"})
-        or (words[0] in PERSON_ROLES and len(words) > 1 and words[1] in {"of", "for"})
-    ):
+    if words and (words[-1] in PERSON_ROLES or _names_one_person(words)):
         return "person"
     return "organisation"
+
+
+def _head_noun(words: list[str]) -> str:
+    """The head of a lower-cased mention: the word before its first preposition or relative word
+    ('a surgeon at the CBCA Ndosho hospital' -> 'surgeon'), else its last word."""
+    for position, word in enumerate(words[1:], start=1):
+        if word in MENTION_HEAD_ENDS:
+            return words[position - 1]
+    return words[-1]
+
+
+def _names_one_person(words: list[str]) -> bool:
+    """'a military source in Port Sudan', 'the commander of the First Infantry Division'."""
+    head = _head_noun(words)
+    return head in PERSON_ROLES or head in PERSON_NOUNS
 
 
 def _side_of_places(mention: str, lexicon: Lexicon) -> str | None:
@@ -271,7 +295,7 @@ def person_mention(mention: str) -> bool:
     head = re.split(r",", mention)[0]
     words = re.findall(r"[\w'’-]+", head.casefold())
     # "Pakistan's defence minister, Khawaja Asif": a role names a person
-    role = bool(words) and words[-1] in PERSON_ROLES
+    role = bool(words) and (words[-1] in PERSON_ROLES or _names_one_person(words))
     return _looks_like_name_words(head) or role or bool(re.search(r"\bspokes(?:man|woman|person)\b", mention, re.I))
 
 
@@ -315,12 +339,18 @@ def _pronoun(mention: str, recent: Sequence[Actor], genders: Mapping[str, str] |
     return recent[-1] if recent else None
 
 
-def _the_spokesperson(mention: str, recent: Sequence[Actor]) -> Actor | None:
-    """'"...," said the spokesman, who asked not to be named': the spokesperson named last (remembered as
-    a person, whatever body the actor table maps them to)."""
-    if not re.match(r"(?:the|that)\s+spokes(?:man|woman|person)\b(?!\s+(?:for|of)\b)", mention.strip(), re.I):
+def _the_spokesperson(mention: str, recent: Sequence[Actor], genders: Mapping[str, str] | None = None) -> Actor | None:
+    """'"...," said the spokesman, who asked not to be named', '"...," said the man': the person named
+    last (remembered as a person, whatever body the actor table maps them to), of that gender when
+    the text told it."""
+    pointer = re.match(rf"(?:the|that)\s+({POINTING_PERSONS})\b(?!\s+(?:for|of)\b)", mention.strip(), re.I)
+    if pointer is None:
         return None
-    return next((actor for actor in reversed(recent) if actor.kind == "person"), None)
+    unwanted = {"f": "m", "m": "f"}.get(gender_of(pointer.group(1)))
+    for actor in reversed(recent):
+        if actor.kind == "person" and not (unwanted and (genders or {}).get(actor.name) == unwanted):
+            return actor
+    return None
 
 
 def _possessed_body(mention: str, recent: Sequence[Actor], lexicon: Lexicon) -> Actor | None:
@@ -378,7 +408,7 @@ def resolve_source(
     if actor is not None:
         return actor
     actor = (
-        _the_spokesperson(mention, recent)
+        _the_spokesperson(mention, recent, genders)
         or _recent_match(mention, recent, lexicon)
         or _modifier_alias(mention, lexicon)
     )

@@ -28,7 +28,7 @@ ANTECEDENT = re.compile(
 )
 APPOSITIVE_START = re.compile(
     r"^(?:a|an|the|who|which|his|her|its|their|one\s+of|speaking|[\w-]+ing|based|himself|herself|"
-    r"formerly|previously|now|then|also)\b",
+    r"formerly|previously|now|then|also|(?:better\s+|widely\s+)?known\s+as|nicknamed|dubbed)\b",
     re.IGNORECASE,
 )
 ROLE_OF = re.compile(r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:of|for|at|with)\s")
@@ -108,6 +108,10 @@ BARE_DETERMINERS = shipped_words("words.articles") | shipped_words("words.demons
 # a noun phrase never ends with a conjunction or preposition, nor opens with a preposition
 OPEN_ENDS = shipped_words("words.open_ends")
 OPEN_STARTS = shipped_words("words.open_starts")
+SCENE_WORDS = shipped_words("words.scene_prepositions")
+SCENE_START = re.compile(
+    rf"^(?:{shipped_alternation('words.scene_prepositions')})\s+(?:a|an|the|his|her|its|their)\s", re.IGNORECASE
+)
 
 
 def plausible_source(text: str, lexicon: Lexicon) -> bool:
@@ -122,8 +126,8 @@ def plausible_source(text: str, lexicon: Lexicon) -> bool:
         return False  # a determiner alone names nobody
     if (len(words) > 1 and lowered[0] in PERSONAL) or CLAUSE_VERB.search(text) or verb_inside(text, lexicon):
         return False  # "It goes without", "There's no way to", "Trump unleashed a flurry of": a clause
-    if lowered[-1] in OPEN_ENDS or (len(words) > 1 and lowered[0] in OPEN_STARTS):
-        return False  # "on Congress to pass a deal and", "for Ginsburg to": a piece of a clause
+    if lowered[-1] in OPEN_ENDS or (len(words) > 1 and lowered[0] in OPEN_STARTS) or SCENE_START.match(text.strip()):
+        return False  # "on Congress to pass a deal and", "for Ginsburg to", "In a video speech": a piece of a clause
     vocab = words_of(lexicon)
     if (lowered[-1] in vocab.not_source_heads and not words[-1][:1].isupper()) or FINITE_VERB.search(text):
         return False  # "Smirnov's figures" is no source; "The Kyiv Post" is
@@ -325,10 +329,22 @@ def strip_leading(segment: Segment, words: Words) -> tuple[Segment, str | None]:
         if mentions and mentions[0].start == 0:
             start, text, changed = start + mentions[0].end, text[mentions[0].end :], True
             continue
-        found = connector.match(text)
+        found = connector.match(text) or _scene_before_name(text)
         if found:
             start, text, changed = start + found.end(), text[found.end() :], True
     return Segment(text.rstrip(), start), hint
+
+
+def _scene_before_name(text: str) -> re.Match[str] | None:
+    """'In a Bloomberg interview Trump': a scene with no comma, then the name that speaks."""
+    scene = SCENE_START.match(text)
+    if scene is None:
+        return None
+    found = re.compile(r"(?:[\w'’-]+\s+){0,6}?(?=(?:[A-Z][\w'’.-]*\s*){1,4}$)").match(text, scene.end())
+    before = text[: found.end()].split()[-1:] if found else []
+    if not before or before[0].casefold() in OPEN_STARTS | SCENE_WORDS | BARE_DETERMINERS:
+        return None  # "In a discussion in Washington", "In the wake of the New York Times": the name is an object
+    return found
 
 
 def split_clause(segment: Segment, words: Words) -> Segment:
