@@ -246,12 +246,15 @@ PRONOUNS = shipped_words("words.pronouns")
 
 
 def _named_as(claim: Claim) -> tuple[str, ...]:
-    """How the text named an actor no table knows ('A military source in Port Sudan'), kept as its
-    alias so that the claims a pronoun gives it show where it was introduced."""
+    """How the text named an actor no table knows ('A military source in Port Sudan', with and without
+    an aside set off by a comma), kept as its aliases so that the claims a pronoun gives it show where
+    it was introduced."""
     mention = claim.source_text.strip()
     if not mention or mention.casefold() in PRONOUNS or mention == claim.actor:
         return ()
-    return (mention,)
+    # "A senior officer, who spoke on condition of anonymity": also the noun phrase without its aside
+    bare = mention.split(",")[0].strip()
+    return tuple(dict.fromkeys(m for m in (mention, bare) if m and m != claim.actor))
 
 
 def broad_terms(claim: Claim, lexicon: Lexicon) -> set[str]:

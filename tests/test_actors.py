@@ -271,6 +271,7 @@ def test_a_definite_description_prefers_the_actor_named_before(lexicon):
         ("the commander of the 3rd Brigade", True),
         ("the Ministry of Defence", False),
         ("residents of the district", False),
+        ("A battalion commander fighting nearby", True),
     ],
 )
 def test_a_person_is_named_without_an_article_and_may_carry_particles(mention, is_person):
@@ -354,3 +355,16 @@ def test_the_man_or_the_woman_is_the_person_of_that_gender_named_last(lexicon, p
     )
     claims = extract_claims(text, published="2024-03-05")
     assert claims[-1].actor == expected, [(c.source_text, c.actor) for c in claims]
+
+
+def test_the_army_is_not_the_army_chief_named_before(lexicon):
+    """A person's titles among their aliases ('Sudan's army chief') do not make them the body a
+    description ('the army', 'the health ministry') points back to."""
+    from claimtrack import extract_claims
+
+    text = (
+        "Army chief Abdel Fattah al-Burhan said the recapture marked a turning point. "
+        "Militia fighters fought alongside regular troops in the advance, according to the army."
+    )
+    claims = extract_claims(text, published="2024-01-13")
+    assert claims[-1].actor != "Abdel Fattah al-Burhan", [(c.source_text, c.actor) for c in claims]

@@ -967,6 +967,21 @@ def test_event_date_on_friday_resolved_against_saturday() -> None:
             [],
             id="no-that-clause-no-claim-from-this-frame",
         ),
+        pytest.param(
+            "Army chief Ivan Dorosh, in a message read on state television, said the recapture marked a turning point.",
+            [("Army chief Ivan Dorosh", A)],
+            id="said-takes-its-clause-without-that",
+        ),
+        pytest.param(
+            "A battalion commander fighting nearby, reached by phone, said the village had been flattened.",
+            [("A battalion commander fighting nearby", A)],
+            id="a-participle-aside",
+        ),
+        pytest.param(
+            "The ministry, in a statement, warned of further strikes.",
+            [],
+            id="warned-of-is-no-clause",
+        ),
     ],
 )
 def test_a_phrase_between_commas_does_not_hide_the_source(text: str, expected: list[tuple[str, Stance]]) -> None:
@@ -1035,6 +1050,21 @@ def test_a_participle_after_a_comma_has_an_object_not_an_inverted_speaker() -> N
             "Petro Bilyk, a farmer near the dam, who stayed behind with his cattle",
             id="closing-relative-clause-on-the-person",
         ),
+        pytest.param(
+            '"We have run out of beds," said a nurse at the Central Hospital, who asked not to be named.',
+            "a nurse at the Central Hospital, who asked not to be named",
+            id="inverted-description-with-its-place",
+        ),
+        pytest.param(
+            '"We have run out of beds," said a nurse in a statement.',
+            "a nurse",
+            id="a-channel-is-not-a-place",
+        ),
+        pytest.param(
+            "Some residents who had stayed under rebel rule said they feared arrests.",
+            "Some residents who had stayed under rebel rule",
+            id="subject-with-its-relative-clause",
+        ),
     ],
 )
 def test_the_mention_spans_the_source_and_its_own_description(text: str, mention: str) -> None:
@@ -1056,6 +1086,12 @@ def test_the_mention_spans_the_source_and_its_own_description(text: str, mention
             "Ali Hassan Omar",
             "Ali Hassan Omar, better known as Abu Bakr",
             id="better-known-as",
+        ),
+        pytest.param(
+            "Ukraine's military intelligence agency, known by its initials HUR, said its forces had landed.",
+            "Ukrainian Military Intelligence",
+            "Ukraine's military intelligence agency, known by its initials HUR",
+            id="known-by",
         ),
         pytest.param(
             "In a video speech posted on the group's channel on Sunday, rebel commander Ali Hassan Omar conceded "

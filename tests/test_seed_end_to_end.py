@@ -161,14 +161,17 @@ def test_the_package_ships_the_seed(repo_root, seed_file):
         pytest.param(
             "stories/dev",
             # misleading 0.015 (8 of 550): a place not fallen corroborated, troops as an object no presence
-            ["--min-f1", "0.84", "--min-status", "0.52", "--min-show", "0.68", "--max-misleading", "0.015"],
+            ["--min-f1", "0.88", "--min-status", "0.52", "--min-show", "0.68", "--max-misleading", "0.015"],
             id="stories-dev",
         ),
         pytest.param(
             "stories/validation",
             # misleading 0.036 (10 of 280) since the GeoNames gazetteer: places it knows (Sagaing) link two
-            # more counts, read as disputes where the gold confirms; no more wrong "confirmed" than before
-            ["--min-f1", "0.80", "--min-status", "0.50", "--min-show", "0.70", "--max-misleading", "0.036"],
+            # more counts, read as disputes where the gold confirms; 0.037 (11 of 300) since sources named
+            # through an aside are read: one more matched claim, a leader's "described the capture of the
+            # city as a victory", confirmed by the army chief's own "pulled its forces out of" the city,
+            # where the gold reads only the characterisation and leaves it unverified
+            ["--min-f1", "0.84", "--min-status", "0.50", "--min-show", "0.70", "--max-misleading", "0.037"],
             id="stories-validation",
         ),
     ],

@@ -294,3 +294,17 @@ def test_an_unknown_actor_keeps_how_the_text_named_it(lexicon):
         assert claim.source == "Military source in the capital"
         assert "A military source in the capital" in claim.source_aliases
         assert "he" not in claim.source_aliases
+
+
+def test_an_unknown_actors_alias_is_also_its_noun_phrase_without_the_aside(lexicon):
+    import datetime as dt
+
+    from claimtrack.models import Article
+
+    text = '"We have run out of beds," said a nurse at the Central Hospital, who asked not to be named.'
+    store = Store.open(":memory:")
+    ingest_article(store, Article(body=text, published=dt.date(2024, 3, 5)), lexicon)
+    (claim,) = list_claims(store, ClaimFilter())
+    assert claim.source == "Nurse at the Central Hospital"
+    assert "a nurse at the Central Hospital" in claim.source_aliases
+    assert "a nurse at the Central Hospital, who asked not to be named" in claim.source_aliases

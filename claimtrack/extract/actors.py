@@ -136,7 +136,9 @@ def _description_keys(mention: str, lexicon: Lexicon) -> tuple[str, ...]:
 
 
 def _matches_keys(actor: Actor, keys: Sequence[str]) -> bool:
-    names = " | ".join((actor.name, *actor.aliases)).casefold()
+    """Does a key word name the actor? A person's titles among their aliases do not make them the
+    body ('the army' is not the army chief named before)."""
+    names = " | ".join(_names_of(actor)).casefold()
     return any(re.search(rf"\b{re.escape(k)}\b", names) for k in keys)
 
 
@@ -222,11 +224,14 @@ def _lexicon_role_match(mention: str, side: str | None, lexicon: Lexicon, recent
     return None
 
 
+def _names_of(actor: Actor) -> tuple[str, ...]:
+    return (actor.name,) if actor.kind == "person" else (actor.name, *actor.aliases)
+
+
 def _names_hold(actor: Actor, words: Sequence[str]) -> bool:
     """Do the actor's names hold every word? A person is matched by the words of their description,
     not by a title among their aliases ('the General Staff' is not Valery Gerasimov)."""
-    named = (actor.name,) if actor.kind == "person" else (actor.name, *actor.aliases)
-    names = [n.casefold().replace("defense", "defence") for n in named]
+    names = [n.casefold().replace("defense", "defence") for n in _names_of(actor)]
     return any(all(_whole_word(w).search(n) for w in words) for n in names)
 
 
@@ -249,10 +254,10 @@ def _kind_of(mention: str, lexicon: Lexicon) -> str:
 
 
 def _head_noun(words: list[str]) -> str:
-    """The head of a lower-cased mention: the word before its first preposition or relative word
-    ('a surgeon at the CBCA Ndosho hospital' -> 'surgeon'), else its last word."""
+    """The head of a lower-cased mention: the word before its first preposition, relative word or
+    participle ('a surgeon at the CBCA Ndosho hospital' -> 'surgeon'), else its last word."""
     for position, word in enumerate(words[1:], start=1):
-        if word in MENTION_HEAD_ENDS:
+        if word in MENTION_HEAD_ENDS or (word.endswith("ing") and len(word) > 5):  # "a commander fighting nearby"
             return words[position - 1]
     return words[-1]
 
@@ -370,9 +375,9 @@ def _possessed_body(mention: str, recent: Sequence[Actor], lexicon: Lexicon) -> 
 def _new_actor(mention: str, side: str | None, lexicon: Lexicon) -> Actor:
     name = DETERMINER.sub("", mention.strip()).strip()
     tail = re.search(r"((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*)$", name)
-    before_tail = name[: tail.start()].split() if tail else []
+    before_tail = [w for w in name[: tail.start()].split() if w.casefold() not in {"the", "a", "an"}] if tail else []
     if tail and before_tail and before_tail[-1].casefold() in words_of(lexicon).locatives:
-        tail = None  # "the army's spokesman in South Kivu" is a spokesman, not South Kivu
+        tail = None  # "the army's spokesman in South Kivu", "a nurse at the Central Hospital": not the place
     if tail and re.search(r"\b[a-z]", name[: tail.start()]):
         name = tail.group(1)  # "Kharkiv regional governor Oleh Vyhadanyi" is Oleh Vyhadanyi
     if _looks_like_name(name, lexicon):

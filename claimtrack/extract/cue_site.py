@@ -100,6 +100,16 @@ class CueSite:
         return subject, hint or antecedent
 
     @cached_property
+    def subject_mention(self) -> str:
+        """The whole subject when the source is only its head: 'Some residents who had stayed under
+        rebel rule' names the residents (their side is not read from the clause)."""
+        subject = self.subject[0]
+        modified = postmodified_subject(strip_trailing(self.pieces[-1], self.words), self.words)
+        if modified is None or modified.head != subject or len(modified.whole.text.split()) > 8:
+            return ""
+        return modified.whole.text
+
+    @cached_property
     def after(self) -> tuple[int, bool]:
         """Where the content after the cue starts, and whether there is any."""
         return after_cue(self.masked, self.cue, len(self.text))
@@ -335,6 +345,12 @@ INVERTED_NAME = re.compile(
 INVERTED_DESCRIPTION = re.compile(
     r"\s+((?:(?>[\w'’./-]+)\s?){1,9}?)(?=\s*[,;(]|\.(?:\s|$)|\s*\b(?:on|in|at|during|who)\b|$)"
 )
+# "a surgeon at the CBCA Ndosho hospital", not "a spokesman in a statement" (a channel, not a place)
+INVERTED_DESCRIPTION_AND_PLACE = re.compile(
+    r"\s+((?:(?!(?:who|which|that|when|after|as)\b)(?>[\w'’./-]+)\s?){1,5}?\s*\b(?:at|in|near)\s+(?!an?\b)"
+    r"[^,;.()\"“”]{1,60}?)"
+    r"(?=\s*[,;(]|\.(?:\s|$)|$)"
+)
 APPOSITION = re.compile(
     r"(?:\s*\([^()]{1,30}\))?(?:\s*\b(?:of|from)\s+(?:the\s+)?[A-Z][^,.;()]{0,60})?"
     rf"(?:\s*,\s*((?:{NP_DOT}|[^,.;])+))?"
@@ -346,7 +362,8 @@ def inverted_source(masked: str, cue: CueMatch) -> tuple[Segment, str | None, in
     whole mention ends (a party label, 'of the Virgin Islands' and an appositive are part of it)."""
     match = INVERTED_NAME.match(masked[cue.end :])
     if match and not is_proper_name(match.group(1)):
-        match = INVERTED_DESCRIPTION.match(masked[cue.end :])
+        # "said a surgeon at the city hospital, who ...": the place tells which surgeon
+        match = INVERTED_DESCRIPTION_AND_PLACE.match(masked[cue.end :]) or INVERTED_DESCRIPTION.match(masked[cue.end :])
     if not match:
         return None
     start = cue.end + match.start(1)

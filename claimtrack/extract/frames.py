@@ -54,6 +54,7 @@ from claimtrack.extract.phrases import (
     strip_trailing,
     tail_name,
 )
+from claimtrack.lexicon import shipped_words
 from claimtrack.models import Stance
 
 # Names other modules import from here: the site and what a frame returns (cue_site.py), the
@@ -125,7 +126,7 @@ def source_before_frame(site: CueSite) -> list[Found] | None:
         else fronted_content(masked, site.clause_start, site.pieces[-1].start)
     )
     rule = "source-before-cue" if has_after else "content-fronted"
-    mention = ""
+    mention = site.subject_mention
     if len(sources) > 1:
         rule = "coordinated-sources"  # "Russia and Belarus said": each its claim, named together
         mention = site.text[min(s.start for s in sources) : subject.start + len(subject.text)].strip()
@@ -211,13 +212,19 @@ def relayed_source_frame(site: CueSite) -> list[Found] | None:
     return [Found(site.make(source, site.content_after(), "relayed-source", channel=outlet.text), pieces[-3].start)]
 
 
+BARE_CLAUSE_VERBS = shipped_words("words.bare_clause_verbs")
+RELATIVE_ASIDE = re.compile(r"(?:who|which)\b", re.IGNORECASE)
+
+
 def interrupted_subject_frame(site: CueSite) -> list[Found] | None:
     """'UN experts, in a report to the Security Council last year, estimated that ...', 'A military
     source, speaking on condition of anonymity, dismissed the statement': a phrase set off by commas
     between the source and its verb says where, when or how, not who."""
     pieces = site.pieces
     aside = pieces[-2].text.strip() if len(pieces) >= 3 else ""
-    opens_aside = aside.split()[0].casefold() in site.words.source_asides if aside else False
+    # "speaking on condition of anonymity", "reached by phone": an aside about the source
+    aside_openings = (*site.words.source_asides, *site.words.source_participles)
+    opens_aside = bool(aside) and aside.split()[0].casefold() in aside_openings
     if pieces[-1].text.strip() or not (PREPOSITION_START.match(aside) or opens_aside):
         return None
     if pieces[-2].text.strip().casefold().startswith(("according", "citing")):
@@ -235,9 +242,13 @@ def interrupted_subject_frame(site: CueSite) -> list[Found] | None:
     if (
         site.cue.stance is Stance.ASSERT
         and not quotation
+        and not (site.cue.text.casefold() in BARE_CLAUSE_VERBS and not RELATIVE_ASIDE.match(aside))
         and not re.match(r"\s*(?:[\w'’-]+\s+){0,6}?that\b", site.masked[site.cue.end :])
     ):
-        return None  # a verb of saying only before a 'that' clause or a quotation; a denial's object is what it denies
+        # a verb of saying only before a 'that' clause or a quotation, unless it is one whose object is
+        # always what was said ('said', 'told') after an aside of place, time or manner (a relative
+        # clause is the appositive frame's); a denial's object is what it denies
+        return None
     channel = channel_of(site.masked, site.cue)
     mention = pieces[-3].text.strip()  # "Democratic nominee Hillary Clinton"
     found = site.make(source, content, "interrupted-subject", channel=channel, mention=mention)

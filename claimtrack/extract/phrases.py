@@ -28,7 +28,7 @@ ANTECEDENT = re.compile(
 )
 APPOSITIVE_START = re.compile(
     r"^(?:a|an|the|who|which|his|her|its|their|one\s+of|speaking|[\w-]+ing|based|himself|herself|"
-    r"formerly|previously|now|then|also|(?:better\s+|widely\s+)?known\s+as|nicknamed|dubbed)\b",
+    r"formerly|previously|now|then|also|(?:better\s+|widely\s+)?known\s+(?:as|by)|nicknamed|dubbed)\b",
     re.IGNORECASE,
 )
 ROLE_OF = re.compile(r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:of|for|at|with)\s")
