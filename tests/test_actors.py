@@ -368,3 +368,45 @@ def test_the_army_is_not_the_army_chief_named_before(lexicon):
     )
     claims = extract_claims(text, published="2024-01-13")
     assert claims[-1].actor != "Abdel Fattah al-Burhan", [(c.source_text, c.actor) for c in claims]
+
+
+IT_AND_BODIES = [
+    pytest.param(
+        "The World Food Programme said aid had stopped. People who reached the city told reporters that "
+        "fighters had looted homes.\n\nThe RSF rejected the accounts. In a statement, it said undisciplined "
+        "elements were behind the incidents.",
+        "Rapid Support Forces",
+        id="it-is-the-named-armed-group-not-people-named-by-a-plural",
+    ),
+    pytest.param(
+        "The International Organization for Migration said 26,000 people had fled the city. "
+        "A spokesperson for the agency said the number was likely to rise.",
+        "International Organization for Migration",
+        id="a-spokesperson-for-the-agency-named-before",
+    ),
+    pytest.param(
+        "The UN human rights office said it was investigating the reports. "
+        "A spokeswoman for the office said it had documented 12 executions.",
+        "UN Human Rights Office",
+        id="a-spokeswoman-for-the-office",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), IT_AND_BODIES)
+def test_it_and_a_spokesperson_for_a_body_point_back_to_that_body(lexicon, text, expected):
+    from claimtrack import extract_claims
+
+    claims = extract_claims(text, published="2024-01-01")
+    assert claims[-1].actor == expected, [(c.source_text, c.actor) for c in claims]
+
+
+def test_his_office_is_not_the_last_office_named(lexicon):
+    from claimtrack import extract_claims
+
+    text = (
+        "Hezbollah's media office said its fighters had fired rockets at a base. Israeli Prime Minister Benjamin "
+        "Netanyahu vowed to keep fighting. His office said the strikes would continue."
+    )
+    claims = extract_claims(text, published="2024-09-28")
+    assert claims[-1].actor != "Hezbollah", [(c.source_text, c.actor) for c in claims]

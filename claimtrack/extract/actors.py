@@ -18,6 +18,7 @@ from claimtrack.models import UNKNOWN_SIDE, Actor
 
 PERSON_ROLES = shipped_words("words.person_roles")
 PERSON_NOUNS = shipped_words("words.person_nouns")
+GROUP_HEADS = shipped_words("group_heads", "words")
 MENTION_HEAD_ENDS = shipped_words("words.mention_head_ends")
 POINTING_PERSONS = shipped_alternation("words.pointing_persons")
 OWN_FORCES = shipped_words("words.own_forces")
@@ -146,8 +147,8 @@ def _recent_match(mention: str, recent: Sequence[Actor], lexicon: Lexicon) -> Ac
     """'the ministry', 'the Washington-based think tank': a description pointing back. A named body
     ('the Sudanese army') is not a description of whoever spoke last."""
     keys = _description_keys(mention, lexicon)
-    if not keys:
-        return None
+    if not keys or re.match(r"(?:his|her)\s", mention.strip(), re.IGNORECASE):
+        return None  # "His office" is a person's office, not the last office named
     named = [w for w in _tokens(DETERMINER.sub("", mention)) if w[:1].isupper() and not w.casefold().endswith("-based")]
     if any(infer_side(w, lexicon) is None for w in named):
         return None  # "the Sudanese army" (no side word known): a named body, not "the army" said before
@@ -238,7 +239,7 @@ def _names_hold(actor: Actor, words: Sequence[str]) -> bool:
 def _kind_of(mention: str, lexicon: Lexicon) -> str:
     words = [w.casefold() for w in _tokens(mention)]
     groups = {w.casefold() for w in lexicon.words("group_heads", "words")}
-    if words and words[-1] in groups:
+    if words and (words[-1] in groups or _head_noun(words) in groups):  # "People who reached Sennar"
         return "group"
     bare = _strip_titles(DETERMINER.sub("", mention), lexicon)
 
@@ -337,11 +338,33 @@ def _pronoun(mention: str, recent: Sequence[Actor], genders: Mapping[str, str] |
             wanted == "group" and actor.kind == "organisation" and actor.name.casefold().endswith("s")
         ):
             return actor
+        if wanted == "organisation" and actor.kind == "group" and not _common_plural(actor.name):
+            return actor  # "The RSF rejected the accounts. In a statement, it said": a named armed group
     if wanted == "organisation":
         for actor in reversed(recent):
             if actor.kind == "group":
                 return actor
     return recent[-1] if recent else None
+
+
+def _spoken_for(mention: str, lexicon: Lexicon, recent: Sequence[Actor]) -> Actor | None:
+    """'a spokesperson for the agency', 'a spokeswoman for the office': the body named before that the
+    description points back to speaks (a spokesperson for a body no one named stays a new actor)."""
+    match = re.match(r"(?:an?|the)\s+spokes(?:man|woman|person)\s+(?:for|of)\s+(the\s+\w+)$", mention.strip(), re.I)
+    if match is None:
+        return None
+    return _recent_match(match.group(1), recent, lexicon)
+
+
+def _common_plural(name: str) -> bool:
+    """'People who reached Sennar', 'Human rights groups': people named by a plural noun ('they'),
+    not a body with a name ('the Rapid Support Forces' is 'it')."""
+    tokens = _tokens(name)
+    words = [w.casefold() for w in tokens]
+    if not words or _head_noun(words) not in GROUP_HEADS:
+        return False
+    position = words.index(_head_noun(words))
+    return position == 0 or tokens[position].islower()  # "Residents", "Human rights groups"; not "Support Forces"
 
 
 def _the_spokesperson(mention: str, recent: Sequence[Actor], genders: Mapping[str, str] | None = None) -> Actor | None:
@@ -405,6 +428,9 @@ def resolve_source(
     possessed = _possessed_body(mention, recent, lexicon)
     if possessed is not None:
         return possessed
+    body = _spoken_for(mention, lexicon, recent)
+    if body is not None:
+        return body
     actor = _alias_in(mention, lexicon)
     speaks_for = re.search(r"\bspokes(?:man|woman|person)\s+(?:for|of)\s+(.+)$", description or "", re.IGNORECASE)
     if actor is None and description and (speaks_for or not _looks_like_name(mention, lexicon)):
