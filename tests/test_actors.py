@@ -410,3 +410,17 @@ def test_his_office_is_not_the_last_office_named(lexicon):
     )
     claims = extract_claims(text, published="2024-09-28")
     assert claims[-1].actor != "Hezbollah", [(c.source_text, c.actor) for c in claims]
+
+
+def test_the_rebels_take_no_side_from_the_state_beside_them(lexicon):
+    """'The junta acknowledged ..., and the rebels announced ...': the sentence's other source is the
+    state they fight, so its side is no hint for them."""
+    from claimtrack import extract_claims
+
+    text = (
+        "Myanmar's ruling military acknowledged that it had lost the base on Friday, hours after the rebels "
+        "announced they had taken it."
+    )
+    claims = extract_claims(text, published="2024-08-04")
+    sides = {c.source_text: c.side for c in claims}
+    assert sides == {"Myanmar's ruling military": "myanmar", "the rebels": "unknown"}, sides

@@ -45,6 +45,8 @@ def test_opponent(lexicon):
         ("our forces pulled back from Vuhledar", "ukraine", "Vuhledar", "russia"),
         ("its troops had abandoned Avdiivka", "russia", "Avdiivka", "ukraine"),
         ("the enemy retreated from Toretsk", "ukraine", "Toretsk", "ukraine"),
+        ("his forces had lost Avdiivka", "russia", "Avdiivka", "ukraine"),
+        ("it lost its Southern Command headquarters in Avdiivka to the enemy", "ukraine", "Avdiivka", "russia"),
         # hold: the side still there
         ("fighting is raging inside Soledar", "ukraine", "Soledar", "ukraine"),
     ],
@@ -134,6 +136,8 @@ def test_handover_and_hospital_are_not_control(lexicon, content, speaker):
         ("several soldiers had been captured near Vuhledar", "russia"),
         ("Russian units captured 20 soldiers near Vuhledar", "russia"),
         ("its troops captured two enemy servicemen outside Toretsk", "ukraine"),
+        ("the army lost contact with officers at the base in Toretsk", "ukraine"),
+        ("its troops lost 300 soldiers in Vuhledar", "russia"),
     ],
 )
 def test_people_objects_are_not_control(lexicon, content, speaker):

@@ -19,6 +19,7 @@ from claimtrack.models import UNKNOWN_SIDE, Actor
 PERSON_ROLES = shipped_words("words.person_roles")
 PERSON_NOUNS = shipped_words("words.person_nouns")
 GROUP_HEADS = shipped_words("group_heads", "words")
+INSURGENT_HEADS = shipped_words("words.insurgent_heads")
 MENTION_HEAD_ENDS = shipped_words("words.mention_head_ends")
 POINTING_PERSONS = shipped_alternation("words.pointing_persons")
 OWN_FORCES = shipped_words("words.own_forces")
@@ -173,6 +174,13 @@ def _an_armed_groups_army(mention: str, side: str | None, recent: Sequence[Actor
     """Would the side hint make 'the army' (a state's forces) the army of an armed group that just spoke?
     Then the side is left unknown rather than guessed ('the army' after the RSF is not the RSF's)."""
     return _names_state_forces(mention) and any(a.side == side and a.kind == "group" for a in recent)
+
+
+def _names_insurgents(mention: str) -> bool:
+    """'the rebels', 'militants': fighters against a state, whose side the speaker beside them never
+    tells ('the junta acknowledged ..., and the rebels announced ...')."""
+    words = [w.casefold() for w in _tokens(mention)]
+    return bool(words) and _head_noun(words) in INSURGENT_HEADS
 
 
 def _names_state_forces(mention: str) -> bool:
@@ -455,6 +463,7 @@ def resolve_source(
         side is None
         and (generic or _description_keys(mention, lexicon))
         and not _an_armed_groups_army(mention, side_hint, recent)
+        and not _names_insurgents(mention)
     ):
         side = side_hint
     if DETERMINER.match(mention) or not any(w[:1].isupper() for w in _tokens(mention)):

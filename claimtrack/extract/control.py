@@ -92,6 +92,7 @@ def _is_people_object(content: str, match: re.Match[str], people: re.Pattern[str
     return bool(people.search(following))
 
 
+LOSSES_OF_PEOPLE = shipped_words("words.losses_of_people")
 POSSESSIVE_SITE = re.compile(r"['’]s\s+[a-z]")
 ACTIVE_PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 INTRANSITIVE = re.compile(rf"^(?:{shipped_alternation('words.intransitive_control_verbs')})$", re.IGNORECASE)
@@ -273,7 +274,8 @@ def _control(
                 continue  # "the Tigray People's Liberation Front": part of a name
             if kind != "hold" and any(s <= match.start() < e for s, e, _ in _hold_spans(content, lexicon)):
                 continue
-            if kind == "gain" and _is_people_object(content, match, frames["people"]):
+            takes_people = kind == "gain" or match.group(0).casefold() in LOSSES_OF_PEOPLE  # "lost 300 soldiers"
+            if takes_people and _is_people_object(content, match, frames["people"]):
                 continue
             if (
                 kind == "loss"
