@@ -12,6 +12,7 @@ equals (casefold) the claim's `source_text` or `actor`, or is contained in its
 from __future__ import annotations
 
 import datetime as dt
+import re
 from itertools import permutations
 
 import pytest
@@ -1166,3 +1167,27 @@ def test_a_cue_in_a_second_verb_phrase_speaks_for_the_clause_subject() -> None:
 def test_the_object_of_another_cue_is_not_a_clause_subject() -> None:
     claims = claims_of("The army launched what it called Operation Dawn and said it had hit 20 targets.", PUBLISHED)
     assert all("Operation Dawn" not in c.source_text for c in claims), describe(claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor said at least 40 homes had been damaged.",
+        "Three diplomats in the region said at least three rockets were launched, and that at least two landed.",
+        "The governor said over 40 homes had been damaged.",
+    ],
+)
+def test_a_count_after_the_cue_is_the_content_not_an_adjunct(text: str) -> None:
+    (claim,) = claims_of(text, PUBLISHED)
+    assert re.match(r"(?:at least|over) \d|(?:at least|over) \w+ ", claim.content), describe([claim])
+
+
+def test_a_name_with_its_particle_is_a_source() -> None:
+    """'According to al-Qidra, ...': 'al-Qidra' is a name though it starts in lower case."""
+    text = (
+        "Ashraf al-Qidra, a spokesman for the health ministry, said the hospital was surrounded. "
+        "According to al-Qidra, at least 40 patients have died at the hospital."
+    )
+    claims = claims_of(text, PUBLISHED)
+    assert [c.source_text for c in claims][1:] == ["al-Qidra"], describe(claims)
+    assert claims[0].actor == claims[1].actor

@@ -103,6 +103,7 @@ DENIAL_IDIOMS = [
         f'{GS} said the Russian statements about the capture of Makarivka were "a media lie".', id="media-lie"
     ),
     pytest.param("Kyiv called the Russian claim about Makarivka fake.", id="called-fake"),
+    pytest.param('Kyiv called the Russian claims about Makarivka "fabrications".', id="called-fabrications"),
     pytest.param("Kyiv's army spokesman denied claims that Russian forces had captured Makarivka.", id="denied-claims"),
     pytest.param(f"{GS} said on Wednesday that the capture of Makarivka was a lie.", id="capture-was-a-lie"),
     pytest.param(

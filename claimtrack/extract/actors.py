@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 
-from claimtrack.extract.phrases import is_proper_name, words_of
+from claimtrack.extract.phrases import is_proper_name, particle_name, words_of
 from claimtrack.lexicon import Lexicon, normalise_name, shipped_alternation, shipped_table, shipped_words
 from claimtrack.models import UNKNOWN_SIDE, Actor
 
@@ -324,14 +324,8 @@ def _looks_like_name_words(text: str) -> bool:
     return (
         2 <= len(words) <= 5
         and words[0][0].isupper()
-        and all(w[0].isupper() or w.casefold().rstrip("-") in NAME_PARTICLES or _particle_name(w) for w in words)
+        and all(w[0].isupper() or w.casefold().rstrip("-") in NAME_PARTICLES or particle_name(w) for w in words)
     )
-
-
-def _particle_name(word: str) -> bool:
-    """'al-Risheq', 'bin-Salman': a name joined to its particle."""
-    particle, _, rest = word.partition("-")
-    return particle.casefold() in NAME_PARTICLES and rest[:1].isupper()
 
 
 def _pronoun(mention: str, recent: Sequence[Actor], genders: Mapping[str, str] | None = None) -> Actor | None:

@@ -36,7 +36,8 @@ from claimtrack.models import Attribution
 
 TELL_VERBS = shipped_words("words.tell_verbs")
 PREPOSITION_START = re.compile(
-    r"^(?:on|in|at|during|late|early|later|earlier|last|this|by|from|to|via|after|before|when|"
+    r"^(?!at\s+(?:least|most)\b|over\s+\d|by\s+far\b)"  # "said at least 40 homes ...": a count, not an adjunct
+    r"(?:on|in|at|during|late|early|later|earlier|last|this|by|from|to|via|after|before|when|"
     r"while|through|over|overnight|today|yesterday|on\s+\w+|citing|in\s+a|with|without|"
     r"shortly|hours|days|weeks|according)\b",
     re.IGNORECASE,

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 
+from claimtrack.extract.appositives import appositive_run, np_like
 from claimtrack.extract.cue_frames import according_to_frames, evidence_frame, noun_cue_frames
 from claimtrack.extract.cue_site import (
     PREPOSITION_START,
@@ -45,10 +46,8 @@ from claimtrack.extract.cue_site import (
 )
 from claimtrack.extract.phrases import (
     Segment,
-    appositive_run,
     coordinated,
     leading_noun_phrase,
-    np_like,
     plausible_source,
     strip_leading,
     strip_trailing,

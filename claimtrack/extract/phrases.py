@@ -3,7 +3,7 @@
 Pattern: in `Igor Petrov, a spokesman for the army group, said the town had
 fallen` the pieces before the cue are `Igor Petrov` and `a spokesman for the
 army group`; `plausible_source` accepts the first (a proper name), and
-`appositive_run` reads both as one source mention with its description.
+`appositives.appositive_run` reads both as one source mention with its description.
 
 Everything here works on a sentence whose quotations are masked (see
 quotes.py), so words inside quotes are never read as sources. The words these
@@ -26,14 +26,7 @@ ANTECEDENT = re.compile(
     r"(?:\s+(?:that|which))?\s+",
     re.IGNORECASE,
 )
-APPOSITIVE_START = re.compile(
-    r"^(?:a|an|the|who|which|his|her|its|their|one\s+of|speaking|[\w-]+ing|based|himself|herself|"
-    r"formerly|previously|now|then|also|(?:better\s+|widely\s+)?known\s+(?:as|by)|nicknamed|dubbed)\b",
-    re.IGNORECASE,
-)
-ROLE_OF = re.compile(r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:of|for|at|with)\s")
 # "a spokesman for ...", "Pyongyang's only ally and its lifeline to the world": a description
-DESCRIPTION_START = re.compile(r"^(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s|[A-Z][\w.-]*['’]s\s)")
 FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|did|does)\b", re.IGNORECASE)
 
 
@@ -108,6 +101,7 @@ BARE_DETERMINERS = shipped_words("words.articles") | shipped_words("words.demons
 # a noun phrase never ends with a conjunction or preposition, nor opens with a preposition
 OPEN_ENDS = shipped_words("words.open_ends")
 OPEN_STARTS = shipped_words("words.open_starts")
+NAME_PARTICLES = shipped_words("words.name_particles")
 SCENE_WORDS = shipped_words("words.scene_prepositions")
 SCENE_START = re.compile(
     rf"^(?:{shipped_alternation('words.scene_prepositions')})\s+(?:a|an|the|his|her|its|their)\s", re.IGNORECASE
@@ -131,14 +125,20 @@ def plausible_source(text: str, lexicon: Lexicon) -> bool:
     vocab = words_of(lexicon)
     if (lowered[-1] in vocab.not_source_heads and not words[-1][:1].isupper()) or FINITE_VERB.search(text):
         return False  # "Smirnov's figures" is no source; "The Kyiv Post" is
-    if any(w[0].isupper() for w in words) or lexicon.actor_named(text) is not None:
-        return True
+    if any(w[0].isupper() or particle_name(w) for w in words) or lexicon.actor_named(text) is not None:
+        return True  # "al-Qidra" is a name
     if any(w in vocab.role_nouns for w in lowered):
         return True
     if _unnamed_group(lowered, vocab):
         return True
     # "the announcer", "the union", "one longtime friend": a determined noun phrase can speak
     return len(words) <= 5 and lowered[0] in SOURCE_DETERMINERS and lowered[-1].isalpha() and len(lowered[-1]) > 2
+
+
+def particle_name(word: str) -> bool:
+    """'al-Qidra', 'bin-Salman': a name joined to its particle."""
+    particle, _, rest = word.partition("-")
+    return particle.casefold() in NAME_PARTICLES and rest[:1].isupper()
 
 
 def _unnamed_group(lowered: list[str], vocab: Words) -> bool:
@@ -436,60 +436,3 @@ def tail_name(segment: Segment) -> Segment | None:
     if not match:
         return None
     return Segment(match.group(1).strip(), segment.start + match.start(1))
-
-
-def np_like(text: str) -> bool:
-    """Could this piece be a noun phrase or an appositive to one (not a clause)? Ages and home towns
-    count ('Olena Koval, 54, of Kherson, said')."""
-    stripped = text.strip()
-    words = stripped.split()
-    if not words or len(words) > 24:
-        return False
-    described = DESCRIPTION_START.match(stripped)
-    if len(words) > 14 and not (described and not FINITE_VERB.search(stripped)):
-        return False  # only a description runs long: "an adviser to the campaign and a professor at ..."
-    if re.fullmatch(r"\d{1,3}|(?:of|from)\s+(?:[A-Z][\w'’.-]*\s*){1,4}", stripped):
-        return True
-    if not FINITE_VERB.search(stripped) and ROLE_OF.match(stripped):
-        return True  # "co-founder of the monitoring group Lines", "head of the local council"
-    if described:  # "a former minister who is a critic of the government": its own relative clause
-        return not FINITE_VERB.search(re.split(r"\s(?:who|that|which)\s", stripped, maxsplit=1)[0])
-    if APPOSITIVE_START.match(stripped):
-        return not FINITE_VERB.search(stripped) or stripped.casefold().startswith(("who ", "which "))
-    return is_proper_name(stripped) or (
-        not FINITE_VERB.search(stripped) and len(words) <= 8 and bool(re.match(r"^[A-Z]", stripped))
-    )
-
-
-def appositive_run(pieces: list[Segment], lexicon: Lexicon) -> tuple[Segment, str, int] | None:
-    """'Igor Petrov, a spokesman for the army group, who visited the front, said': the head noun
-    phrase and its appositives; the source is the proper name among them, else the head."""
-    run: list[Segment] = []
-    for piece in reversed(pieces):
-        if not np_like(piece.text) or len(run) == 6:
-            break
-        run.insert(0, piece)
-    while (
-        run
-        and APPOSITIVE_START.match(run[0].text.strip())
-        and not re.match(r"^(?:the|a|an|his|her|its|their)\b", run[0].text.strip(), re.IGNORECASE)
-    ):
-        run.pop(0)  # a run cannot start with a relative or participle clause
-    head = strip_leading(run[0], words_of(lexicon))[0] if run else None
-    while len(run) > 2 and head is not None and not plausible_source(head.text, lexicon):
-        run.pop(0)  # "At a briefing in New Delhi on Sunday, India's director general ..., said"
-        head = strip_leading(run[0], words_of(lexicon))[0]
-    if len(run) < 2 or head is None or not plausible_source(head.text, lexicon):
-        return None
-    candidates = [head] + [Segment(p.text.strip(), p.start + len(p.text) - len(p.text.lstrip())) for p in run[1:]]
-    named = [
-        c
-        for c in candidates
-        if (is_proper_name(c.text) and not re.match(r"(?:of|from)\s", c.text))
-        or lexicon.actor_named(c.text) is not None
-    ]
-    source = named[0] if named else head
-    if source.text.casefold().startswith(("who ", "which ", "speaking")):
-        source = head
-    description = "; ".join(c.text for c in candidates if c is not source)
-    return source, description, head.start
