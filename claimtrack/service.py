@@ -252,6 +252,9 @@ def _named_as(claim: Claim) -> tuple[str, ...]:
     mention = claim.source_text.strip()
     if not mention or mention.casefold() in PRONOUNS or mention == claim.actor:
         return ()
+    definite = re.match(r"(?:the|that|this|these|those)\s+", mention, re.IGNORECASE)
+    if definite and mention[definite.end() :].split(",")[0].strip().casefold() != claim.actor.casefold():
+        return ()  # "the army" pointing back to "an army spokesman" is no name of theirs
     # "A senior officer, who spoke on condition of anonymity": also the noun phrase without its aside
     bare = mention.split(",")[0].strip()
     return tuple(dict.fromkeys(m for m in (mention, bare) if m and m != claim.actor))

@@ -138,6 +138,8 @@ def test_handover_and_hospital_are_not_control(lexicon, content, speaker):
         ("its troops captured two enemy servicemen outside Toretsk", "ukraine"),
         ("the army lost contact with officers at the base in Toretsk", "ukraine"),
         ("its troops lost 300 soldiers in Vuhledar", "russia"),
+        ("Ukraine lost Mariupol defenders in the siege", "ukraine"),
+        ("its forces lost Pokrovsk supply routes", "ukraine"),
     ],
 )
 def test_people_objects_are_not_control(lexicon, content, speaker):

@@ -163,8 +163,8 @@ def _recent_match(mention: str, recent: Sequence[Actor], lexicon: Lexicon) -> Ac
     for actor in reversed(recent):
         if owner_keys and not _matches_keys(actor, owner_keys):
             continue
-        if state_forces and actor.kind == "group":
-            continue
+        if state_forces and actor.kind != "organisation":
+            continue  # nor a person ("a Russian military blogger")
         if _matches_keys(actor, keys) and (side is None or actor.side == side):
             return actor
     return None
@@ -221,7 +221,7 @@ def _lexicon_role_match(mention: str, side: str | None, lexicon: Lexicon, recent
     )
     if not words:
         return None
-    person = next((a for a in reversed(recent) if a.kind == "person" and _names_hold(a, words)), None)
+    person = next((a for a in reversed(recent) if a.kind == "person" and _same_person_noun(a, words)), None)
     if person is not None and (side is None or person.side == side):
         return person
     if side is None:
@@ -231,6 +231,13 @@ def _lexicon_role_match(mention: str, side: str | None, lexicon: Lexicon, recent
         if actor.side == side and actor.kind != "person" and _names_hold(actor, words):
             return actor
     return None
+
+
+def _same_person_noun(actor: Actor, words: Sequence[str]) -> bool:
+    """'the source' after 'a military source in Port Sudan': the person's description holds the words
+    and ends in the same head noun (not 'the military' after 'a Russian military blogger')."""
+    named = [w.casefold() for w in _tokens(actor.name)]
+    return bool(named) and _head_noun(named) == _head_noun(list(words)) and _names_hold(actor, words)
 
 
 def _names_of(actor: Actor) -> tuple[str, ...]:
@@ -266,9 +273,17 @@ def _head_noun(words: list[str]) -> str:
     """The head of a lower-cased mention: the word before its first preposition, relative word or
     participle ('a surgeon at the CBCA Ndosho hospital' -> 'surgeon'), else its last word."""
     for position, word in enumerate(words[1:], start=1):
-        if word in MENTION_HEAD_ENDS or (word.endswith("ing") and len(word) > 5):  # "a commander fighting nearby"
+        participle = position > 1 and word.endswith("ing")  # "a commander fighting nearby", not "a leading analyst"
+        if word in MENTION_HEAD_ENDS or participle:
             return words[position - 1]
     return words[-1]
+
+
+def _names_one_of_the_people(mention: str) -> bool:
+    """'a resident in Donetsk', 'a surgeon at the city hospital': someone the place they are in gives
+    no side (unlike 'the governor of the Odesa region')."""
+    words = [w.casefold() for w in _tokens(mention)]
+    return bool(words) and _head_noun(words) in PERSON_NOUNS
 
 
 def _names_one_person(words: list[str]) -> bool:
@@ -373,13 +388,18 @@ def _the_spokesperson(mention: str, recent: Sequence[Actor], genders: Mapping[st
     """'"...," said the spokesman, who asked not to be named', '"...," said the man': the person named
     last (remembered as a person, whatever body the actor table maps them to), of that gender when
     the text told it."""
-    pointer = re.match(rf"(?:the|that)\s+({POINTING_PERSONS})\b(?!\s+(?:for|of)\b)", mention.strip(), re.I)
+    # the pointer alone, or with an aside: not "the man's wife", "the woman who lost her home"
+    pointer = re.match(rf"(?:the|that)\s+({POINTING_PERSONS})\s*(?:,|$)", mention.strip(), re.I)
     if pointer is None:
         return None
     unwanted = {"f": "m", "m": "f"}.get(gender_of(pointer.group(1)))
+    plain = not pointer.group(1).casefold().startswith("spokes")  # "the man" is no one named by name
     for actor in reversed(recent):
-        if actor.kind == "person" and not (unwanted and (genders or {}).get(actor.name) == unwanted):
-            return actor
+        if actor.kind != "person" or (unwanted and (genders or {}).get(actor.name) == unwanted):
+            continue
+        if plain and _looks_like_name_words(actor.name):
+            continue
+        return actor
     return None
 
 
@@ -448,7 +468,7 @@ def resolve_source(
     if actor is not None:
         return actor
     side = infer_side(mention, lexicon) or (infer_side(description, lexicon) if description else None)
-    if side is None:
+    if side is None and not _names_one_of_the_people(mention):
         side = _side_of_places(mention, lexicon)
     if side is None:
         side = _owners_side(mention, recent)

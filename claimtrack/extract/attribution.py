@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from claimtrack.extract.cue_site import evidence_participle
 from claimtrack.extract.cues import find_cues
 from claimtrack.extract.frames import CueSite, Found, according_to_frames, noun_cue_frames, read_cue
 from claimtrack.extract.phrases import is_proper_name, plausible_source
@@ -64,6 +65,8 @@ def find_attributions(text: str, lexicon: Lexicon, masked: str | None = None) ->
                 att = replace(att, target_hint=found[-1].attribution.target_hint)
             found.append(Found(att, item.segment_start))
             previous = att
+        if evidence_participle(masked, cue, lexicon):
+            continue  # "Videos posted by RSF fighters showed ...": the clause's verb is still to come
         previous_cue_end = cue.end
         clause_start = cue.end
     found.extend(according_to_frames(text, masked, lexicon))

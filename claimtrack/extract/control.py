@@ -25,6 +25,7 @@ AIM_GERUND = re.compile(r"\b(?:into|at|towards?|on|for)\s+$", re.IGNORECASE)
 
 
 OUTSIDE_WORDS = shipped_words("words.outside_words")
+LOSSES_OF_PEOPLE = shipped_words("words.losses_of_people")
 LEADING_FILLERS = shipped_words("words.articles") | shipped_words("words.possessives")
 INSIDE_WORDS = shipped_words("words.inside_words")
 
@@ -92,7 +93,6 @@ def _is_people_object(content: str, match: re.Match[str], people: re.Pattern[str
     return bool(people.search(following))
 
 
-LOSSES_OF_PEOPLE = shipped_words("words.losses_of_people")
 POSSESSIVE_SITE = re.compile(r"['’]s\s+[a-z]")
 ACTIVE_PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 INTRANSITIVE = re.compile(rf"^(?:{shipped_alternation('words.intransitive_control_verbs')})$", re.IGNORECASE)
@@ -173,6 +173,16 @@ def _gap_words(text: str) -> list[str] | None:
     return [w for w in words if not (w[0].isdigit() or w.endswith(("'s", "’s")))]
 
 
+PLACE_OBJECT_ENDS = shipped_words("words.place_object_ends")
+
+
+def _modifies_a_noun(content: str, end: int) -> bool:
+    """Does a lower-case word other than a preposition or conjunction follow the place ('Mariupol
+    defenders')? Then the place names a kind of thing, not the place lost."""
+    following = re.match(r"\s+([a-z][\w-]*)", content[end:])
+    return following is not None and following.group(1) not in PLACE_OBJECT_ENDS
+
+
 def _object_place(
     content: str,
     match: re.Match[str],
@@ -185,6 +195,7 @@ def _object_place(
     'withdrew from the outskirts of Avdiivka'), or its subject for a verb like 'fall' or a passive
     ('Pokrovsk had fallen', 'Bakhmut was taken'), or a place pointed back to ('the town')."""
     fillers = _fillers(lexicon)
+    takes_people = match.group(0).casefold() in LOSSES_OF_PEOPLE
     for place in places:
         if place.kind in {"subject", "country"} or place.start < match.end():
             continue
@@ -193,8 +204,10 @@ def _object_place(
             break
         if POSSESSIVE_SITE.match(content, place.end):
             return None  # "captured Kupiansk's main hospital": a site in the town, not the town
+        if takes_people and _modifies_a_noun(content, place.end):
+            return None  # "lost Mariupol defenders", "lost Pokrovsk supply routes": not the town
         return place.settlement, bool(fillers.partial & set(words))
-    unknown = _unknown_place(content, match.end(), lexicon)
+    unknown = None if takes_people else _unknown_place(content, match.end(), lexicon)  # not "lost Sukhoi jets"
     if unknown:
         return unknown, False
     if ITS_BEFORE.search(content, max(0, match.start() - 6), match.start()):

@@ -277,6 +277,14 @@ def after_cue(masked: str, cue: CueMatch, limit: int) -> tuple[int, bool]:
     return cue.end + offset + (len(rest) - len(rest.lstrip())), True
 
 
+def evidence_participle(masked: str, cue: CueMatch, lexicon: Lexicon) -> bool:
+    """'Videos posted on social media showed ...': a participle right after a piece of evidence says
+    where it came from (the evidence posts nothing), and the clause goes on to the verb after it."""
+    words = masked[: cue.start].split()
+    nouns = {n.casefold() for n in lexicon.words("evidence_nouns", "words")}
+    return bool(words) and words[-1].casefold() in nouns and cue.text.casefold().endswith("ed")
+
+
 def channel_of(masked: str, cue: CueMatch) -> str | None:
     """'said in his evening address', 'wrote on Telegram', 'told Reuters': where it was said."""
     after = masked[cue.end : cue.end + 80]
@@ -347,6 +355,7 @@ INVERTED_DESCRIPTION = re.compile(
     r"\s+((?:(?>[\w'’./-]+)\s?){1,9}?)(?=\s*[,;(]|\.(?:\s|$)|\s*\b(?:on|in|at|during|who)\b|$)"
 )
 # "a surgeon at the CBCA Ndosho hospital", not "a spokesman in a statement" (a channel, not a place)
+NOT_IN_A_PLACE = shipped_words("words.not_in_a_place")
 INVERTED_DESCRIPTION_AND_PLACE = re.compile(
     r"\s+((?:(?!(?:who|which|that|when|after|as)\b)(?>[\w'’./-]+)\s?){1,5}?\s*\b(?:at|in|near)\s+(?!an?\b)"
     r"[^,;.()\"“”]{1,60}?)"
@@ -364,7 +373,11 @@ def inverted_source(masked: str, cue: CueMatch) -> tuple[Segment, str | None, in
     match = INVERTED_NAME.match(masked[cue.end :])
     if match and not is_proper_name(match.group(1)):
         # "said a surgeon at the city hospital, who ...": the place tells which surgeon
-        match = INVERTED_DESCRIPTION_AND_PLACE.match(masked[cue.end :]) or INVERTED_DESCRIPTION.match(masked[cue.end :])
+        placed = INVERTED_DESCRIPTION_AND_PLACE.match(masked[cue.end :])
+        if placed and not NOT_IN_A_PLACE.intersection(placed.group(1).casefold().split()):
+            match = placed
+        else:
+            match = INVERTED_DESCRIPTION.match(masked[cue.end :])
     if not match:
         return None
     start = cue.end + match.start(1)

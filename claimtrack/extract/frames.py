@@ -39,6 +39,7 @@ from claimtrack.extract.cue_site import (
     Found,
     Frame,
     channel_of,
+    evidence_participle,
     fronted_content,
     inverted_source,
     passive_agent,
@@ -111,7 +112,9 @@ def source_before_frame(site: CueSite) -> list[Found] | None:
     if not subject.text or re.search(r"\b(?:and|but)$", subject.text.rstrip()):
         return None  # "The governor visited the hospital and said": a second verb phrase of the clause
     sources = coordinated(subject, site.pieces[:-1], site.words, site.lexicon)
-    if not all(plausible_source(s.text, site.lexicon) for s in sources):
+    if not all(plausible_source(s.text, site.lexicon) for s in sources) or evidence_participle(
+        site.masked, site.cue, site.lexicon
+    ):
         return []
     content_start, has_after = site.after
     masked = site.masked

@@ -103,6 +103,7 @@ OPEN_ENDS = shipped_words("words.open_ends")
 OPEN_STARTS = shipped_words("words.open_starts")
 NAME_PARTICLES = shipped_words("words.name_particles")
 SCENE_WORDS = shipped_words("words.scene_prepositions")
+PERSON_OR_GROUP_HEADS = shipped_words("group_heads", "words") | shipped_words("words.person_roles")
 SCENE_START = re.compile(
     rf"^(?:{shipped_alternation('words.scene_prepositions')})\s+(?:a|an|the|his|her|its|their)\s", re.IGNORECASE
 )
@@ -120,7 +121,7 @@ def plausible_source(text: str, lexicon: Lexicon) -> bool:
         return False  # a determiner alone names nobody
     if (len(words) > 1 and lowered[0] in PERSONAL) or CLAUSE_VERB.search(text) or verb_inside(text, lexicon):
         return False  # "It goes without", "There's no way to", "Trump unleashed a flurry of": a clause
-    if lowered[-1] in OPEN_ENDS or (len(words) > 1 and lowered[0] in OPEN_STARTS) or SCENE_START.match(text.strip()):
+    if lowered[-1] in OPEN_ENDS or (len(words) > 1 and lowered[0] in OPEN_STARTS) or _only_a_scene(text, words):
         return False  # "on Congress to pass a deal and", "for Ginsburg to", "In a video speech": a piece of a clause
     vocab = words_of(lexicon)
     if (lowered[-1] in vocab.not_source_heads and not words[-1][:1].isupper()) or FINITE_VERB.search(text):
@@ -133,6 +134,15 @@ def plausible_source(text: str, lexicon: Lexicon) -> bool:
         return True
     # "the announcer", "the union", "one longtime friend": a determined noun phrase can speak
     return len(words) <= 5 and lowered[0] in SOURCE_DETERMINERS and lowered[-1].isalpha() and len(lowered[-1]) > 2
+
+
+def _only_a_scene(text: str, words: list[str]) -> bool:
+    """'In a video speech posted on Telegram': a scene that ends in no name, role or group
+    ('In the battle for Pokrovsk Russian forces' ends in one)."""
+    if not SCENE_START.match(text.strip()):
+        return False
+    last = words[-1].casefold()
+    return not (words[-1][:1].isupper() or last in PERSON_OR_GROUP_HEADS)
 
 
 def particle_name(word: str) -> bool:
@@ -329,22 +339,30 @@ def strip_leading(segment: Segment, words: Words) -> tuple[Segment, str | None]:
         if mentions and mentions[0].start == 0:
             start, text, changed = start + mentions[0].end, text[mentions[0].end :], True
             continue
-        found = connector.match(text) or _scene_before_name(text)
-        if found:
-            start, text, changed = start + found.end(), text[found.end() :], True
+        found = connector.match(text)
+        cut = found.end() if found else _scene_before_name(text)
+        if cut:
+            start, text, changed = start + cut, text[cut:], True
     return Segment(text.rstrip(), start), hint
 
 
-def _scene_before_name(text: str) -> re.Match[str] | None:
-    """'In a Bloomberg interview Trump': a scene with no comma, then the name that speaks."""
+def _scene_before_name(text: str) -> int | None:
+    """'In a Bloomberg interview Trump', 'During a visit to the Donbas Zelensky': a scene with no
+    comma, then the name that speaks (where it starts): the whole run of capitalised words that ends
+    the text, after a word that is not a preposition or article ('In a discussion in Washington', 'In
+    the wake of the New York Times': there the name is an object)."""
     scene = SCENE_START.match(text)
     if scene is None:
         return None
-    found = re.compile(r"(?:[\w'’-]+\s+){0,6}?(?=(?:[A-Z][\w'’.-]*\s*){1,4}$)").match(text, scene.end())
-    before = text[: found.end()].split()[-1:] if found else []
-    if not before or before[0].casefold() in OPEN_STARTS | SCENE_WORDS | BARE_DETERMINERS:
-        return None  # "In a discussion in Washington", "In the wake of the New York Times": the name is an object
-    return found
+    spans = [m.span() for m in re.finditer(r"\S+", text) if m.start() >= scene.end()]
+    for size in range(min(4, len(spans) - 1), 0, -1):
+        run, before = spans[-size:], spans[-size - 1]
+        if not all(text[a].isupper() for a, _ in run):
+            continue
+        word = text[before[0] : before[1]]
+        if not word[:1].isupper() and word.casefold() not in OPEN_STARTS | SCENE_WORDS | BARE_DETERMINERS:
+            return run[0][0]
+    return None
 
 
 def split_clause(segment: Segment, words: Words) -> Segment:
