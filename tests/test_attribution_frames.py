@@ -1201,3 +1201,17 @@ def test_a_name_with_its_particle_is_a_source() -> None:
     claims = claims_of(text, PUBLISHED)
     assert [c.source_text for c in claims][1:] == ["al-Qidra"], describe(claims)
     assert claims[0].actor == claims[1].actor
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        ("Videos posted by Kraken fighters showed men cheering inside the base.", ["Kraken fighters"]),
+        ("Video posted on social media showed smoke pouring from the building.", []),
+    ],
+)
+def test_evidence_posted_posts_nothing_and_its_owner_shows(text: str, sources: list[str]) -> None:
+    """'Videos posted on social media showed ...': 'posted' only says where the videos came from."""
+    claims = claims_of(text, PUBLISHED)
+    assert [c.cue for c in claims] == ["showed"] * len(sources), describe(claims)
+    assert all(s.casefold() in c.source_text.casefold() or s == c.actor for s, c in zip(sources, claims, strict=True))
