@@ -22,6 +22,7 @@ GROUP_HEADS = shipped_words("group_heads", "words")
 INSURGENT_HEADS = shipped_words("words.insurgent_heads")
 MENTION_HEAD_ENDS = shipped_words("words.mention_head_ends")
 POINTING_PERSONS = shipped_alternation("words.pointing_persons")
+SPOKESPERSON = r"spokes(?:man|woman|person)"  # one pattern for 'a spokesman for ...' wherever it is read
 OWN_FORCES = shipped_words("words.own_forces")
 STATE_FORCES = re.compile(rf"\b(?:{shipped_alternation('words.state_force_heads')})(?:['’]s\b.*)?$", re.IGNORECASE)
 DETERMINER = re.compile(r"^(?:the|a|an|his|her|its|their|our)\s+", re.IGNORECASE)
@@ -325,7 +326,7 @@ def person_mention(mention: str) -> bool:
     words = re.findall(r"[\w'’-]+", head.casefold())
     # "Pakistan's defence minister, Khawaja Asif": a role names a person
     role = bool(words) and (words[-1] in PERSON_ROLES or _names_one_person(words))
-    return _looks_like_name_words(head) or role or bool(re.search(r"\bspokes(?:man|woman|person)\b", mention, re.I))
+    return _looks_like_name_words(head) or role or bool(re.search(rf"\b{SPOKESPERSON}\b", mention, re.I))
 
 
 NAME_PARTICLES = shipped_words("words.name_particles")
@@ -367,7 +368,7 @@ def _pronoun(mention: str, recent: Sequence[Actor], genders: Mapping[str, str] |
 def _spoken_for(mention: str, lexicon: Lexicon, recent: Sequence[Actor]) -> Actor | None:
     """'a spokesperson for the agency', 'a spokeswoman for the office': the body named before that the
     description points back to speaks (a spokesperson for a body no one named stays a new actor)."""
-    match = re.match(r"(?:an?|the)\s+spokes(?:man|woman|person)\s+(?:for|of)\s+(the\s+\w+)$", mention.strip(), re.I)
+    match = re.match(rf"(?:an?|the)\s+{SPOKESPERSON}\s+(?:for|of)\s+(the\s+\w+)$", mention.strip(), re.I)
     if match is None:
         return None
     return _recent_match(match.group(1), recent, lexicon)
@@ -378,9 +379,10 @@ def _common_plural(name: str) -> bool:
     not a body with a name ('the Rapid Support Forces' is 'it')."""
     tokens = _tokens(name)
     words = [w.casefold() for w in tokens]
-    if not words or _head_noun(words) not in GROUP_HEADS:
+    head = _head_noun(words) if words else ""
+    if head not in GROUP_HEADS:
         return False
-    position = words.index(_head_noun(words))
+    position = words.index(head)
     return position == 0 or tokens[position].islower()  # "Residents", "Human rights groups"; not "Support Forces"
 
 
@@ -454,7 +456,7 @@ def resolve_source(
     if body is not None:
         return body
     actor = _alias_in(mention, lexicon)
-    speaks_for = re.search(r"\bspokes(?:man|woman|person)\s+(?:for|of)\s+(.+)$", description or "", re.IGNORECASE)
+    speaks_for = re.search(rf"\b{SPOKESPERSON}\s+(?:for|of)\s+(.+)$", description or "", re.IGNORECASE)
     if actor is None and description and (speaks_for or not _looks_like_name(mention, lexicon)):
         target = speaks_for.group(1) if speaks_for else description
         actor = _alias_in(target, lexicon) or lexicon.actor_named(target)

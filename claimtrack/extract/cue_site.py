@@ -92,7 +92,7 @@ class CueSite:
         antecedent = "sentence" if ANTECEDENT.match(last.text.strip()) else None
         subject, hint = strip_leading(split_clause(last, self.words), self.words)
         subject = _after_what(subject)
-        modified = postmodified_subject(last, self.words)
+        modified = self.postmodified
         if modified is not None and (modified.participle or not plausible_source(subject.text, self.lexicon)):
             # "Residents reached by phone", or what the clause cut left no source: the whole phrase names
             # them best ("People who reached Sennar"); when it does not read as a source, its head does
@@ -101,12 +101,16 @@ class CueSite:
         return subject, hint or antecedent
 
     @cached_property
+    def postmodified(self) -> Postmodified | None:
+        """The subject as a head noun phrase with a relative clause or participle after it, if it is one."""
+        return postmodified_subject(strip_trailing(self.pieces[-1], self.words), self.words)
+
+    @cached_property
     def subject_mention(self) -> str:
         """The whole subject when the source is only its head: 'Some residents who had stayed under
         rebel rule' names the residents (their side is not read from the clause)."""
-        subject = self.subject[0]
-        modified = postmodified_subject(strip_trailing(self.pieces[-1], self.words), self.words)
-        if modified is None or modified.head != subject or len(modified.whole.text.split()) > 8:
+        modified = self.postmodified
+        if modified is None or modified.head != self.subject[0]:
             return ""
         return modified.whole.text
 
